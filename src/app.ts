@@ -1,0 +1,113 @@
+// createApp(gateway) -> the yoga instance and the graphql-ws options: a pure factory used by server.ts and tests.
+// HTTP, SSE and WebSocket share one schema, one context factory and one error policy.
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { BackendFailure } from './connectors/errors.js';
+import type { Gateway } from './gateway.js';
+import { createContext, type Context } from './graphql/context.js';
+import { schema } from './graphql/schema.js';
+
+export interface AppOptions {
+  /** Serve GraphiQL on GET /graphql from a browser (default true). */
+  graphiql?: boolean;
+  /** Compile queries with graphql-jit (default true). */
+  jit?: boolean;
+}
+
+export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+
+export interface App {
+  yoga: Yoga;
+  /** Options for graphql-ws's useServer, bound to the same yoga. */
+  ws: ServerOptions;
+}
+
+/** A backend failure is the client's to see: which backend, and what it said. Anything else stays masked. */
+function backendError(failure: BackendFailure, path?: readonly (string | number)[]): GraphQLError {
+  return new GraphQLError(`Backend '${failure.backend}' failed: ${failure.message}`, {
+    path,
+    extensions: { code: 'BACKEND_ERROR', backend: failure.backend, backendCode: failure.code },
+  });
+}
+
+const isContext = (value: unknown): value is Context =>
+  typeof value === 'object' && value !== null && 'failures' in value && Array.isArray(value.failures);
+
+/** Reports the backend failures a response answered around, so a partial answer never looks complete. */
+function useBackendFailures(): Plugin {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone({ result, setResult }) {
+          const ctx = args.contextValue;
+          if (!isContext(ctx) || ctx.failures.length === 0 || Symbol.asyncIterator in result) return;
+          const reported = ctx.failures.map(
+            (f) => backendError(new BackendFailure(f.backend, f.message, f.code), f.path),
+          );
+          setResult({ ...result, errors: [...(result.errors ?? []), ...reported] });
+        },
+      };
+    },
+  };
+}
+
+export function createApp(gateway: Gateway, options: AppOptions = {}): App {
+  const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: () => createContext(gateway),
+    graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway' },
+    renderGraphiQL,
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof BackendFailure) {
+          return backendError(original, error instanceof GraphQLError ? error.path : undefined);
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    plugins: [useExecutionCancellation(), useBackendFailures(), ...(options.jit === false ? [] : [useGraphQlJit()])],
+  });
+
+  // graphql-ws runs through the same envelop pipeline; each socket operation keeps its own enveloped functions.
+  const enveloped = new WeakMap<object, ReturnType<Yoga['getEnveloped']>>();
+  const envelopedOf = (args: ExecutionArgs) => {
+    const found = typeof args.contextValue === 'object' && args.contextValue !== null && enveloped.get(args.contextValue);
+    if (!found) throw new Error('no enveloped context for this operation');
+    return found;
+  };
+
+  const ws: ServerOptions = {
+    execute: (args) => envelopedOf(args).execute(args),
+    subscribe: (args) => envelopedOf(args).subscribe(args),
+    onSubscribe: async (ctx, _id, params) => {
+      const envelope = yoga.getEnveloped({ ...ctx, params });
+      let document: ReturnType<typeof envelope.parse>;
+      try {
+        document = envelope.parse(params.query);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      const errors = envelope.validate(envelope.schema, document);
+      if (errors.length > 0) return errors;
+      const contextValue = await envelope.contextFactory();
+      enveloped.set(contextValue, envelope);
+      return {
+        schema: envelope.schema,
+        document,
+        operationName: params.operationName,
+        variableValues: params.variables,
+        contextValue,
+      };
+    },
+  };
+
+  return { yoga, ws };
+}

@@ -1,0 +1,131 @@
+// The configuration: a JSON file (--config FILE or GATEWAY_CONFIG) and the environment, parsed with zod.
+// A mistake is one clear line naming the field, and the process exits non-zero.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { BACKEND_KINDS } from './domain/model.js';
+import { availableKinds } from './connectors/registry.js';
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
+
+const backendSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'must be 1-63 letters, digits, dot, dash or underscore'),
+    kind: z.enum(BACKEND_KINDS),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    /** Credential name -> the environment variable that holds it (secrets never sit in the file). */
+    credentials: z.record(z.string(), envName).default({}),
+    /** Backend-specific settings, checked by its connector. */
+    settings: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    backends: z.array(backendSchema).default([]),
+    http: z
+      .object({
+        timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+        readRetries: z.number().int().min(0).max(10).default(2),
+        concurrency: z.number().int().min(1).max(1024).default(16),
+      })
+      .strict()
+      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16 }),
+    limits: z
+      .object({
+        maxPageSize: z.number().int().min(1).max(100_000).default(1000),
+        maxBatchSize: z.number().int().min(1).max(100_000).default(1000),
+      })
+      .strict()
+      .default({ maxPageSize: 1000, maxBatchSize: 1000 }),
+  })
+  .strict();
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  PORT: intFrom(0, 65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_CONFIG: z.string().min(1).optional(),
+  LAB_SCALE: intFrom(1, 1000).default(1),
+  LAB_LATENCY_MS: intFrom(0, 60_000).default(0),
+  LAB_OP_MS: intFrom(0, 600_000).default(1500),
+});
+
+export type FileConfig = z.output<typeof fileSchema>;
+export type BackendConfig = z.output<typeof backendSchema>;
+export type EnvConfig = z.output<typeof envSchema>;
+
+export interface Config extends FileConfig {
+  env: EnvConfig;
+  /** Credentials of each backend, read from the environment variables the file names. */
+  secrets: Map<string, Record<string, string>>;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function firstIssue(where: string, error: z.ZodError): ConfigError {
+  const issue = error.issues[0];
+  const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
+  return new ConfigError(`${where}${path}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** The config file named by --config or GATEWAY_CONFIG, if any. */
+export function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const flag = argv.indexOf('--config');
+  if (flag !== -1) {
+    const value = argv[flag + 1];
+    if (!value) throw new ConfigError('--config: give the path of a JSON file');
+    return value;
+  }
+  return env.GATEWAY_CONFIG || undefined;
+}
+
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const parsedEnv = envSchema.safeParse(env);
+  if (!parsedEnv.success) throw firstIssue('env', parsedEnv.error);
+  const path = configPath(argv, env);
+  let raw: unknown = {};
+  if (path) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`${path}: cannot read it (${error instanceof Error ? error.message : String(error)})`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw firstIssue(path ?? 'config', parsed.error);
+  return { ...parsed.data, env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, path ?? 'config') };
+}
+
+function readSecrets(backends: BackendConfig[], env: NodeJS.ProcessEnv, where: string): Map<string, Record<string, string>> {
+  const secrets = new Map<string, Record<string, string>>();
+  const available = availableKinds();
+  backends.forEach((backend, index) => {
+    if (secrets.has(backend.name)) throw new ConfigError(`${where}.backends[${index}].name: '${backend.name}' is used twice`);
+    if (!available.includes(backend.kind)) {
+      throw new ConfigError(
+        `${where}.backends[${index}].kind: ${backend.kind} has no connector in this version (available: ${available.join(', ')})`,
+      );
+    }
+    const values: Record<string, string> = {};
+    for (const [credential, variable] of Object.entries(backend.credentials)) {
+      const value = env[variable];
+      if (!value) {
+        throw new ConfigError(`${where}.backends[${index}].credentials.${credential}: environment variable ${variable} is not set`);
+      }
+      values[credential] = value;
+    }
+    secrets.set(backend.name, values);
+  });
+  return secrets;
+}

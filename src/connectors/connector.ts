@@ -1,0 +1,93 @@
+// The interface every backend implements. Batch-first: each read takes many keys and answers in one go,
+// so the per-request loaders can group a whole tree level into one call per backend.
+import type {
+  BackendHealthRecord,
+  BackendKind,
+  Capabilities,
+  DriveRecord,
+  MetadataEntry,
+  ScheduleRecord,
+  SnapshotRecord,
+  VMRecord,
+} from '../domain/model.js';
+import type { ActionResult, JsonValue, TaskState } from '../domain/operation.js';
+import type { HttpClient } from './http.js';
+
+export interface CreateSnapshotRequest {
+  name: string;
+  description: string | null;
+  includeMemory: boolean;
+  quiesce: boolean;
+  metadata: MetadataEntry[];
+}
+
+export interface UpdateSnapshotRequest {
+  name?: string;
+  description?: string;
+  metadata?: MetadataEntry[];
+}
+
+export interface ScheduleRequest {
+  name: string;
+  schedule: string;
+  retention: number;
+  active: boolean;
+  description: string | null;
+  quiesce: boolean;
+}
+
+export type SnapshotTarget = { entity: 'VM'; key: string } | { entity: 'Drive'; key: string };
+
+export interface Connector {
+  readonly name: string;
+  readonly kind: BackendKind;
+  readonly capabilities: Capabilities;
+
+  /** Every VM of the backend, all pages. */
+  listVMs(): Promise<VMRecord[]>;
+  /** VMs by key, in key order; null where there is none. */
+  getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]>;
+  /** Drives of these VMs (for VMs whose records carry no `drives`). */
+  listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]>;
+  /** Every drive of the backend, attached or not. */
+  listDrives(): Promise<DriveRecord[]>;
+  getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]>;
+  /** Snapshots of these VMs: their whole trees. */
+  listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]>;
+  /** Snapshots of these drives. */
+  listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]>;
+  getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]>;
+  listSchedules?(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
+  getSchedules?(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
+
+  /** A cheap call that proves the backend answers. */
+  ping(): Promise<void>;
+
+  createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
+  revertSnapshot?(snapshotKey: string): Promise<ActionResult>;
+  cloneSnapshot?(snapshotKey: string, name: string | null): Promise<ActionResult>;
+  deleteSnapshot(snapshotKey: string): Promise<ActionResult>;
+  /** One backend request (or one per VM) for many snapshots; results in key order. */
+  deleteSnapshots?(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]>;
+  updateSnapshot?(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult>;
+  createSchedule?(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord>;
+  updateSchedule?(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord>;
+  deleteSchedule?(key: string): Promise<void>;
+
+  /** Reads where a task from an ActionResult stands. */
+  pollTask(task: JsonValue): Promise<TaskState>;
+
+  close(): Promise<void>;
+}
+
+/** What a connector factory receives: its configured name, where the backend is, and how to reach it. */
+export interface ConnectorOptions {
+  name: string;
+  baseUrl: string;
+  http: HttpClient;
+  credentials: Record<string, string>;
+  /** Backend-specific settings from the config file (clusters, groups...), validated by the factory. */
+  settings: Record<string, unknown>;
+}
+
+export type ConnectorFactory = (options: ConnectorOptions) => Connector;

@@ -1,0 +1,101 @@
+// The unified model every connector maps its backend's payloads into: plain data, no behaviour.
+
+export const BACKEND_KINDS = ['LIBVIRT', 'MANAGEIQ', 'CLOUDSIGMA', 'DANUBE', 'DENVR'] as const;
+export type BackendKind = (typeof BACKEND_KINDS)[number];
+
+export const POWER_STATES = ['RUNNING', 'PAUSED', 'STOPPED', 'UNKNOWN'] as const;
+export type PowerState = (typeof POWER_STATES)[number];
+
+export const VM_KINDS = ['VM', 'INSTANCE'] as const;
+export type VMKind = (typeof VM_KINDS)[number];
+
+export const DRIVE_STATUSES = ['CREATING', 'READY', 'IN_USE', 'ERROR', 'UNKNOWN'] as const;
+export type DriveStatus = (typeof DRIVE_STATUSES)[number];
+
+export const SNAPSHOT_STATUSES = ['CREATING', 'READY', 'DELETING', 'ERROR'] as const;
+export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
+
+export const HEALTH_STATUSES = ['UP', 'DEGRADED', 'DOWN'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+/** What a backend can do; the names are the fields of the GraphQL BackendCapabilities type. */
+export interface Capabilities {
+  memorySnapshots: boolean;
+  quiesce: boolean;
+  revert: boolean;
+  clone: boolean;
+  driveSnapshots: boolean;
+  snapshotTree: boolean;
+  bulkDelete: boolean;
+  update: boolean;
+  schedules: boolean;
+  /** Snapshots carry key/value metadata that the gateway can set. */
+  metadata: boolean;
+}
+export type Capability = keyof Capabilities;
+
+export interface MetadataEntry {
+  key: string;
+  value: string;
+}
+
+/** Every record names its backend (the configured name) and its key there; together they make the global id. */
+interface Keyed {
+  backend: string;
+  key: string;
+}
+
+export interface VMRecord extends Keyed {
+  entity: 'VM';
+  name: string;
+  kind: VMKind;
+  powerState: PowerState;
+  /** Drives the backend sends with the VM itself; undefined when they need a call of their own. */
+  drives?: DriveRecord[];
+}
+
+export interface DriveRecord extends Keyed {
+  entity: 'Drive';
+  name: string;
+  sizeBytes: number | null;
+  status: DriveStatus;
+  vmKey: string | null;
+  clonedFromKey: string | null;
+}
+
+export interface SnapshotRecord extends Keyed {
+  entity: 'Snapshot';
+  name: string;
+  description: string | null;
+  createdAt: Date | null;
+  status: SnapshotStatus;
+  vmPowerState: PowerState | null;
+  isCurrent: boolean;
+  hasMemory: boolean;
+  hasDisk: boolean;
+  sizeBytes: number | null;
+  /** The VM whose snapshot list holds this snapshot (and its tree), if any. */
+  vmKey: string | null;
+  driveKey: string | null;
+  parentKey: string | null;
+  metadata: MetadataEntry[];
+  scheduleKey: string | null;
+}
+
+export interface ScheduleRecord extends Keyed {
+  entity: 'SnapshotSchedule';
+  name: string;
+  schedule: string;
+  retention: number;
+  active: boolean;
+  description: string | null;
+  vmKey: string | null;
+  driveKey: string | null;
+}
+
+export interface BackendHealthRecord {
+  status: HealthStatus;
+  checkedAt: Date | null;
+  latencyMs: number | null;
+  lastError: string | null;
+}

@@ -1,0 +1,65 @@
+// Operations: what a mutation started, its state, and the backend task it follows. All JSON-safe, so a store
+// outside the process (Redis) can hold them and another replica can resume following the task.
+
+export const OPERATION_KINDS = [
+  'CREATE_SNAPSHOT',
+  'REVERT_SNAPSHOT',
+  'CLONE_SNAPSHOT',
+  'DELETE_SNAPSHOT',
+  'UPDATE_SNAPSHOT',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+export const OPERATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+export const isTerminal = (status: OperationStatus): boolean => status === 'SUCCEEDED' || status === 'FAILED';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface OperationErrorRecord {
+  code: string;
+  message: string;
+}
+
+export interface OperationRecord {
+  entity: 'Operation';
+  id: string;
+  kind: OperationKind;
+  status: OperationStatus;
+  progress: number | null;
+  message: string | null;
+  backend: string;
+  /** Global id of the VM, Drive or Snapshot acted on. */
+  targetId: string;
+  /** Backend key of the snapshot created, reverted to, updated or deleted, once known. */
+  snapshotKey: string | null;
+  /** Backend key of the drive a clone produced, once known. */
+  driveKey: string | null;
+  error: OperationErrorRecord | null;
+  /** The backend's own task, while one is being followed; opaque to everything but its connector. */
+  task: JsonValue | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  /** Counts the changes, so a subscriber can drop events older than the state it already has. */
+  revision: number;
+}
+
+/** Where a backend task stands, as its connector reads it. */
+export interface TaskState {
+  status: OperationStatus;
+  progress?: number | null;
+  message?: string | null;
+  error?: OperationErrorRecord;
+  snapshotKey?: string;
+  driveKey?: string;
+}
+
+/**
+ * What a connector's action answers: done at once (synchronous backends) or a task to follow.
+ * `task` is any JSON the connector can read back in `pollTask`.
+ */
+export type ActionResult =
+  | { done: true; snapshotKey?: string; driveKey?: string; message?: string }
+  | { done: false; task: JsonValue; snapshotKey?: string; driveKey?: string; message?: string };

@@ -1,0 +1,57 @@
+// One gateway's process-wide services: the backends, the operation engine and its events, health and metrics.
+// Built once and handed to every request's context (dependency injection; schema modules build nothing).
+import { Backends } from './connectors/backends.js';
+import type { Connector } from './connectors/connector.js';
+import { HealthMonitor } from './connectors/health.js';
+import { Metrics } from './metrics.js';
+import { OperationEngine, type EngineOptions } from './operations/engine.js';
+import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
+import { MemoryOperationStore } from './operations/store.js';
+
+export interface Limits {
+  /** The largest `first` a connection accepts. */
+  maxPageSize: number;
+  /** The most ids one bulk mutation or `nodes` query takes. */
+  maxBatchSize: number;
+}
+
+export interface Gateway {
+  backends: Backends;
+  engine: OperationEngine;
+  pubsub: OperationPubSub;
+  health: HealthMonitor;
+  metrics: Metrics;
+  limits: Limits;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  connectors: Connector[];
+  metrics: Metrics;
+  limits?: Partial<Limits>;
+  engine?: Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures'>;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const backends = new Backends(options.connectors);
+  const pubsub = createOperationPubSub();
+  const engine = new OperationEngine({
+    ...options.engine,
+    store: new MemoryOperationStore(),
+    pubsub,
+    backends,
+    metrics: options.metrics,
+  });
+  return {
+    backends,
+    engine,
+    pubsub,
+    health: new HealthMonitor(),
+    metrics: options.metrics,
+    limits: { maxPageSize: 1000, maxBatchSize: 1000, ...options.limits },
+    /** Releases the connectors; the server drains the engine first. */
+    async close() {
+      await backends.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders.
+import type { GraphQLResolveInfo } from 'graphql';
+import { responsePathAsArray } from 'graphql';
+import { BackendFailure } from '../connectors/errors.js';
+import type { Gateway } from '../gateway.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface BackendFailureEntry {
+  backend: string;
+  message: string;
+  code: string | null;
+  path: (string | number)[];
+}
+
+export interface Context {
+  gateway: Gateway;
+  loaders: Loaders;
+  /** Backend failures the response answered around; reported in `errors` so none is silently dropped. */
+  failures: BackendFailureEntry[];
+}
+
+export function createContext(gateway: Gateway): Context {
+  return { gateway, loaders: createLoaders(gateway.backends), failures: [] };
+}
+
+/**
+ * Runs a read whose backend may fail; on a BackendFailure the field answers `fallback` (an empty list, say)
+ * and the failure is reported, so one dead backend never nulls out the others' data.
+ */
+export async function partial<T>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  read: () => Promise<T>,
+  fallback: T,
+  onFailure?: (failure: BackendFailure) => void,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof BackendFailure)) throw error;
+    onFailure?.(error);
+    ctx.failures.push({
+      backend: error.backend,
+      message: error.message,
+      code: error.code,
+      path: responsePathAsArray(info.path),
+    });
+    return fallback;
+  }
+}

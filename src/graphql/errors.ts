@@ -1,0 +1,80 @@
+// The Error interface and the typed errors of the contract: what a mutation answers when it cannot act.
+import type { Capability } from '../domain/model.js';
+import { builder } from './builder.js';
+import { BackendRef, type BackendShape } from './refs.js';
+
+export class ValidationError {
+  constructor(
+    readonly message: string,
+    /** The input field at fault, as a dotted path. */
+    readonly field: string | null,
+  ) {}
+}
+
+export class NotFoundError {
+  constructor(
+    readonly message: string,
+    readonly id: string,
+  ) {}
+}
+
+export class UnsupportedOperationError {
+  readonly message: string;
+  constructor(
+    readonly backend: BackendShape,
+    readonly capability: Capability,
+  ) {
+    this.message = `Backend '${backend.connector.name}' (${backend.connector.kind}) does not support ${capability}.`;
+  }
+}
+
+export class BackendError {
+  constructor(
+    readonly message: string,
+    readonly backend: BackendShape,
+    readonly code: string | null,
+  ) {}
+}
+
+export type TypedError = ValidationError | NotFoundError | UnsupportedOperationError | BackendError;
+
+export const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
+  description: 'Every typed error returned from a mutation implements Error.',
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  interfaces: [ErrorRef],
+  isTypeOf: (value) => value instanceof ValidationError,
+  fields: (t) => ({
+    field: t.exposeString('field', { nullable: true, description: 'The input field at fault, as a dotted path.' }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorRef],
+  isTypeOf: (value) => value instanceof NotFoundError,
+  fields: (t) => ({ id: t.exposeID('id') }),
+});
+
+builder.objectType(UnsupportedOperationError, {
+  name: 'UnsupportedOperationError',
+  interfaces: [ErrorRef],
+  isTypeOf: (value) => value instanceof UnsupportedOperationError,
+  fields: (t) => ({
+    backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
+    capability: t.exposeString('capability', { description: 'The BackendCapabilities field that is false.' }),
+  }),
+});
+
+builder.objectType(BackendError, {
+  name: 'BackendError',
+  interfaces: [ErrorRef],
+  isTypeOf: (value) => value instanceof BackendError,
+  fields: (t) => ({
+    backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
+    code: t.exposeString('code', { nullable: true, description: "The backend's HTTP status or error code, if any." }),
+  }),
+});

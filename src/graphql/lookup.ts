@@ -1,0 +1,54 @@
+// Turns global ids back into records: the one place that knows which loader serves which node type.
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.js';
+import { decodeId, type DecodedId, type NodeType } from './ids.js';
+import { backendShape, type BackendShape, type NodeShape } from './refs.js';
+
+export const badInput = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/** Decodes an id that must be of one of `types`; anything else is the client's error. */
+export function decodeArg(id: string, types: readonly NodeType[], argument: string): DecodedId {
+  const decoded = decodeId(id);
+  if (!decoded) throw badInput(`${argument}: '${id}' is not an id of this gateway`);
+  if (!types.includes(decoded.type)) throw badInput(`${argument}: expected the id of a ${types.join(' or ')}, got a ${decoded.type}`);
+  return decoded;
+}
+
+/** Backend names from a filter's backendIds; null when the filter names none. */
+export function backendNames(ids: readonly string[] | null | undefined, argument: string): Set<string> | null {
+  if (!ids) return null;
+  return new Set(ids.map((id) => decodeArg(id, ['Backend'], argument).backend));
+}
+
+/** The node an id names, or null where there is none (or its backend is unknown). */
+export async function loadNode(ctx: Context, id: DecodedId): Promise<NodeShape | null> {
+  const ref = { backend: id.backend, key: id.key };
+  switch (id.type) {
+    case 'Backend': {
+      const connector = ctx.gateway.backends.get(id.backend);
+      return connector ? backendShape(connector) : null;
+    }
+    case 'VM':
+      return ctx.loaders.vm.load(ref);
+    case 'Drive':
+      return ctx.loaders.drive.load(ref);
+    case 'Snapshot':
+      return ctx.loaders.snapshot.load(ref);
+    case 'SnapshotSchedule':
+      return ctx.loaders.schedule.load(ref);
+    case 'Operation':
+      return ctx.gateway.engine.get(id.key);
+  }
+}
+
+/** The Backend a record came from (records only come from configured backends). */
+export function backendOf(ctx: Context, record: { backend: string }): BackendShape {
+  const connector = ctx.gateway.backends.get(record.backend);
+  if (!connector) throw new Error(`record of unknown backend '${record.backend}'`);
+  return backendShape(connector);
+}
+
+/** Case-insensitive substring match; an absent needle matches everything. */
+export const nameMatches = (name: string, needle: string | null | undefined): boolean =>
+  !needle || name.toLowerCase().includes(needle.toLowerCase());

@@ -1,0 +1,35 @@
+// cloneSnapshot: clone a snapshot into a new drive.
+import { z } from 'zod';
+import { builder } from '../builder.js';
+import { actOnSnapshot, idempotencyKeySchema, idSchema, nameSchema, unsupported } from './common.js';
+import { CloneSnapshotResult } from './results.js';
+
+const CloneSnapshotInput = builder.inputType('CloneSnapshotInput', {
+  fields: (t) => ({
+    snapshotId: t.id({ required: true }),
+    name: t.string({ description: "Name of the new drive; the backend's naming applies when absent." }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+const schema = z.object({ snapshotId: idSchema, name: nameSchema.nullish(), idempotencyKey: idempotencyKeySchema.nullish() });
+
+builder.mutationField('cloneSnapshot', (t) =>
+  t.field({
+    type: CloneSnapshotResult,
+    description: 'Clone a snapshot into a new drive.',
+    args: { input: t.arg({ type: CloneSnapshotInput, required: true }) },
+    resolve: (_root, args, ctx) =>
+      actOnSnapshot(ctx, args.input, schema, (input, connector, snapshot) => {
+        const clone = connector.cloneSnapshot?.bind(connector);
+        const name = input.name ?? null;
+        return (
+          unsupported(connector, 'clone', clone !== undefined) ?? {
+            kind: 'CLONE_SNAPSHOT',
+            request: { name },
+            action: () => (clone ? clone(snapshot.key, name) : Promise.reject(new Error('clone is not implemented'))),
+          }
+        );
+      }),
+  }),
+);

@@ -1,0 +1,45 @@
+// The payloads and result unions mutations answer: an Operation, or one of the typed errors.
+import type { ScheduleRecord } from '../../domain/model.js';
+import type { OperationRecord } from '../../domain/operation.js';
+import { builder } from '../builder.js';
+import { BackendError, NotFoundError, UnsupportedOperationError, ValidationError, type TypedError } from '../errors.js';
+import { OperationRef, ScheduleRef } from '../refs.js';
+
+export class OperationPayload {
+  constructor(readonly operation: OperationRecord) {}
+}
+
+export class SnapshotSchedulePayload {
+  constructor(readonly schedule: ScheduleRecord | null) {}
+}
+
+const OperationPayloadRef = builder.objectType(OperationPayload, {
+  name: 'OperationPayload',
+  isTypeOf: (value) => value instanceof OperationPayload,
+  fields: (t) => ({ operation: t.field({ type: OperationRef, resolve: (p) => p.operation }) }),
+});
+
+const SchedulePayloadRef = builder.objectType(SnapshotSchedulePayload, {
+  name: 'SnapshotSchedulePayload',
+  isTypeOf: (value) => value instanceof SnapshotSchedulePayload,
+  fields: (t) => ({
+    schedule: t.field({ type: ScheduleRef, nullable: true, description: 'Null after a delete.', resolve: (p) => p.schedule }),
+  }),
+});
+
+const ERROR_TYPES = [ValidationError, NotFoundError, UnsupportedOperationError, BackendError] as const;
+
+export type OperationResult = OperationPayload | TypedError;
+export type ScheduleResult = SnapshotSchedulePayload | TypedError;
+
+export const operationResult = (name: string) =>
+  builder.unionType(name, { types: [OperationPayloadRef, ...ERROR_TYPES] });
+
+export const CreateSnapshotResult = operationResult('CreateSnapshotResult');
+export const RevertSnapshotResult = operationResult('RevertSnapshotResult');
+export const CloneSnapshotResult = operationResult('CloneSnapshotResult');
+export const DeleteSnapshotResult = operationResult('DeleteSnapshotResult');
+export const UpdateSnapshotResult = operationResult('UpdateSnapshotResult');
+export const SnapshotScheduleResult = builder.unionType('SnapshotScheduleResult', {
+  types: [SchedulePayloadRef, ...ERROR_TYPES],
+});

@@ -1,0 +1,50 @@
+// updateSnapshot: rename, re-describe or re-tag a snapshot where the backend allows it.
+import { z } from 'zod';
+import { builder } from '../builder.js';
+import { ValidationError } from '../errors.js';
+import { actOnSnapshot, descriptionSchema, idSchema, MetadataEntryInput, metadataSchema, nameSchema, unsupported } from './common.js';
+import { UpdateSnapshotResult } from './results.js';
+
+const UpdateSnapshotInput = builder.inputType('UpdateSnapshotInput', {
+  fields: (t) => ({
+    snapshotId: t.id({ required: true }),
+    name: t.string(),
+    description: t.string(),
+    metadata: t.field({ type: [MetadataEntryInput] }),
+  }),
+});
+
+const schema = z.object({
+  snapshotId: idSchema,
+  name: nameSchema.nullish(),
+  description: descriptionSchema.nullish(),
+  metadata: metadataSchema.nullish(),
+});
+
+builder.mutationField('updateSnapshot', (t) =>
+  t.field({
+    type: UpdateSnapshotResult,
+    description: 'Rename, re-describe or re-tag a snapshot where the backend allows it.',
+    args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },
+    resolve: (_root, args, ctx) =>
+      actOnSnapshot(ctx, args.input, schema, (input, connector, snapshot) => {
+        const update = connector.updateSnapshot?.bind(connector);
+        const request = {
+          ...(input.name != null && { name: input.name }),
+          ...(input.description != null && { description: input.description }),
+          ...(input.metadata != null && { metadata: input.metadata }),
+        };
+        if (Object.keys(request).length === 0) {
+          return new ValidationError('input: give at least one of name, description or metadata', 'input');
+        }
+        return (
+          unsupported(connector, 'update', update !== undefined) ??
+          (request.metadata ? unsupported(connector, 'metadata') : null) ?? {
+            kind: 'UPDATE_SNAPSHOT',
+            request,
+            action: () => (update ? update(snapshot.key, request) : Promise.reject(new Error('update is not implemented'))),
+          }
+        );
+      }),
+  }),
+);

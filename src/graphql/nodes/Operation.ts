@@ -1,0 +1,103 @@
+// The Operation type, its filter and connection, and the operation / operations queries.
+import type { OperationErrorRecord, OperationRecord } from '../../domain/operation.js';
+import { builder } from '../builder.js';
+import { connectionType, paginate } from '../connection.js';
+import { OperationKindEnum, OperationStatusEnum } from '../enums.js';
+import { decodeId } from '../ids.js';
+import { backendNames, backendOf, decodeArg, loadNode } from '../lookup.js';
+import { BackendRef, DriveRef, NodeRef, OperationRef, SnapshotRef } from '../refs.js';
+
+const OperationErrorRef = builder.objectRef<OperationErrorRecord>('OperationError').implement({
+  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+});
+
+export const OperationFilter = builder.inputType('OperationFilter', {
+  fields: (t) => ({
+    backendIds: t.idList(),
+    kinds: t.field({ type: [OperationKindEnum] }),
+    statuses: t.field({ type: [OperationStatusEnum] }),
+    targetId: t.id(),
+  }),
+});
+
+export interface OperationFilterShape {
+  backendIds?: string[] | null;
+  kinds?: OperationRecord['kind'][] | null;
+  statuses?: OperationRecord['status'][] | null;
+  targetId?: string | null;
+}
+
+/** A predicate for the filter; decoding its ids once, so a malformed one fails the request, not each event. */
+export function operationMatcher(filter: OperationFilterShape | null | undefined): (op: OperationRecord) => boolean {
+  const backends = backendNames(filter?.backendIds, 'filter.backendIds');
+  if (filter?.targetId) decodeArg(filter.targetId, ['VM', 'Drive', 'Snapshot'], 'filter.targetId');
+  return (op) =>
+    (!backends || backends.has(op.backend)) &&
+    (!filter?.kinds || filter.kinds.includes(op.kind)) &&
+    (!filter?.statuses || filter.statuses.includes(op.status)) &&
+    (!filter?.targetId || filter.targetId === op.targetId);
+}
+
+OperationRef.implement({
+  description: "Every mutation starts an Operation; a synchronous backend's is SUCCEEDED as soon as the backend answers.",
+  interfaces: [NodeRef],
+  fields: (t) => ({
+    kind: t.field({ type: OperationKindEnum, resolve: (op) => op.kind }),
+    status: t.field({ type: OperationStatusEnum, resolve: (op) => op.status }),
+    progress: t.exposeFloat('progress', {
+      nullable: true,
+      description: 'Percent, 0 to 100; null while the backend reports none.',
+    }),
+    message: t.exposeString('message', { nullable: true }),
+    backend: t.field({ type: BackendRef, resolve: (op, _args, ctx) => backendOf(ctx, op) }),
+    target: t.field({
+      type: NodeRef,
+      nullable: true,
+      description: 'The VM, Drive or Snapshot the operation acts on.',
+      resolve: (op, _args, ctx) => {
+        const decoded = decodeId(op.targetId);
+        return decoded ? loadNode(ctx, decoded) : null;
+      },
+    }),
+    snapshot: t.field({
+      type: SnapshotRef,
+      nullable: true,
+      description: 'The snapshot created, reverted to, updated or deleted (null once a deleted one is gone).',
+      resolve: (op, _args, ctx) =>
+        op.snapshotKey === null ? null : ctx.loaders.snapshot.load({ backend: op.backend, key: op.snapshotKey }),
+    }),
+    drive: t.field({
+      type: DriveRef,
+      nullable: true,
+      description: 'The drive a clone produced.',
+      resolve: (op, _args, ctx) =>
+        op.driveKey === null ? null : ctx.loaders.drive.load({ backend: op.backend, key: op.driveKey }),
+    }),
+    error: t.field({ type: OperationErrorRef, nullable: true, resolve: (op) => op.error }),
+    createdAt: t.field({ type: 'DateTime', resolve: (op) => op.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (op) => op.updatedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (op) => op.finishedAt }),
+  }),
+});
+
+const OperationConnection = connectionType('Operation', OperationRef);
+
+builder.queryFields((t) => ({
+  operation: t.field({
+    type: OperationRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.gateway.engine.get(decodeArg(id, ['Operation'], 'id').key),
+  }),
+  operations: t.field({
+    type: OperationConnection,
+    description: 'Operations, newest first.',
+    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: OperationFilter }) },
+    resolve: async (_root, args, ctx) => {
+      const matches = operationMatcher(args.filter);
+      const operations = (await ctx.gateway.engine.list()).filter(matches);
+      // Newest first: invert the creation time so that ascending sort keys read newest to oldest.
+      return paginate(ctx, operations, args, (op) => `${String(9e15 - Date.parse(op.createdAt)).padStart(16, '0')}\u0000${op.id}`);
+    },
+  }),
+}));

@@ -1,0 +1,175 @@
+// The Snapshot type with its tree fields (all answered from the one list of its family), its filter and
+// connection, and the snapshot / snapshots queries.
+import { z } from 'zod';
+import type { MetadataEntry, SnapshotRecord } from '../../domain/model.js';
+import { builder } from '../builder.js';
+import { connectionType, paginate } from '../connection.js';
+import { partial, type Context } from '../context.js';
+import { PowerStateEnum, SnapshotStatusEnum } from '../enums.js';
+import { BackendError } from '../errors.js';
+import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
+import { BackendRef, backendShape, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import type { GraphQLResolveInfo } from 'graphql';
+
+export const snapshotSortKey = (s: SnapshotRecord): string =>
+  `${s.createdAt?.toISOString() ?? ''}\u0000${s.backend}\u0000${s.key}`;
+export const SnapshotConnection = connectionType('Snapshot', SnapshotRef);
+
+export const SnapshotFilter = builder.inputType('SnapshotFilter', {
+  fields: (t) => ({
+    backendIds: t.idList(),
+    nameContains: t.string({ validate: z.string().max(200) }),
+    statuses: t.field({ type: [SnapshotStatusEnum] }),
+    createdAfter: t.field({ type: 'DateTime' }),
+    createdBefore: t.field({ type: 'DateTime' }),
+  }),
+});
+
+export interface SnapshotFilterShape {
+  nameContains?: string | null;
+  statuses?: SnapshotRecord['status'][] | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+export function matchesSnapshotFilter(s: SnapshotRecord, filter: SnapshotFilterShape | null): boolean {
+  if (!filter) return true;
+  if (!nameMatches(s.name, filter.nameContains)) return false;
+  if (filter.statuses && !filter.statuses.includes(s.status)) return false;
+  if (filter.createdAfter && (!s.createdAt || s.createdAt <= filter.createdAfter)) return false;
+  if (filter.createdBefore && (!s.createdAt || s.createdAt >= filter.createdBefore)) return false;
+  return true;
+}
+
+/** Snapshots with no parent in their family (a parent the backend no longer lists makes a root too). */
+export function rootsOf(family: readonly SnapshotRecord[]): SnapshotRecord[] {
+  const keys = new Set(family.map((s) => s.key));
+  return family.filter((s) => s.parentKey === null || !keys.has(s.parentKey));
+}
+
+/** From the root down to the parent; stops at a cycle rather than loop on a backend's bad data. */
+function ancestorsOf(record: SnapshotRecord, family: readonly SnapshotRecord[]): SnapshotRecord[] {
+  const byKey = new Map(family.map((s) => [s.key, s]));
+  const chain: SnapshotRecord[] = [];
+  const seen = new Set([record.key]);
+  let parent = record.parentKey === null ? undefined : byKey.get(record.parentKey);
+  while (parent && !seen.has(parent.key)) {
+    chain.unshift(parent);
+    seen.add(parent.key);
+    parent = parent.parentKey === null ? undefined : byKey.get(parent.parentKey);
+  }
+  return chain;
+}
+
+const familyOf = (ctx: Context, info: GraphQLResolveInfo, s: SnapshotRecord) =>
+  partial(ctx, info, () => ctx.loaders.familyOf(s), [s]);
+
+const MetadataEntryRef = builder.objectRef<MetadataEntry>('MetadataEntry').implement({
+  fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
+});
+
+SnapshotRef.implement({
+  interfaces: [NodeRef],
+  fields: (t) => ({
+    backend: t.field({ type: BackendRef, resolve: (s, _args, ctx) => backendOf(ctx, s) }),
+    externalId: t.exposeString('key'),
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.createdAt }),
+    status: t.field({ type: SnapshotStatusEnum, resolve: (s) => s.status }),
+    vmPowerState: t.field({
+      type: PowerStateEnum,
+      nullable: true,
+      description: "The VM's power state when the snapshot was taken.",
+      resolve: (s) => s.vmPowerState,
+    }),
+    isCurrent: t.exposeBoolean('isCurrent'),
+    hasMemory: t.exposeBoolean('hasMemory'),
+    hasDisk: t.exposeBoolean('hasDisk'),
+    sizeBytes: t.exposeFloat('sizeBytes', { nullable: true }),
+    vm: t.field({
+      type: VMRef,
+      nullable: true,
+      resolve: (s, _args, ctx) => (s.vmKey === null ? null : ctx.loaders.vm.load({ backend: s.backend, key: s.vmKey })),
+    }),
+    drive: t.field({
+      type: DriveRef,
+      nullable: true,
+      resolve: (s, _args, ctx) =>
+        s.driveKey === null ? null : ctx.loaders.drive.load({ backend: s.backend, key: s.driveKey }),
+    }),
+    parent: t.field({
+      type: SnapshotRef,
+      nullable: true,
+      resolve: async (s, _args, ctx, info) =>
+        s.parentKey === null ? null : ((await familyOf(ctx, info, s)).find((p) => p.key === s.parentKey) ?? null),
+    }),
+    children: t.field({
+      type: [SnapshotRef],
+      resolve: async (s, _args, ctx, info) => (await familyOf(ctx, info, s)).filter((c) => c.parentKey === s.key),
+    }),
+    ancestors: t.field({
+      type: [SnapshotRef],
+      description: 'From the root down to the parent.',
+      resolve: async (s, _args, ctx, info) => ancestorsOf(s, await familyOf(ctx, info, s)),
+    }),
+    depth: t.int({
+      description: '0 for a root.',
+      resolve: async (s, _args, ctx, info) => ancestorsOf(s, await familyOf(ctx, info, s)).length,
+    }),
+    metadata: t.field({ type: [MetadataEntryRef], resolve: (s) => s.metadata }),
+    schedule: t.field({
+      type: ScheduleRef,
+      nullable: true,
+      description: 'The schedule that took it, if any.',
+      resolve: (s, _args, ctx) =>
+        s.scheduleKey === null ? null : ctx.loaders.schedule.load({ backend: s.backend, key: s.scheduleKey }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  snapshot: t.field({
+    type: SnapshotRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.loaders.snapshot.load(decodeArg(id, ['Snapshot'], 'id')),
+  }),
+  snapshots: t.field({
+    type: SnapshotConnection,
+    description: 'Snapshots of every VM and drive of the chosen backends.',
+    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
+    resolve: async (_root, args, ctx, info) => {
+      const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
+      const errors: BackendError[] = [];
+      const lists = await Promise.all(
+        ctx.gateway.backends
+          .all()
+          .filter((c) => !only || only.has(c.name))
+          .map((c) =>
+            partial(ctx, info, () => allSnapshotsOf(ctx, c.name, c.capabilities.driveSnapshots), [], (failure) =>
+              errors.push(new BackendError(failure.message, backendShape(c), failure.code)),
+            ),
+          ),
+      );
+      const filter = args.filter ?? null;
+      return paginate(ctx, lists.flat().filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
+    },
+  }),
+}));
+
+/** Every snapshot of one backend: those of its VMs, and of its drives where snapshots belong to drives. */
+async function allSnapshotsOf(ctx: Context, backend: string, driveSnapshots: boolean): Promise<SnapshotRecord[]> {
+  const vms = await ctx.loaders.vmsOfBackend.load(backend);
+  const ofVMs = (await ctx.loaders.snapshotsOfVM.loadMany(vms)).flatMap(valueOrThrow);
+  if (!driveSnapshots) return ofVMs;
+  const drives = await ctx.loaders.drivesOfBackend.load(backend);
+  const ofDrives = (await ctx.loaders.snapshotsOfDrive.loadMany(drives)).flatMap(valueOrThrow);
+  const unique = new Map([...ofVMs, ...ofDrives].map((s) => [s.key, s]));
+  return [...unique.values()];
+}
+
+function valueOrThrow<T>(value: T | Error): T {
+  if (value instanceof Error) throw value;
+  return value;
+}

@@ -1,0 +1,49 @@
+// The SnapshotSchedule type: a backend-side schedule that takes snapshots by cron and keeps the newest few.
+import { builder } from '../builder.js';
+import { paginate } from '../connection.js';
+import { partial } from '../context.js';
+import { backendOf } from '../lookup.js';
+import { BackendRef, DriveRef, NodeRef, ScheduleRef, VMRef } from '../refs.js';
+import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
+
+ScheduleRef.implement({
+  description: 'A backend-side schedule that takes snapshots by a cron expression and keeps the newest few.',
+  interfaces: [NodeRef],
+  fields: (t) => ({
+    backend: t.field({ type: BackendRef, resolve: (s, _args, ctx) => backendOf(ctx, s) }),
+    name: t.exposeString('name'),
+    schedule: t.exposeString('schedule', { description: 'A five-field cron expression.' }),
+    retention: t.exposeInt('retention', { description: 'How many snapshots it keeps.' }),
+    active: t.exposeBoolean('active'),
+    description: t.exposeString('description', { nullable: true }),
+    vm: t.field({
+      type: VMRef,
+      nullable: true,
+      resolve: (s, _args, ctx) => (s.vmKey === null ? null : ctx.loaders.vm.load({ backend: s.backend, key: s.vmKey })),
+    }),
+    drive: t.field({
+      type: DriveRef,
+      nullable: true,
+      resolve: (s, _args, ctx) =>
+        s.driveKey === null ? null : ctx.loaders.drive.load({ backend: s.backend, key: s.driveKey }),
+    }),
+    snapshots: t.field({
+      type: SnapshotConnection,
+      args: { first: t.arg.int(), after: t.arg.string() },
+      resolve: async (s, args, ctx, info) => {
+        const family = await partial(
+          ctx,
+          info,
+          () =>
+            s.vmKey !== null
+              ? ctx.loaders.snapshotsOfVM.load({ backend: s.backend, key: s.vmKey })
+              : s.driveKey !== null
+                ? ctx.loaders.snapshotsOfDrive.load({ backend: s.backend, key: s.driveKey })
+                : Promise.resolve([]),
+          [],
+        );
+        return paginate(ctx, family.filter((snap) => snap.scheduleKey === s.key), args, snapshotSortKey);
+      },
+    }),
+  }),
+});

@@ -1,0 +1,102 @@
+// The VM type, its filter and connection, and the vm / vms queries.
+import { z } from 'zod';
+import type { VMRecord } from '../../domain/model.js';
+import { builder } from '../builder.js';
+import { connectionType, paginate } from '../connection.js';
+import { partial } from '../context.js';
+import { PowerStateEnum, VMKindEnum } from '../enums.js';
+import { BackendError } from '../errors.js';
+import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
+import { BackendRef, backendShape, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import { rootsOf, SnapshotConnection, SnapshotFilter, snapshotSortKey, matchesSnapshotFilter } from './Snapshot.js';
+
+export const vmSortKey = (vm: VMRecord): string => `${vm.backend}\u0000${vm.name}\u0000${vm.key}`;
+export const VMConnection = connectionType('VM', VMRef);
+
+const VMFilter = builder.inputType('VMFilter', {
+  fields: (t) => ({
+    backendIds: t.idList(),
+    nameContains: t.string({ validate: z.string().max(200) }),
+    powerStates: t.field({ type: [PowerStateEnum] }),
+  }),
+});
+
+VMRef.implement({
+  interfaces: [NodeRef],
+  fields: (t) => ({
+    backend: t.field({ type: BackendRef, resolve: (vm, _args, ctx) => backendOf(ctx, vm) }),
+    externalId: t.exposeString('key', { description: "The backend's own key: a name, numeric id, hostname or uuid." }),
+    name: t.exposeString('name'),
+    kind: t.field({ type: VMKindEnum, resolve: (vm) => vm.kind }),
+    powerState: t.field({ type: PowerStateEnum, resolve: (vm) => vm.powerState }),
+    drives: t.field({
+      type: [DriveRef],
+      resolve: (vm, _args, ctx, info) => partial(ctx, info, () => ctx.loaders.drivesOf(vm), []),
+    }),
+    snapshots: t.field({
+      type: SnapshotConnection,
+      args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
+      resolve: async (vm, args, ctx, info) => {
+        const errors: BackendError[] = [];
+        const snapshots = await partial(ctx, info, () => ctx.loaders.snapshotsOfVM.load(vm), [], (failure) =>
+          errors.push(new BackendError(failure.message, backendOf(ctx, vm), failure.code)),
+        );
+        const filter = args.filter ?? null;
+        const matching = snapshots.filter((s) => matchesSnapshotFilter(s, filter));
+        return paginate(ctx, matching, args, snapshotSortKey, errors);
+      },
+    }),
+    snapshotTree: t.field({
+      type: [SnapshotRef],
+      description: 'Root snapshots; walk Snapshot.children from here.',
+      resolve: async (vm, _args, ctx, info) =>
+        rootsOf(await partial(ctx, info, () => ctx.loaders.snapshotsOfVM.load(vm), [])),
+    }),
+    currentSnapshot: t.field({
+      type: SnapshotRef,
+      nullable: true,
+      resolve: async (vm, _args, ctx, info) =>
+        (await partial(ctx, info, () => ctx.loaders.snapshotsOfVM.load(vm), [])).find((s) => s.isCurrent) ?? null,
+    }),
+    snapshotSchedules: t.field({
+      type: [ScheduleRef],
+      resolve: (vm, _args, ctx, info) =>
+        partial(ctx, info, () => ctx.loaders.schedulesOf.load({ backend: vm.backend, key: `vm:${vm.key}` }), []),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  vm: t.field({
+    type: VMRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => {
+      const decoded = decodeArg(id, ['VM'], 'id');
+      return ctx.loaders.vm.load(decoded);
+    },
+  }),
+  vms: t.field({
+    type: VMConnection,
+    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: VMFilter }) },
+    resolve: async (_root, args, ctx, info) => {
+      const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
+      const errors: BackendError[] = [];
+      const lists = await Promise.all(
+        ctx.gateway.backends
+          .all()
+          .filter((c) => !only || only.has(c.name))
+          .map((c) =>
+            partial(ctx, info, () => ctx.loaders.vmsOfBackend.load(c.name), [], (failure) =>
+              errors.push(new BackendError(failure.message, backendShape(c), failure.code)),
+            ),
+          ),
+      );
+      const states = args.filter?.powerStates ?? null;
+      const vms = lists
+        .flat()
+        .filter((vm) => nameMatches(vm.name, args.filter?.nameContains) && (!states || states.includes(vm.powerState)));
+      return paginate(ctx, vms, args, vmSortKey, errors);
+    },
+  }),
+}));

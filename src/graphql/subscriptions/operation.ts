@@ -1,0 +1,50 @@
+// Subscription.operation: the operation's current state first, then every change; completes after a terminal state.
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import { isTerminal, type OperationRecord } from '../../domain/operation.js';
+import type { Gateway } from '../../gateway.js';
+import { builder } from '../builder.js';
+import { decodeArg } from '../lookup.js';
+import { OperationRef } from '../refs.js';
+
+/**
+ * Listens before it reads, so no change between the read and the first event is lost; drops events the
+ * read already covers (by revision). The pubsub's repeater starts listening on its first next(), hence `first`.
+ */
+export async function followOperation(gateway: Gateway, id: string): Promise<AsyncIterable<OperationRecord>> {
+  const source = gateway.pubsub.subscribe('operation:changed');
+  const first = source.next();
+  const current = await gateway.engine.get(id);
+  if (!current) {
+    await source.return();
+    throw new GraphQLError(`no operation has the id given`, { extensions: { code: 'NOT_FOUND' } });
+  }
+  return new Repeater<OperationRecord>(async (push, stop) => {
+    void stop.then(() => source.return());
+    await push(current);
+    let revision = current.revision;
+    let pending = first;
+    while (!isTerminal(current.status)) {
+      const result = await pending;
+      if (result.done) break;
+      const record = result.value;
+      if (record.id === id && record.revision > revision) {
+        revision = record.revision;
+        await push(record);
+        if (isTerminal(record.status)) break;
+      }
+      pending = source.next();
+    }
+    stop();
+  });
+}
+
+builder.subscriptionField('operation', (t) =>
+  t.field({
+    type: OperationRef,
+    description: "The operation's current state first, then every change; completes after a terminal state.",
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, { id }, ctx) => followOperation(ctx.gateway, decodeArg(id, ['Operation'], 'id').key),
+    resolve: (record) => record,
+  }),
+);

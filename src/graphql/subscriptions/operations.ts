@@ -1,0 +1,18 @@
+// Subscription.operations: every change of every operation that matches the filter, as it happens.
+import { filter, pipe } from 'graphql-yoga';
+import { builder } from '../builder.js';
+import { OperationFilter, operationMatcher } from '../nodes/Operation.js';
+import { OperationRef } from '../refs.js';
+
+builder.subscriptionField('operations', (t) =>
+  t.field({
+    type: OperationRef,
+    description: 'Every change of every operation that matches, as it happens (dashboards).',
+    args: { filter: t.arg({ type: OperationFilter }) },
+    subscribe: (_root, args, ctx) => {
+      const matches = operationMatcher(args.filter);
+      return pipe(ctx.gateway.pubsub.subscribe('operation:changed'), filter(matches));
+    },
+    resolve: (record) => record,
+  }),
+);

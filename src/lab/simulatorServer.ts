@@ -1,0 +1,130 @@
+// The HTTP plumbing every simulator shares: a loopback server, a route table, JSON bodies, the latency knob,
+// and a request counter the tests and the bench read.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+  params: Record<string, string>;
+}
+
+export interface SimResponse {
+  status: number;
+  body?: unknown;
+  /** Sent as is instead of JSON (e.g. an HTML or empty body). */
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export interface Route {
+  method: string;
+  /** A path pattern with `:name` segments, e.g. /api/v1/vms/:name/snapshots. */
+  pattern: string;
+  handler: SimHandler;
+}
+
+export interface SimulatorOptions {
+  /** Added to every response. */
+  latencyMs?: number;
+  /** Answers when no route matches. */
+  notFound?: SimHandler;
+}
+
+export interface RunningSimulator {
+  url: string;
+  /** Requests answered so far. */
+  requestCount(): number;
+  close(): Promise<void>;
+}
+
+/** The TCP port a listening server is bound to. */
+export function boundPort(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server is not listening on a TCP port');
+  return address.port;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function match(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] ?? '';
+    const g = got[i] ?? '';
+    if (w.startsWith(':')) params[w.slice(1)] = decodeURIComponent(g);
+    else if (w !== g) return null;
+  }
+  return params;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Starts a simulator on 127.0.0.1 (port 0 unless given). Trailing slashes matter to some APIs, so paths are kept as sent. */
+export async function startSimulator(
+  routes: Route[],
+  options: SimulatorOptions = {},
+  port = 0,
+): Promise<RunningSimulator> {
+  let count = 0;
+  const server: Server = createServer((req, res) => {
+    count++;
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://sim');
+      const body = await readBody(req);
+      let response: SimResponse = { status: 404, body: { message: 'no such route' } };
+      let params: Record<string, string> | null = null;
+      const route = routes.find((r) => r.method === req.method && (params = match(r.pattern, url.pathname)) !== null);
+      const request: SimRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        params: params ?? {},
+      };
+      try {
+        if (route) response = await route.handler(request);
+        else if (options.notFound) response = await options.notFound(request);
+      } catch (error) {
+        response = { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
+      }
+      if (options.latencyMs) await sleep(options.latencyMs);
+      const payload = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body));
+      res.writeHead(response.status, {
+        'content-type': response.text === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+        ...response.headers,
+      });
+      res.end(payload);
+    })();
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${boundPort(server)}`,
+    requestCount: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

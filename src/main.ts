@@ -1,0 +1,71 @@
+// The CLI: reads the config, starts the gateway, and the embedded lab when no backends are configured.
+import { ConfigError, loadConfig, type Config } from './config.js';
+import type { ConnectorSpec } from './connectors/registry.js';
+import { startLab, type Lab } from './lab/lab.js';
+import { startGateway } from './start.js';
+
+function fail(message: string): never {
+  console.error(`snapshot-gateway: ${message}`);
+  process.exit(2);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const { env } = config;
+  let lab: Lab | undefined;
+  let specs: ConnectorSpec[];
+  if (config.backends.length === 0) {
+    lab = await startLab({ scale: env.LAB_SCALE, latencyMs: env.LAB_LATENCY_MS, opMs: env.LAB_OP_MS });
+    specs = lab.specs;
+  } else {
+    specs = config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} }));
+  }
+  let started;
+  try {
+    started = await startGateway({
+      specs,
+      port: env.PORT,
+      host: env.HOST,
+      http: config.http,
+      limits: config.limits,
+      processMetrics: true,
+    });
+  } catch (error) {
+    await lab?.close();
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { server } = started;
+  if (lab) {
+    console.log(`Lab: no backends configured, so the embedded lab runs (LAB_SCALE=${env.LAB_SCALE}, LAB_OP_MS=${env.LAB_OP_MS}):`);
+    for (const sim of lab.simulators) console.log(`  ${sim.spec.name} (${sim.spec.kind}) at ${sim.url}`);
+  }
+  console.log(`Snapshot gateway on ${server.url}`);
+  console.log(`  GraphiQL:  ${server.url}/graphql`);
+  console.log(`  WebSocket: ${server.url.replace(/^http/, 'ws')}/graphql (graphql-ws); SSE on the same path`);
+  console.log(`  Health:    ${server.url}/health   Metrics: ${server.url}/metrics`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests and operations in flight, then exiting`);
+    void (async () => {
+      await started.close();
+      await lab?.close();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

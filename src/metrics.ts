@@ -1,0 +1,40 @@
+// Prometheus metrics of one gateway instance: its own registry, so several instances (tests) never collide.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly backendRequests = new Counter({
+    name: 'gateway_backend_requests_total',
+    help: 'HTTP requests sent to backends, by backend, method and status (HTTP code, timeout or error).',
+    labelNames: ['backend', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly backendLatency = new Histogram({
+    name: 'gateway_backend_request_duration_seconds',
+    help: 'Latency of backend HTTP requests, per backend.',
+    labelNames: ['backend'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly operations = new Counter({
+    name: 'gateway_operations_total',
+    help: 'Operations that reached a terminal state, by kind and status.',
+    labelNames: ['kind', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  recordBackendRequest(backend: string, method: string, status: string, ms: number): void {
+    this.backendRequests.inc({ backend, method, status });
+    this.backendLatency.observe({ backend }, ms / 1000);
+  }
+
+  /** Requests sent to one backend so far (all methods and statuses). */
+  async backendRequestCount(backend: string): Promise<number> {
+    const metric = await this.backendRequests.get();
+    return metric.values.filter((v) => v.labels.backend === backend).reduce((sum, v) => sum + v.value, 0);
+  }
+}
