@@ -1,0 +1,117 @@
+// Test kit: a real gateway on port 0 in front of the real lab simulators, and clients for HTTP, SSE and graphql-ws.
+import { print, type FormattedExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startLab, type Lab, type LabOptions } from '../../src/lab/lab.js';
+import { startGateway, type StartedGateway, type StartOptions } from '../../src/start.js';
+
+export interface TestGateway {
+  url: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  lab: Lab;
+  started: StartedGateway;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(
+  lab: Partial<LabOptions> = {},
+  options: Partial<Omit<StartOptions, 'specs' | 'port' | 'host'>> = {},
+): Promise<TestGateway> {
+  const running = await startLab({ scale: 1, latencyMs: 0, opMs: 50, ...lab });
+  const started = await startGateway({
+    specs: running.specs,
+    port: 0,
+    host: '127.0.0.1',
+    engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
+    http: { timeoutMs: 2_000, readRetries: 1 },
+    ...options,
+  });
+  const url = started.server.url;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    wsUrl: `${url.replace(/^http/, 'ws')}/graphql`,
+    lab: running,
+    started,
+    async close() {
+      await started.close();
+      await running.close();
+    },
+  };
+}
+
+type Variables<V> = V extends Record<string, never> ? [variables?: V] : [variables: V];
+
+/** POSTs a typed document; answers the full result (data and errors) and the HTTP status. */
+export async function execute<R, V>(
+  url: string,
+  document: TypedDocumentNode<R, V>,
+  ...[variables]: Variables<V>
+): Promise<FormattedExecutionResult<R> & { status: number }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body: FormattedExecutionResult<R> = await response.json();
+  return { ...body, status: response.status };
+}
+
+/** Like execute, but fails the test on any GraphQL error and answers the data. */
+export async function query<R, V>(url: string, document: TypedDocumentNode<R, V>, ...variables: Variables<V>): Promise<R> {
+  const result = await execute(url, document, ...variables);
+  if (result.errors?.length || !result.data) {
+    throw new Error(`unexpected errors (HTTP ${result.status}): ${JSON.stringify(result.errors)}`);
+  }
+  return result.data;
+}
+
+/** POSTs a raw query string (for documents that must not type-check, such as bad input). */
+export async function executeRaw(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: FormattedExecutionResult<Record<string, unknown>> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+export function wsClient(url: string): Client {
+  return createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+}
+
+/** Every result of a subscription over graphql-ws, until it completes. */
+export async function collectWs<R, V>(
+  client: Client,
+  document: TypedDocumentNode<R, V>,
+  variables: V,
+): Promise<FormattedExecutionResult<R, unknown>[]> {
+  const results: FormattedExecutionResult<R, unknown>[] = [];
+  const iterator = client.iterate<R>({ query: print(document), variables: variables ?? undefined });
+  for await (const result of iterator) results.push(result);
+  return results;
+}
+
+/** Every event of a subscription over SSE (yoga's distinct-connection mode), until the server ends the stream. */
+export async function collectSse<R, V>(url: string, document: TypedDocumentNode<R, V>, variables: V): Promise<FormattedExecutionResult<R>[]> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  if (!response.ok || !response.body) throw new Error(`SSE request failed with HTTP ${response.status}`);
+  const text = await response.text();
+  const results: FormattedExecutionResult<R>[] = [];
+  for (const block of text.split('\n\n')) {
+    const lines = block.split('\n');
+    if (!lines.includes('event: next')) continue;
+    const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+    results.push(JSON.parse(data));
+  }
+  return results;
+}
