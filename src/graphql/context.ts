@@ -23,6 +23,11 @@ export function createContext(gateway: Gateway): Context {
   return { gateway, loaders: createLoaders(gateway.backends), failures: [] };
 }
 
+/** A subscription's context lives as long as the subscription: each event reads afresh, not from the first one's cache. */
+export function refreshLoaders(ctx: Context): void {
+  ctx.loaders = createLoaders(ctx.gateway.backends);
+}
+
 /**
  * Runs a read whose backend may fail; on a BackendFailure the field answers `fallback` (an empty list, say)
  * and the failure is reported, so one dead backend never nulls out the others' data.

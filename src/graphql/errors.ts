@@ -38,8 +38,17 @@ export class BackendError {
 
 export type TypedError = ValidationError | NotFoundError | UnsupportedOperationError | BackendError;
 
+/** The GraphQL type of a typed error; unions and the interface resolve through it (graphql-jit needs resolveType). */
+export function errorTypename(error: TypedError): string {
+  if (error instanceof ValidationError) return 'ValidationError';
+  if (error instanceof NotFoundError) return 'NotFoundError';
+  if (error instanceof UnsupportedOperationError) return 'UnsupportedOperationError';
+  return 'BackendError';
+}
+
 export const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
   description: 'Every typed error returned from a mutation implements Error.',
+  resolveType: errorTypename,
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 

@@ -2,7 +2,14 @@
 import type { ScheduleRecord } from '../../domain/model.js';
 import type { OperationRecord } from '../../domain/operation.js';
 import { builder } from '../builder.js';
-import { BackendError, NotFoundError, UnsupportedOperationError, ValidationError, type TypedError } from '../errors.js';
+import {
+  BackendError,
+  errorTypename,
+  NotFoundError,
+  UnsupportedOperationError,
+  ValidationError,
+  type TypedError,
+} from '../errors.js';
 import { OperationRef, ScheduleRef } from '../refs.js';
 
 export class OperationPayload {
@@ -33,7 +40,10 @@ export type OperationResult = OperationPayload | TypedError;
 export type ScheduleResult = SnapshotSchedulePayload | TypedError;
 
 export const operationResult = (name: string) =>
-  builder.unionType(name, { types: [OperationPayloadRef, ...ERROR_TYPES] });
+  builder.unionType(name, {
+    types: [OperationPayloadRef, ...ERROR_TYPES],
+    resolveType: (value) => (value instanceof OperationPayload ? 'OperationPayload' : errorTypename(value)),
+  });
 
 export const CreateSnapshotResult = operationResult('CreateSnapshotResult');
 export const RevertSnapshotResult = operationResult('RevertSnapshotResult');
@@ -42,4 +52,5 @@ export const DeleteSnapshotResult = operationResult('DeleteSnapshotResult');
 export const UpdateSnapshotResult = operationResult('UpdateSnapshotResult');
 export const SnapshotScheduleResult = builder.unionType('SnapshotScheduleResult', {
   types: [SchedulePayloadRef, ...ERROR_TYPES],
+  resolveType: (value) => (value instanceof SnapshotSchedulePayload ? 'SnapshotSchedulePayload' : errorTypename(value)),
 });

@@ -4,6 +4,7 @@ import { Repeater } from 'graphql-yoga';
 import { isTerminal, type OperationRecord } from '../../domain/operation.js';
 import type { Gateway } from '../../gateway.js';
 import { builder } from '../builder.js';
+import { refreshLoaders } from '../context.js';
 import { decodeArg } from '../lookup.js';
 import { OperationRef } from '../refs.js';
 
@@ -45,6 +46,9 @@ builder.subscriptionField('operation', (t) =>
     description: "The operation's current state first, then every change; completes after a terminal state.",
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, { id }, ctx) => followOperation(ctx.gateway, decodeArg(id, ['Operation'], 'id').key),
-    resolve: (record) => record,
+    resolve: (record, _args, ctx) => {
+      refreshLoaders(ctx);
+      return record;
+    },
   }),
 );

@@ -1,6 +1,7 @@
 // Subscription.operations: every change of every operation that matches the filter, as it happens.
 import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../builder.js';
+import { refreshLoaders } from '../context.js';
 import { OperationFilter, operationMatcher } from '../nodes/Operation.js';
 import { OperationRef } from '../refs.js';
 
@@ -13,6 +14,9 @@ builder.subscriptionField('operations', (t) =>
       const matches = operationMatcher(args.filter);
       return pipe(ctx.gateway.pubsub.subscribe('operation:changed'), filter(matches));
     },
-    resolve: (record) => record,
+    resolve: (record, _args, ctx) => {
+      refreshLoaders(ctx);
+      return record;
+    },
   }),
 );
