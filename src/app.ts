@@ -2,7 +2,7 @@
 // HTTP, SSE and WebSocket share one schema, one context factory and one error policy.
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { BackendFailure } from './connectors/errors.js';
@@ -54,6 +54,28 @@ function useBackendFailures(): Plugin {
   };
 }
 
+/**
+ * Coerces variables the way graphql-js does before graphql-jit sees them: jit names the wrong variable in its
+ * messages and answers 200, where a request with invalid variables is a 400 with the path at fault.
+ */
+function useStrictVariables(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation?.variableDefinitions?.length) return;
+      const coerced = getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}, {
+        maxErrors: 50,
+      });
+      if (!coerced.errors) return;
+      setResultAndStopExecution({
+        errors: coerced.errors.map(
+          (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { http: { status: 400 } } }),
+        ),
+      });
+    },
+  };
+}
+
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -72,7 +94,11 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
         return maskError(error, message, isDev);
       },
     },
-    plugins: [useExecutionCancellation(), useBackendFailures(), ...(options.jit === false ? [] : [useGraphQlJit()])],
+    plugins: [
+      useExecutionCancellation(),
+      useBackendFailures(),
+      ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit()]),
+    ],
   });
 
   // graphql-ws runs through the same envelop pipeline; each socket operation keeps its own enveloped functions.

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n": typeof types.PartialDashboardDocument,
     "\n  mutation CreateSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status backend { name } target { id } } }\n      ... on Error { message }\n      ... on ValidationError { field }\n      ... on NotFoundError { id }\n      ... on UnsupportedOperationError { capability backend { name } }\n      ... on BackendError { code backend { name } }\n    }\n  }\n": typeof types.CreateSnapshotDocument,
     "\n  mutation RevertSnapshot($input: RevertSnapshotInput!) {\n    revertSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": typeof types.RevertSnapshotDocument,
     "\n  mutation DeleteSnapshot($input: DeleteSnapshotInput!) {\n    deleteSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.DeleteSnapshotDocument,
@@ -33,6 +34,7 @@ type Documents = {
     "\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n": typeof types.OneVmDocument,
 };
 const documents: Documents = {
+    "\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n": types.PartialDashboardDocument,
     "\n  mutation CreateSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status backend { name } target { id } } }\n      ... on Error { message }\n      ... on ValidationError { field }\n      ... on NotFoundError { id }\n      ... on UnsupportedOperationError { capability backend { name } }\n      ... on BackendError { code backend { name } }\n    }\n  }\n": types.CreateSnapshotDocument,
     "\n  mutation RevertSnapshot($input: RevertSnapshotInput!) {\n    revertSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": types.RevertSnapshotDocument,
     "\n  mutation DeleteSnapshot($input: DeleteSnapshotInput!) {\n    deleteSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": types.DeleteSnapshotDocument,
@@ -66,6 +68,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n"): (typeof documents)["\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
