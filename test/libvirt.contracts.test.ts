@@ -14,8 +14,9 @@ import {
   wireVMList,
 } from '../src/connectors/libvirt/wire.js';
 import { joinKey } from '../src/connectors/keys.js';
+import { contractsDir } from './helpers/fixtures.js';
 
-const folder = new URL('../../shared/contracts/libvirt-rest/', import.meta.url);
+const folder = contractsDir('libvirt-rest');
 const sample = (file: string): unknown => JSON.parse(readFileSync(new URL(file, folder), 'utf8'));
 
 /** Every sample this file checks; a new sample in the folder fails the coverage test until it is added. */

@@ -71,3 +71,24 @@ export const FirstVms = graphql(`
     }
   }
 `);
+
+/** The dashboard query of the foundation issue, verbatim; the bench runs the same document. */
+export const Dashboard = graphql(`
+  query Dashboard {
+    vms(first: 1000) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          powerState
+          backend { name kind }
+          drives { id name sizeBytes snapshots(first: 100) { edges { node { id name } } } }
+          currentSnapshot { id name }
+          snapshotTree { id name children { id name children { id name children { id name } } } }
+          snapshots(first: 100) { totalCount edges { node { id name createdAt isCurrent parent { id name } } } }
+        }
+      }
+    }
+  }
+`);
