@@ -1,0 +1,88 @@
+// The configuration: a valid file becomes backends with credentials from the environment; every mistake is one
+// line naming the field, and the CLI exits non-zero on it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gateway-config-'));
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const valid = {
+  backends: [
+    {
+      name: 'prod-libvirt',
+      kind: 'LIBVIRT',
+      baseUrl: 'https://libvirt.example:8080',
+      credentials: { username: 'LIBVIRT_USER', password: 'LIBVIRT_PASSWORD' },
+    },
+  ],
+  http: { timeoutMs: 5000 },
+};
+
+describe('loadConfig', () => {
+  it('reads backends, reads credentials from the environment variables named, and applies defaults', () => {
+    const path = file('valid.json', valid);
+    const config = loadConfig(['--config', path], { LIBVIRT_USER: 'admin', LIBVIRT_PASSWORD: 's3cret' });
+    expect(config.backends[0]).toMatchObject({ name: 'prod-libvirt', kind: 'LIBVIRT', settings: {} });
+    expect(config.secrets.get('prod-libvirt')).toEqual({ username: 'admin', password: 's3cret' });
+    expect(config.http).toEqual({ timeoutMs: 5000, readRetries: 2, concurrency: 16 });
+    expect(config.limits).toEqual({ maxPageSize: 1000, maxBatchSize: 1000 });
+    expect(config.env).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', LAB_SCALE: 1 });
+    expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
+  });
+
+  it('has no backends (so the lab runs) when no file is given', () => {
+    expect(loadConfig([], {}).backends).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown kind', { backends: [{ ...valid.backends[0], kind: 'VMWARE' }] }, /backends\[0\]\.kind: /],
+    ['a bad URL', { backends: [{ ...valid.backends[0], baseUrl: 'ftp://x' }] }, /backends\[0\]\.baseUrl: must be an http\(s\) URL/],
+    ['a bad name', { backends: [{ ...valid.backends[0], name: 'has space' }] }, /backends\[0\]\.name: /],
+    ['an unknown field', { backends: [{ ...valid.backends[0], pasword: 'x' }] }, /backends\[0\]: .*pasword/],
+    ['a kind with no connector yet', { backends: [{ ...valid.backends[0], kind: 'MANAGEIQ' }] }, /backends\[0\]\.kind: MANAGEIQ has no connector/],
+    ['a name used twice', { backends: [valid.backends[0], valid.backends[0]] }, /backends\[1\]\.name: 'prod-libvirt' is used twice/],
+    ['a timeout out of range', { ...valid, http: { timeoutMs: 1 } }, /http\.timeoutMs: /],
+  ])('names the field for %s', (_what, content, message) => {
+    const path = file('bad.json', content);
+    expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);
+  });
+
+  it('names the variable when a credential is not in the environment', () => {
+    const path = file('valid.json', valid);
+    expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a' })).toThrow(
+      /backends\[0\]\.credentials\.password: environment variable LIBVIRT_PASSWORD is not set/,
+    );
+  });
+
+  it('says so when the file is missing or not JSON, and when the environment is wrong', () => {
+    expect(() => loadConfig(['--config', join(dir, 'nope.json')], {})).toThrow(/nope\.json: cannot read it/);
+    expect(() => loadConfig(['--config', file('broken.json', '{"backends": [')], {})).toThrow(/broken\.json: not valid JSON/);
+    expect(() => loadConfig([], { PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig([], { PORT: 'eighty' })).toThrow(/^env\.PORT: /);
+    expect(() => loadConfig(['--config'], {})).toThrow(/--config: give the path/);
+  });
+});
+
+describe('the CLI on a bad config', () => {
+  it('prints one line naming the field and exits 2', () => {
+    const path = file('cli-bad.json', { backends: [{ ...valid.backends[0], kind: 'VMWARE' }] });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', path], {
+      encoding: 'utf8',
+      env: { ...process.env, PORT: '0' },
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^snapshot-gateway: .*cli-bad\.json\.backends\[0\]\.kind: /);
+    expect(run.stdout).toBe('');
+  });
+});
