@@ -78,7 +78,7 @@ describe('mutations followed to their end', () => {
   let ws: Client;
   let vms: Vm[];
   beforeAll(async () => {
-    gw = await startTestGateway({ scale: 2, opMs: 150 });
+    gw = await startTestGateway({ scale: 3, opMs: 150 });
     ws = wsClient(gw.wsUrl);
     vms = (await query(gw.graphqlUrl, FirstVms)).vms.edges.map((e) => e.node);
   });
@@ -159,6 +159,33 @@ describe('mutations followed to their end', () => {
     for (const child of middle.children) {
       expect(after.find((s) => s.id === child.id)?.parent?.id).toBe(middle.parent?.id);
     }
+  });
+
+  it.each(['graphql-ws', 'SSE'] as const)('follows create, revert and delete to SUCCEEDED over %s', async (transport) => {
+    const follow = (id: string) =>
+      transport === 'SSE' ? collectSse(gw.graphqlUrl, FollowOperation, { id }) : collectWs(ws, FollowOperation, { id });
+    const target = vm(transport === 'SSE' ? 10 : 11);
+    const created = await create(target.id, `via-${transport}`);
+    const createEvents = await follow(created.id);
+    expect(createEvents.map((e) => e.data?.operation.status)).toContain('RUNNING');
+    const snapshot = createEvents.at(-1)?.data?.operation;
+    expect(snapshot).toMatchObject({ status: 'SUCCEEDED', snapshot: { name: `via-${transport}`, isCurrent: true } });
+    const createdId = snapshot?.snapshot?.id ?? '';
+    const parentId = snapshot?.snapshot?.parent?.id ?? '';
+
+    const { revertSnapshot } = await query(gw.graphqlUrl, RevertSnapshot, { input: { snapshotId: parentId } });
+    if (revertSnapshot.__typename !== 'OperationPayload') throw new Error(`revert answered ${revertSnapshot.__typename}`);
+    expect((await follow(revertSnapshot.operation.id)).at(-1)?.data?.operation).toMatchObject({
+      status: 'SUCCEEDED',
+      snapshot: { id: parentId, isCurrent: true },
+    });
+
+    const { deleteSnapshot } = await query(gw.graphqlUrl, DeleteSnapshot, { input: { snapshotId: createdId } });
+    if (deleteSnapshot.__typename !== 'OperationPayload') throw new Error(`delete answered ${deleteSnapshot.__typename}`);
+    expect((await follow(deleteSnapshot.operation.id)).at(-1)?.data?.operation.status).toBe('SUCCEEDED');
+    const after = await query(gw.graphqlUrl, VmSnapshots, { id: target.id });
+    expect(after.vm?.currentSnapshot?.id).toBe(parentId);
+    expect(after.vm?.snapshots.edges.some((e) => e.node.id === createdId)).toBe(false);
   });
 
   it('gives a late subscriber the terminal state, then completes', async () => {
