@@ -12,6 +12,7 @@ import {
   execute,
   query,
   startTestGateway,
+  streamSse,
   wsClient,
   type TestGateway,
 } from './helpers/gateway.js';
@@ -260,6 +261,22 @@ describe('mutations followed to their end', () => {
     const times = listed.operations.edges.map((e) => e.node.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
     expect(listed.operations.edges.every((e) => e.node.kind === 'CREATE_SNAPSHOT')).toBe(true);
+  });
+
+  it('streams operation changes over SSE too', async () => {
+    let operationId = '';
+    const events = await streamSse(
+      gw.graphqlUrl,
+      OperationsStream,
+      { filter: { kinds: ['CREATE_SNAPSHOT'], statuses: ['SUCCEEDED'] } },
+      (received) => received.some((e) => e.data?.operations.id === operationId),
+      async () => {
+        // Give the stream a moment to be subscribed before the operation starts.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        operationId = (await create(vm(12).id, 'over-sse')).id;
+      },
+    );
+    expect(events.map((e) => e.data?.operations)).toEqual([{ id: operationId, kind: 'CREATE_SNAPSHOT', status: 'SUCCEEDED' }]);
   });
 
   it('answers UnsupportedOperationError with the capability for what libvirt cannot do', async () => {

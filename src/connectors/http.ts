@@ -81,17 +81,6 @@ export class HttpClient {
     throw lastError ?? new BackendFailure(request.backend, 'request failed');
   }
 
-  /** Sends, then parses the body of a 2xx answer with `schema`; anything else goes to `onError`. */
-  async json<S extends z.ZodType>(
-    request: RequestOptions,
-    schema: S,
-    onError: (response: RawResponse) => BackendFailure,
-  ): Promise<z.output<S>> {
-    const response = await this.send(request);
-    if (response.status < 200 || response.status >= 300) throw onError(response);
-    return parseWire(request.backend, schema, response.body, `${request.method} ${new URL(request.url).pathname}`);
-  }
-
   private gate(backend: string): Semaphore {
     let gate = this.gates.get(backend);
     if (!gate) this.gates.set(backend, (gate = new Semaphore(this.concurrency)));

@@ -115,3 +115,43 @@ export async function collectSse<R, V>(url: string, document: TypedDocumentNode<
   }
   return results;
 }
+
+/** Events of an SSE subscription as they arrive, until `enough` says so; then the stream is cut. */
+export async function streamSse<R, V>(
+  url: string,
+  document: TypedDocumentNode<R, V>,
+  variables: V,
+  enough: (events: FormattedExecutionResult<R>[]) => boolean,
+  onOpen?: () => Promise<void>,
+): Promise<FormattedExecutionResult<R>[]> {
+  const abort = new AbortController();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: print(document), variables }),
+    signal: abort.signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`SSE request failed with HTTP ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const events: FormattedExecutionResult<R>[] = [];
+  let buffer = '';
+  const opened = onOpen?.();
+  try {
+    while (!enough(events)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const lines = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        if (!lines.includes('event: next')) continue;
+        events.push(JSON.parse(lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n')));
+      }
+    }
+  } finally {
+    abort.abort();
+    await opened;
+  }
+  return events;
+}
