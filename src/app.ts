@@ -76,6 +76,10 @@ function useStrictVariables(): Plugin {
   };
 }
 
+/** graphql-jit drops literal arguments of subscription fields (`operation(id: "...")`); they run on graphql-js. */
+const notSubscription = (args: ExecutionArgs): boolean =>
+  getOperationAST(args.document, args.operationName)?.operation !== 'subscription';
+
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -97,7 +101,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     plugins: [
       useExecutionCancellation(),
       useBackendFailures(),
-      ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit()]),
+      ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
     ],
   });
 

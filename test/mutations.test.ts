@@ -189,6 +189,22 @@ describe('mutations followed to their end', () => {
     expect(after.vm?.snapshots.edges.some((e) => e.node.id === createdId)).toBe(false);
   });
 
+  it('follows an operation named by a literal argument, as GraphiQL users write it', async () => {
+    const operation = await create(vm(13).id, 'literal-argument');
+    const literal = `subscription { operation(id: "${operation.id}") { id status } }`;
+    const overWs: unknown[] = [];
+    await new Promise<void>((resolve, reject) =>
+      ws.subscribe({ query: literal }, { next: (r) => overWs.push(r), error: reject, complete: resolve }),
+    );
+    expect(overWs.at(-1)).toEqual({ data: { operation: { id: operation.id, status: 'SUCCEEDED' } } });
+    const overSse = await fetch(gw.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: literal }),
+    });
+    expect(await overSse.text()).toContain(`"status":"SUCCEEDED"`);
+  });
+
   it('gives a late subscriber the terminal state, then completes', async () => {
     const operation = await create(vm(3).id, 'late-subscriber');
     await collectWs(ws, FollowOperation, { id: operation.id });
