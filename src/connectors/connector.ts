@@ -1,7 +1,6 @@
 // The interface every backend implements. Batch-first: each read takes many keys and answers in one go,
 // so the per-request loaders can group a whole tree level into one call per backend.
 import type {
-  BackendHealthRecord,
   BackendKind,
   Capabilities,
   DriveRecord,

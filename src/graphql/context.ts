@@ -1,9 +1,12 @@
 // One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders.
 import type { GraphQLResolveInfo } from 'graphql';
 import { responsePathAsArray } from 'graphql';
+import type { Connector } from '../connectors/connector.js';
 import { BackendFailure } from '../connectors/errors.js';
 import type { Gateway } from '../gateway.js';
+import { BackendError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { backendShape } from './refs.js';
 
 export interface BackendFailureEntry {
   backend: string;
@@ -52,4 +55,34 @@ export async function partial<T>(
     });
     return fallback;
   }
+}
+
+/** A list one backend answers, or nothing and the BackendError saying why (also reported in `errors`). */
+export async function partialList<T>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  connector: Connector,
+  read: () => Promise<T[]>,
+): Promise<{ items: T[]; errors: BackendError[] }> {
+  const errors: BackendError[] = [];
+  const items = await partial(ctx, info, read, [], (failure) =>
+    errors.push(new BackendError(failure.message, backendShape(connector), failure.code)),
+  );
+  return { items, errors };
+}
+
+/** The same list from every backend (or those `only` names), each failing on its own. */
+export async function fromEveryBackend<T>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  only: Set<string> | null,
+  read: (connector: Connector) => Promise<T[]>,
+): Promise<{ items: T[]; errors: BackendError[] }> {
+  const parts = await Promise.all(
+    ctx.gateway.backends
+      .all()
+      .filter((c) => !only || only.has(c.name))
+      .map((c) => partialList(ctx, info, c, () => read(c))),
+  );
+  return { items: parts.flatMap((p) => p.items), errors: parts.flatMap((p) => p.errors) };
 }

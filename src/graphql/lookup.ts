@@ -52,3 +52,11 @@ export function backendOf(ctx: Context, record: { backend: string }): BackendSha
 /** Case-insensitive substring match; an absent needle matches everything. */
 export const nameMatches = (name: string, needle: string | null | undefined): boolean =>
   !needle || name.toLowerCase().includes(needle.toLowerCase());
+
+/** The VM a record points at by key, on the record's own backend. */
+export const vmAt = (ctx: Context, record: { backend: string; vmKey: string | null }) =>
+  record.vmKey === null ? null : ctx.loaders.vm.load({ backend: record.backend, key: record.vmKey });
+
+/** The drive a record points at by key, on the record's own backend. */
+export const driveAt = (ctx: Context, record: { backend: string; driveKey: string | null }) =>
+  record.driveKey === null ? null : ctx.loaders.drive.load({ backend: record.backend, key: record.driveKey });

@@ -1,9 +1,8 @@
 // The Backend type: a configured backend, what it can do, how it is doing, and its VMs.
 import { builder } from '../builder.js';
 import { paginate } from '../connection.js';
-import { partial } from '../context.js';
+import { partialList } from '../context.js';
 import { BackendKindEnum, HealthStatusEnum } from '../enums.js';
-import { BackendError } from '../errors.js';
 import type { Capabilities, BackendHealthRecord } from '../../domain/model.js';
 import { BackendRef, backendShape, NodeRef } from '../refs.js';
 import { VMConnection, vmSortKey } from './VM.js';
@@ -51,11 +50,10 @@ BackendRef.implement({
       type: VMConnection,
       args: { first: t.arg.int(), after: t.arg.string() },
       resolve: async (b, args, ctx, info) => {
-        const errors: BackendError[] = [];
-        const vms = await partial(ctx, info, () => ctx.loaders.vmsOfBackend.load(b.connector.name), [], (failure) =>
-          errors.push(new BackendError(failure.message, b, failure.code)),
+        const { items, errors } = await partialList(ctx, info, b.connector, () =>
+          ctx.loaders.vmsOfBackend.load(b.connector.name),
         );
-        return paginate(ctx, vms, args, vmSortKey, errors);
+        return paginate(ctx, items, args, vmSortKey, errors);
       },
     }),
   }),

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { DriveRecord } from '../../domain/model.js';
 import { builder } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
-import { partial } from '../context.js';
+import { fromEveryBackend, partial, partialList } from '../context.js';
 import { DriveStatusEnum } from '../enums.js';
-import { BackendError } from '../errors.js';
-import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
-import { BackendRef, backendShape, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import { backendNames, backendOf, decodeArg, nameMatches, vmAt } from '../lookup.js';
+import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
 import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
 
 const driveSortKey = (d: DriveRecord): string => `${d.backend}\u0000${d.name}\u0000${d.key}`;
@@ -33,17 +32,16 @@ DriveRef.implement({
       type: VMRef,
       nullable: true,
       description: 'The VM the drive is attached to, if any.',
-      resolve: (d, _args, ctx) => (d.vmKey === null ? null : ctx.loaders.vm.load({ backend: d.backend, key: d.vmKey })),
+      resolve: (d, _args, ctx) => vmAt(ctx, d),
     }),
     snapshots: t.field({
       type: SnapshotConnection,
       args: { first: t.arg.int(), after: t.arg.string() },
       resolve: async (d, args, ctx, info) => {
-        const errors: BackendError[] = [];
-        const snapshots = await partial(ctx, info, () => ctx.loaders.snapshotsOfDriveRecord(d), [], (failure) =>
-          errors.push(new BackendError(failure.message, backendOf(ctx, d), failure.code)),
+        const { items, errors } = await partialList(ctx, info, backendOf(ctx, d).connector, () =>
+          ctx.loaders.snapshotsOfDriveRecord(d),
         );
-        return paginate(ctx, snapshots, args, snapshotSortKey, errors);
+        return paginate(ctx, items, args, snapshotSortKey, errors);
       },
     }),
     clonedFrom: t.field({
@@ -68,20 +66,9 @@ builder.queryField('drives', (t) =>
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
       const vm = args.filter?.vmId ? decodeArg(args.filter.vmId, ['VM'], 'filter.vmId') : null;
-      const errors: BackendError[] = [];
-      const lists = await Promise.all(
-        ctx.gateway.backends
-          .all()
-          .filter((c) => (!only || only.has(c.name)) && (!vm || vm.backend === c.name))
-          .map((c) =>
-            partial(ctx, info, () => ctx.loaders.drivesOfBackend.load(c.name), [], (failure) =>
-              errors.push(new BackendError(failure.message, backendShape(c), failure.code)),
-            ),
-          ),
-      );
-      const drives = lists
-        .flat()
-        .filter((d) => nameMatches(d.name, args.filter?.nameContains) && (!vm || d.vmKey === vm.key));
+      const backends = vm ? new Set([vm.backend].filter((name) => !only || only.has(name))) : only;
+      const { items, errors } = await fromEveryBackend(ctx, info, backends, (c) => ctx.loaders.drivesOfBackend.load(c.name));
+      const drives = items.filter((d) => nameMatches(d.name, args.filter?.nameContains) && (!vm || d.vmKey === vm.key));
       return paginate(ctx, drives, args, driveSortKey, errors);
     },
   }),

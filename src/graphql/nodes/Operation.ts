@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
 import { OperationKindEnum, OperationStatusEnum } from '../enums.js';
 import { decodeId } from '../ids.js';
-import { backendNames, backendOf, decodeArg, loadNode } from '../lookup.js';
+import { backendNames, backendOf, decodeArg, driveAt, loadNode } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, OperationRef, SnapshotRef } from '../refs.js';
 
 const OperationErrorRef = builder.objectRef<OperationErrorRecord>('OperationError').implement({
@@ -70,8 +70,7 @@ OperationRef.implement({
       type: DriveRef,
       nullable: true,
       description: 'The drive a clone produced.',
-      resolve: (op, _args, ctx) =>
-        op.driveKey === null ? null : ctx.loaders.drive.load({ backend: op.backend, key: op.driveKey }),
+      resolve: (op, _args, ctx) => driveAt(ctx, op),
     }),
     error: t.field({ type: OperationErrorRef, nullable: true, resolve: (op) => op.error }),
     createdAt: t.field({ type: 'DateTime', resolve: (op) => op.createdAt }),

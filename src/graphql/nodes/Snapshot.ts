@@ -4,11 +4,10 @@ import { z } from 'zod';
 import type { MetadataEntry, SnapshotRecord } from '../../domain/model.js';
 import { builder } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
-import { partial, type Context } from '../context.js';
+import { fromEveryBackend, partial, type Context } from '../context.js';
 import { PowerStateEnum, SnapshotStatusEnum } from '../enums.js';
-import { BackendError } from '../errors.js';
-import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
-import { BackendRef, backendShape, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import { backendNames, backendOf, decodeArg, driveAt, nameMatches, vmAt } from '../lookup.js';
+import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
 import type { GraphQLResolveInfo } from 'graphql';
 
 export const snapshotSortKey = (s: SnapshotRecord): string =>
@@ -90,13 +89,12 @@ SnapshotRef.implement({
     vm: t.field({
       type: VMRef,
       nullable: true,
-      resolve: (s, _args, ctx) => (s.vmKey === null ? null : ctx.loaders.vm.load({ backend: s.backend, key: s.vmKey })),
+      resolve: (s, _args, ctx) => vmAt(ctx, s),
     }),
     drive: t.field({
       type: DriveRef,
       nullable: true,
-      resolve: (s, _args, ctx) =>
-        s.driveKey === null ? null : ctx.loaders.drive.load({ backend: s.backend, key: s.driveKey }),
+      resolve: (s, _args, ctx) => driveAt(ctx, s),
     }),
     parent: t.field({
       type: SnapshotRef,
@@ -141,19 +139,11 @@ builder.queryFields((t) => ({
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
-      const errors: BackendError[] = [];
-      const lists = await Promise.all(
-        ctx.gateway.backends
-          .all()
-          .filter((c) => !only || only.has(c.name))
-          .map((c) =>
-            partial(ctx, info, () => allSnapshotsOf(ctx, c.name, c.capabilities.driveSnapshots), [], (failure) =>
-              errors.push(new BackendError(failure.message, backendShape(c), failure.code)),
-            ),
-          ),
+      const { items, errors } = await fromEveryBackend(ctx, info, only, (c) =>
+        allSnapshotsOf(ctx, c.name, c.capabilities.driveSnapshots),
       );
       const filter = args.filter ?? null;
-      return paginate(ctx, lists.flat().filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
+      return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
     },
   }),
 }));

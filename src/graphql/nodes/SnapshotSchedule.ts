@@ -1,8 +1,7 @@
 // The SnapshotSchedule type: a backend-side schedule that takes snapshots by cron and keeps the newest few.
-import { builder } from '../builder.js';
 import { paginate } from '../connection.js';
 import { partial } from '../context.js';
-import { backendOf } from '../lookup.js';
+import { backendOf, driveAt, vmAt } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, ScheduleRef, VMRef } from '../refs.js';
 import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
 
@@ -19,13 +18,12 @@ ScheduleRef.implement({
     vm: t.field({
       type: VMRef,
       nullable: true,
-      resolve: (s, _args, ctx) => (s.vmKey === null ? null : ctx.loaders.vm.load({ backend: s.backend, key: s.vmKey })),
+      resolve: (s, _args, ctx) => vmAt(ctx, s),
     }),
     drive: t.field({
       type: DriveRef,
       nullable: true,
-      resolve: (s, _args, ctx) =>
-        s.driveKey === null ? null : ctx.loaders.drive.load({ backend: s.backend, key: s.driveKey }),
+      resolve: (s, _args, ctx) => driveAt(ctx, s),
     }),
     snapshots: t.field({
       type: SnapshotConnection,

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { VMRecord } from '../../domain/model.js';
 import { builder } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
-import { partial } from '../context.js';
+import { fromEveryBackend, partial, partialList } from '../context.js';
 import { PowerStateEnum, VMKindEnum } from '../enums.js';
-import { BackendError } from '../errors.js';
 import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
-import { BackendRef, backendShape, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
 import { rootsOf, SnapshotConnection, SnapshotFilter, snapshotSortKey, matchesSnapshotFilter } from './Snapshot.js';
 
 export const vmSortKey = (vm: VMRecord): string => `${vm.backend}\u0000${vm.name}\u0000${vm.key}`;
@@ -37,13 +36,11 @@ VMRef.implement({
       type: SnapshotConnection,
       args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
       resolve: async (vm, args, ctx, info) => {
-        const errors: BackendError[] = [];
-        const snapshots = await partial(ctx, info, () => ctx.loaders.snapshotsOfVM.load(vm), [], (failure) =>
-          errors.push(new BackendError(failure.message, backendOf(ctx, vm), failure.code)),
+        const { items, errors } = await partialList(ctx, info, backendOf(ctx, vm).connector, () =>
+          ctx.loaders.snapshotsOfVM.load(vm),
         );
         const filter = args.filter ?? null;
-        const matching = snapshots.filter((s) => matchesSnapshotFilter(s, filter));
-        return paginate(ctx, matching, args, snapshotSortKey, errors);
+        return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
       },
     }),
     snapshotTree: t.field({
@@ -81,21 +78,11 @@ builder.queryFields((t) => ({
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: VMFilter }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
-      const errors: BackendError[] = [];
-      const lists = await Promise.all(
-        ctx.gateway.backends
-          .all()
-          .filter((c) => !only || only.has(c.name))
-          .map((c) =>
-            partial(ctx, info, () => ctx.loaders.vmsOfBackend.load(c.name), [], (failure) =>
-              errors.push(new BackendError(failure.message, backendShape(c), failure.code)),
-            ),
-          ),
-      );
+      const { items, errors } = await fromEveryBackend(ctx, info, only, (c) => ctx.loaders.vmsOfBackend.load(c.name));
       const states = args.filter?.powerStates ?? null;
-      const vms = lists
-        .flat()
-        .filter((vm) => nameMatches(vm.name, args.filter?.nameContains) && (!states || states.includes(vm.powerState)));
+      const vms = items.filter(
+        (vm) => nameMatches(vm.name, args.filter?.nameContains) && (!states || states.includes(vm.powerState)),
+      );
       return paginate(ctx, vms, args, vmSortKey, errors);
     },
   }),
