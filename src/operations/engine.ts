@@ -184,7 +184,9 @@ export class OperationEngine {
 }
 
 function patchFrom(record: OperationRecord, state: TaskState): Patch {
-  const patch: Patch = { status: state.status };
+  // Statuses only move forward: a task still queued at the backend is RUNNING for us once it was sent.
+  const status = state.status === 'PENDING' && record.status === 'RUNNING' ? 'RUNNING' : state.status;
+  const patch: Patch = { status };
   if (state.progress !== undefined) patch.progress = state.progress;
   if (state.message !== undefined) patch.message = state.message;
   if (state.snapshotKey !== undefined) patch.snapshotKey = state.snapshotKey;

@@ -1,0 +1,138 @@
+// The operation engine following asynchronous backend tasks (the path every task-based backend takes):
+// progress published as it moves, the final keys kept, and a task that fails, hangs or vanishes ending FAILED.
+// The backend here is a scripted task source: libvirt, the one backend built so far, never answers with a task.
+import { describe, expect, it } from 'vitest';
+import { Backends } from '../src/connectors/backends.js';
+import type { Connector } from '../src/connectors/connector.js';
+import { BackendFailure } from '../src/connectors/errors.js';
+import type { ActionResult, JsonValue, OperationRecord, TaskState } from '../src/domain/operation.js';
+import { Metrics } from '../src/metrics.js';
+import { OperationEngine } from '../src/operations/engine.js';
+import { createOperationPubSub } from '../src/operations/pubsub.js';
+import { MemoryOperationStore } from '../src/operations/store.js';
+
+/** A backend whose task answers the given states in turn (the last one repeats). */
+function taskBackend(states: (TaskState | Error)[]): Connector {
+  let polls = 0;
+  const unused = () => Promise.reject(new Error('not used by the engine'));
+  return {
+    name: 'tasks',
+    kind: 'MANAGEIQ',
+    capabilities: {
+      memorySnapshots: false,
+      quiesce: false,
+      revert: false,
+      clone: false,
+      driveSnapshots: false,
+      snapshotTree: false,
+      bulkDelete: false,
+      update: false,
+      schedules: false,
+      metadata: false,
+    },
+    listVMs: unused,
+    getVMs: unused,
+    listDrivesOfVMs: unused,
+    listDrives: unused,
+    getDrives: unused,
+    listSnapshotsOfVMs: unused,
+    listSnapshotsOfDrives: unused,
+    getSnapshots: unused,
+    ping: async () => undefined,
+    createSnapshot: unused,
+    deleteSnapshot: unused,
+    async pollTask(task: JsonValue): Promise<TaskState> {
+      expect(task).toEqual({ id: 'task-1' });
+      const state = states[Math.min(polls++, states.length - 1)];
+      if (!state) throw new Error('no state scripted');
+      if (state instanceof Error) throw state;
+      return state;
+    },
+    close: async () => undefined,
+  };
+}
+
+async function run(states: (TaskState | Error)[], options: { taskTimeoutMs?: number; maxPollFailures?: number } = {}) {
+  const pubsub = createOperationPubSub();
+  const engine = new OperationEngine({
+    store: new MemoryOperationStore(),
+    pubsub,
+    backends: new Backends([taskBackend(states)]),
+    metrics: new Metrics(),
+    pollIntervalMs: 5,
+    maxPollIntervalMs: 10,
+    ...options,
+  });
+  const events: OperationRecord[] = [];
+  const subscription = pubsub.subscribe('operation:changed');
+  const collecting = (async () => {
+    for await (const record of subscription) {
+      events.push(record);
+      if (record.status === 'SUCCEEDED' || record.status === 'FAILED') break;
+    }
+  })();
+  // Start listening before the engine publishes.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const action = async (): Promise<ActionResult> => ({ done: false, task: { id: 'task-1' }, message: 'queued' });
+  const outcome = await engine.start({
+    kind: 'CREATE_SNAPSHOT',
+    backend: 'tasks',
+    targetId: 'target',
+    snapshotKey: null,
+    idempotencyKey: null,
+    fingerprint: '[]',
+    action,
+  });
+  await collecting;
+  await engine.drain();
+  if (!('operation' in outcome)) throw new Error('no operation');
+  return { events, final: await engine.get(outcome.operation.id) };
+}
+
+describe('the operation engine following a backend task', () => {
+  it('publishes every change of status and progress, and ends SUCCEEDED with the created key', async () => {
+    const { events, final } = await run([
+      { status: 'PENDING', progress: null, message: 'Queued' },
+      { status: 'RUNNING', progress: 10, message: 'Active' },
+      { status: 'RUNNING', progress: 10, message: 'Active' },
+      { status: 'RUNNING', progress: 60, message: 'Active' },
+      { status: 'SUCCEEDED', progress: 100, message: 'Finished', snapshotKey: 'snap-9' },
+    ]);
+    // Statuses never move back: the backend's "queued" after sending shows as a message, not as PENDING again.
+    expect(events.map((e) => [e.status, e.progress, e.message])).toEqual([
+      ['PENDING', null, null],
+      ['RUNNING', null, 'Sent to the backend'],
+      ['RUNNING', null, 'queued'],
+      ['RUNNING', null, 'Queued'],
+      ['RUNNING', 10, 'Active'],
+      ['RUNNING', 60, 'Active'],
+      ['SUCCEEDED', 100, 'Finished'],
+    ]);
+    expect(events.map((e) => e.revision)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(final).toMatchObject({ status: 'SUCCEEDED', snapshotKey: 'snap-9', task: null, error: null });
+    expect(final?.finishedAt).not.toBeNull();
+  });
+
+  it("ends FAILED with the backend task's error", async () => {
+    const { final } = await run([
+      { status: 'RUNNING', progress: 30 },
+      { status: 'FAILED', error: { code: 'Error', message: 'The VM is not connected to a Host' } },
+    ]);
+    expect(final).toMatchObject({ status: 'FAILED', error: { code: 'Error', message: 'The VM is not connected to a Host' } });
+  });
+
+  it('ends FAILED (TASK_LOST) when the task cannot be read any more, after retrying', async () => {
+    const { final } = await run([new BackendFailure('tasks', 'HTTP 404', '404')], { maxPollFailures: 3 });
+    expect(final).toMatchObject({ status: 'FAILED', error: { code: 'TASK_LOST', message: 'HTTP 404' } });
+  });
+
+  it('keeps polling through a passing failure', async () => {
+    const { final } = await run([new BackendFailure('tasks', 'timed out', 'TIMEOUT'), { status: 'SUCCEEDED' }]);
+    expect(final?.status).toBe('SUCCEEDED');
+  });
+
+  it('ends FAILED (TIMEOUT) when the task never ends', async () => {
+    const { final } = await run([{ status: 'RUNNING', progress: 1 }], { taskTimeoutMs: 50 });
+    expect(final).toMatchObject({ status: 'FAILED', error: { code: 'TIMEOUT' } });
+  });
+});
