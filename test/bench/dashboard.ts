@@ -1,0 +1,399 @@
+// `npm run bench`: the dashboard query against the gateway in front of a lab running in its own process, next to a
+// plain yoga + Pothos server answering the same response from memory, with graphql-jit off and on. Prints a table.
+// Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50), LAB_LATENCY_MS (default 0).
+import { rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { startGateway, type StartedGateway } from '../../src/start.js';
+import { DASHBOARD_QUERY } from './dashboardQuery.js';
+import { startLabProcess, type LabProcess } from './labProcess.js';
+import { isClean, postDashboard, runLoad, type LoadFigures } from './load.js';
+import { parseDashboardResponse } from './plainServer.js';
+import { scratchDir, startChild, stopAllChildren } from './processes.js';
+
+const parsedEnv = z
+  .object({
+    BENCH_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+    BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
+    LAB_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  })
+  .safeParse(process.env);
+if (!parsedEnv.success) {
+  const issue = parsedEnv.error.issues[0];
+  console.error(`bench: env.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  process.exit(2);
+}
+const env = parsedEnv.data;
+
+const SECONDS = env.BENCH_SECONDS;
+const CONNECTIONS = env.BENCH_CONNECTIONS;
+// Enough for V8 and graphql-jit to compile the hot paths; a count, not a duration, so that no warm-up request is
+// still queued in the server when the measured run starts (the gateway needs seconds to drain 50 dashboards).
+const WARMUP_REQUESTS = Math.max(20, CONNECTIONS);
+const LOAD_SCALE = 20;
+const SMALL_SCALE = 1;
+
+/** The dashboard's VM level alone (the VM list carries the drives), to split the dashboard's requests by level. */
+const VM_LEVEL_QUERY = `{ vms(first: 1000) { totalCount edges { node {
+  id name powerState backend { name kind } drives { id name sizeBytes }
+} } } }`;
+
+const problems: string[] = [];
+const log = (line = ''): void => console.log(line);
+
+// ---- backend requests per query, counted by a fresh in-process gateway ----
+
+interface RequestCounts {
+  total: number;
+  post: number;
+  get: number;
+}
+
+interface ScaleCounts {
+  scale: number;
+  vms: number;
+  totalCount: number;
+  /** The first dashboard query of a fresh gateway (it logs in first). */
+  first: RequestCounts;
+  /** A second dashboard query on the same gateway (token already held). */
+  next: number;
+  /** GETs of the VM level alone, on another fresh gateway. */
+  vmLevelGets: number;
+}
+
+async function requestCounts(started: StartedGateway, backends: readonly string[]): Promise<RequestCounts> {
+  let total = 0;
+  for (const backend of backends) total += await started.gateway.metrics.backendRequestCount(backend);
+  // backendRequestCount sums every method; the registry's labels split the login (POST) from the reads (GET).
+  const metric = started.gateway.metrics.registry.getSingleMetric('gateway_backend_requests_total');
+  const values = metric ? (await metric.get()).values : [];
+  const byMethod = (method: string) =>
+    values.filter((v) => v.labels.method === method && backends.includes(String(v.labels.backend))).reduce((s, v) => s + v.value, 0);
+  return { total, post: byMethod('POST'), get: byMethod('GET') };
+}
+
+async function withFreshGateway<T>(lab: LabProcess, work: (started: StartedGateway, graphqlUrl: string) => Promise<T>): Promise<T> {
+  const started = await startGateway({ specs: lab.specs, port: 0, host: '127.0.0.1' });
+  try {
+    return await work(started, `${started.server.url}/graphql`);
+  } finally {
+    await started.close();
+  }
+}
+
+async function postQuery(graphqlUrl: string, query: string): Promise<string> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const text = await response.text();
+  const body: unknown = JSON.parse(text);
+  const failed = typeof body !== 'object' || body === null || 'errors' in body || !('data' in body);
+  if (response.status !== 200 || failed) throw new Error(`query failed (HTTP ${response.status}): ${text.slice(0, 500)}`);
+  return text;
+}
+
+async function countPerQuery(lab: LabProcess): Promise<ScaleCounts> {
+  const backends = lab.specs.map((spec) => spec.name);
+  const dashboard = await withFreshGateway(lab, async (started, graphqlUrl) => {
+    const text = await postQuery(graphqlUrl, DASHBOARD_QUERY);
+    const first = await requestCounts(started, backends);
+    await postQuery(graphqlUrl, DASHBOARD_QUERY);
+    const next = (await requestCounts(started, backends)).total - first.total;
+    const vms = parseDashboardResponse(text).data.vms;
+    return { first, next, vms: vms.edges.length, totalCount: vms.totalCount };
+  });
+  const vmLevelGets = await withFreshGateway(lab, async (started, graphqlUrl) => {
+    await postQuery(graphqlUrl, VM_LEVEL_QUERY);
+    return (await requestCounts(started, backends)).get;
+  });
+  return { scale: lab.scale, ...dashboard, vmLevelGets };
+}
+
+// ---- load runs, each server in a child process of its own ----
+
+interface LoadRun {
+  label: string;
+  figures: LoadFigures;
+  /** Whether the server's first response was byte-identical to the reference. */
+  sameBody: boolean;
+  /** Gateway to lab traffic during the run (null for the plain server). */
+  backend: { perSecond: number; failed: number } | null;
+  clean: boolean;
+}
+
+interface BackendTally {
+  total: number;
+  /** Not 2xx: HTTP errors, timeouts, network errors (each retry is one more request). */
+  failed: number;
+}
+
+/** The gateway's backend request counter, read from its /metrics (it runs in another process). */
+async function scrapeBackendRequests(baseUrl: string): Promise<BackendTally> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const tally = { total: 0, failed: 0 };
+  for (const match of text.matchAll(/^gateway_backend_requests_total\{([^}]*)\}\s+(\S+)$/gm)) {
+    const value = Number(match[2]);
+    tally.total += value;
+    if (!/status="2\d\d"/.test(match[1] ?? '')) tally.failed += value;
+  }
+  return tally;
+}
+
+/** Where two bodies first differ, for the report. */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `at char ${i}: …${a.slice(Math.max(0, i - 40), i + 60)}… vs …${b.slice(Math.max(0, i - 40), i + 60)}…`;
+}
+
+async function loadRun(
+  label: string,
+  server: { kind: 'gateway'; jit: 'on' | 'off'; lab: LabProcess } | { kind: 'plain'; responseFile: string },
+  reference: string | null,
+): Promise<{ run: LoadRun; body: string }> {
+  const childEnv =
+    server.kind === 'gateway'
+      ? { ...process.env, ...server.lab.credentialEnv, BENCH_CONFIG: server.lab.configPath, BENCH_JIT: server.jit }
+      : { ...process.env, BENCH_RESPONSE: server.responseFile };
+  // node --import tsx: one process per server, so the stop signal reaches it directly.
+  const child = startChild(label, process.execPath, ['--import', 'tsx', 'test/bench/serve.ts', server.kind], childEnv);
+  try {
+    const baseUrl = (await child.waitFor(/^READY (\S+)/))[1] ?? '';
+    const graphqlUrl = `${baseUrl}/graphql`;
+    const probe = await postDashboard(graphqlUrl);
+    if (probe.status !== 200) throw new Error(`${label}: HTTP ${probe.status}: ${probe.text.slice(0, 500)}`);
+    parseDashboardResponse(probe.text);
+    const sameBody = reference === null || probe.text === reference;
+    if (!sameBody && reference !== null) {
+      problems.push(`${label}: its response differs from the reference ${firstDifference(probe.text, reference)}`);
+    }
+    const expectBody = reference ?? probe.text;
+    const warm = await runLoad({ graphqlUrl, run: { requests: WARMUP_REQUESTS }, connections: CONNECTIONS, expectBody });
+    if (!isClean(warm)) problems.push(`${label}: warm-up saw failures ${JSON.stringify(warm)}`);
+    const scrape = () => (server.kind === 'gateway' ? scrapeBackendRequests(baseUrl) : Promise.resolve(null));
+    const before = await scrape();
+    const figures = await runLoad({ graphqlUrl, run: { seconds: SECONDS }, connections: CONNECTIONS, expectBody });
+    const after = await scrape();
+    const clean = isClean(figures);
+    if (!clean) problems.push(`${label}: not every response was a 200 with the reference body ${JSON.stringify(figures)}`);
+    const backend =
+      before && after
+        ? { perSecond: (after.total - before.total) / figures.durationS, failed: after.failed - before.failed }
+        : null;
+    if (backend && backend.failed > 0) problems.push(`${label}: ${backend.failed} backend requests failed or were retried during the run`);
+    log(
+      `  ${label}: ${figures.reqPerSec.toFixed(1)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ` +
+        `${figures.responses} responses${clean ? '' : ' (NOT CLEAN)'}`,
+    );
+    return { run: { label, figures, sameBody, backend, clean }, body: probe.text };
+  } finally {
+    await child.stop();
+  }
+}
+
+// ---- printing ----
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+/** a / b, or null when b is 0 (a run with no responses has no ratio). */
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+const fixed = (value: number | null, digits: number, suffix = ''): string => (value === null ? 'n/a' : `${value.toFixed(digits)}${suffix}`);
+const pct = (value: number | null): string => (value === null ? 'n/a' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
+
+function printCounts(small: ScaleCounts, large: ScaleCounts): void {
+  const snapshotGets = (c: ScaleCounts) => c.first.get - c.vmLevelGets;
+  const perVM = (c: ScaleCounts) => snapshotGets(c) / c.vms;
+  const col = (c: ScaleCounts) => `LAB_SCALE=${c.scale} (${c.vms} VMs)`;
+  const row = (label: string, f: (c: ScaleCounts) => string) => [label, f(small), f(large)];
+  log('Backend requests per dashboard query (a fresh in-process gateway per figure, counted by its metrics)');
+  for (const line of table(
+    ['level', col(small), col(large)],
+    [
+      row('login             POST /api/v1/auth/login', (c) => String(c.first.post)),
+      row('VMs (with drives) GET /api/v1/vms?page=N', (c) => String(c.vmLevelGets)),
+      row('snapshots         GET /api/v1/vms/{name}/snapshots', (c) => `${snapshotGets(c)} (${perVM(c).toFixed(2)}/VM)`),
+      row('total, first query of a fresh gateway', (c) => String(c.first.total)),
+      row('total, next query (token already held)', (c) => String(c.next)),
+    ],
+  ))
+    log(`  ${line}`);
+  if (small.first.total === large.first.total) {
+    log('  Equal at both scales.');
+    return;
+  }
+  const level = (name: string, a: number, b: number, why: string) =>
+    `${name} ${a === b ? `${a} at both scales` : `${a} vs ${b}`} ${why}`;
+  log(
+    `  Not equal (${small.first.total} vs ${large.first.total}) — per level: ` +
+      [
+        level('login', small.first.post, large.first.post, '(once per gateway; the token is reused)'),
+        level('VM list', small.vmLevelGets, large.vmLevelGets, '(one GET per page of 100 VMs; drives come inside the VM records)'),
+        `snapshot lists ${snapshotGets(small)} vs ${snapshotGets(large)} = ` +
+          (perVM(small) === perVM(large)
+            ? `constant per VM (${perVM(small).toFixed(2)}/VM)`
+            : `NOT constant per VM (${perVM(small).toFixed(2)} vs ${perVM(large).toFixed(2)}/VM)`),
+      ].join('; ') +
+      '.',
+  );
+  log(
+    '  The libvirt API has no batch snapshot endpoint, so that level costs one GET per VM; the loader sends all of a ' +
+      'level at once (16 in flight, the http.concurrency default), and every snapshot field of a VM (currentSnapshot, ' +
+      "snapshotTree with its children, snapshots with their parents, each drive's snapshots) is answered from that one list.",
+  );
+}
+
+function printLoad(runs: LoadRun[], plain: LoadRun): void {
+  log(
+    `Load: autocannon, ${CONNECTIONS} connections, ${SECONDS} s after a ${WARMUP_REQUESTS}-request warm-up, ` +
+      `POST /graphql dashboard query, LAB_SCALE=${LOAD_SCALE}, each server in a fresh child process`,
+  );
+  const rows = runs.map((r) => {
+    const f = r.figures;
+    return [
+      r.label,
+      f.reqPerSec.toFixed(1),
+      String(f.p50Ms),
+      String(f.p99Ms),
+      String(f.maxMs),
+      String(f.responses),
+      String(f.non2xx),
+      String(f.errors),
+      String(f.timeouts),
+      String(f.mismatches),
+      r.backend ? r.backend.perSecond.toFixed(0) : '-',
+      r.backend ? String(r.backend.failed) : '-',
+      fixed(ratio(f.reqPerSec, plain.figures.reqPerSec), 3, '×'),
+      fixed(ratio(f.p50Ms, plain.figures.p50Ms), 2, '×'),
+      fixed(ratio(f.p99Ms, plain.figures.p99Ms), 2, '×'),
+    ];
+  });
+  for (const line of table(
+    [
+      'server',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'responses',
+      'non-2xx',
+      'errors',
+      'timeouts',
+      'body≠ref',
+      'backend req/s',
+      'backend fails',
+      'req/s vs plain',
+      'p50 vs plain',
+      'p99 vs plain',
+    ],
+    rows,
+  ))
+    log(`  ${line}`);
+  log(
+    `  Closed loop: ${CONNECTIONS} connections keep every server saturated; over a run much longer than one response, mean ` +
+      `latency tends to connections ÷ req/s (${runs.map((r) => fixed(ratio(CONNECTIONS * 1000, r.figures.reqPerSec), 0, ' ms')).join(', ')}), ` +
+      'so these latencies are queueing, not the cost of one query.',
+  );
+}
+
+// ---- main ----
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  log(`Dashboard bench: node ${process.version}, ${availableParallelism()} CPUs shared by the lab, the server under load and autocannon`);
+  log(`  BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} LAB_LATENCY_MS=${env.LAB_LATENCY_MS}`);
+  log();
+
+  log(`Starting labs (npx tsx src/lab/main.ts) at LAB_SCALE=${SMALL_SCALE} and LAB_SCALE=${LOAD_SCALE} …`);
+  const [small, large] = await Promise.all([
+    startLabProcess(SMALL_SCALE, env.LAB_LATENCY_MS),
+    startLabProcess(LOAD_SCALE, env.LAB_LATENCY_MS),
+  ]);
+  const scratch = scratchDir('bench-dashboard-');
+  try {
+    log('Counting backend requests per query …');
+    const smallCounts = await countPerQuery(small);
+    await small.stop();
+    const largeCounts = await countPerQuery(large);
+
+    log('Load runs (each: start the server, check its response, warm up, measure, stop) …');
+    const first = await loadRun('gateway (jit on)', { kind: 'gateway', jit: 'on', lab: large }, null);
+    const reference = first.body;
+    const referenceVMs = parseDashboardResponse(reference).data.vms;
+    const responseFile = join(scratch, 'dashboard-response.json');
+    writeFileSync(responseFile, reference);
+    const plain = await loadRun('plain yoga + Pothos', { kind: 'plain', responseFile }, reference);
+    const jitOff = await loadRun('gateway (jit off)', { kind: 'gateway', jit: 'off', lab: large }, reference);
+    const jitOn = await loadRun('gateway (jit on), again', { kind: 'gateway', jit: 'on', lab: large }, reference);
+    const runs = [first.run, plain.run, jitOff.run, jitOn.run];
+    const identical = runs.every((r) => r.sameBody && r.figures.mismatches === 0);
+
+    log();
+    log('='.repeat(100));
+    log(
+      `VMs returned: ${referenceVMs.edges.length} (totalCount ${referenceVMs.totalCount}) at LAB_SCALE=${LOAD_SCALE}; ` +
+        `${smallCounts.vms} at LAB_SCALE=${SMALL_SCALE}. Response body ${(reference.length / 1024).toFixed(0)} KiB, ` +
+        `byte-identical from every server: ${identical ? 'yes' : 'NO'}.`,
+    );
+    log();
+    printCounts(smallCounts, largeCounts);
+    log();
+    printLoad(runs, plain.run);
+    log();
+    const on = jitOn.run.figures;
+    const off = jitOff.run.figures;
+    const jitGain = ratio(on.reqPerSec, off.reqPerSec);
+    const noise = ratio(Math.abs(first.run.figures.reqPerSec - on.reqPerSec), on.reqPerSec);
+    const beyondNoise = jitGain !== null && noise !== null && Math.abs(jitGain - 1) > noise;
+    log(
+      `graphql-jit (runs 3 and 4): req/s ${off.reqPerSec.toFixed(1)} → ${on.reqPerSec.toFixed(1)} (${pct(jitGain === null ? null : jitGain - 1)}), ` +
+        `p50 ${off.p50Ms} → ${on.p50Ms} ms, p99 ${off.p99Ms} → ${on.p99Ms} ms. The two identical jit-on runs (1 and 4) differ by ` +
+        `${pct(noise).replace('+', '')} in req/s, so the jit difference is ${beyondNoise ? 'larger than' : 'within'} run-to-run noise.`,
+    );
+    log(
+      `Gateway/plain (run 4 vs run 2): ${fixed(ratio(on.reqPerSec, plain.run.figures.reqPerSec), 3, '×')} the req/s, ` +
+        `${fixed(ratio(on.p50Ms, plain.run.figures.p50Ms), 1, '×')} the p50 latency; while serving, the gateway sent the lab ` +
+        `${jitOn.run.backend ? jitOn.run.backend.perSecond.toFixed(0) : 'n/a'} requests/s.`,
+    );
+    const allClean = runs.every((r) => r.clean);
+    log(`Every measured response was HTTP 200 with the reference body: ${allClean ? 'yes' : 'NO — see problems below'}.`);
+    if (problems.length > 0) {
+      log();
+      log('PROBLEMS (the figures above are not valid while these stand):');
+      for (const p of problems) log(`  - ${p}`);
+      process.exitCode = 1;
+    }
+    log(`Total bench time ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    await Promise.all([small.stop(), large.stop()]);
+  }
+}
+
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a second signal
+// with no listener would end it before the children are stopped.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`${signal}: stopping the lab and servers`);
+    void stopAllChildren().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await stopAllChildren();
+}
