@@ -30,5 +30,12 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   const connectors = options.specs.map((spec) => createConnector(spec, http));
   const gateway = createGateway({ connectors, metrics, limits: options.limits, engine: options.engine });
   const server = await startServer(createApp(gateway, options.app), gateway, { port: options.port, host: options.host });
-  return { server, gateway, close: () => server.close() };
+  return {
+    server,
+    gateway,
+    async close() {
+      await server.close();
+      http.close();
+    },
+  };
 }

@@ -1,5 +1,9 @@
-// The HTTP client every connector shares: keep-alive (Node's fetch pools connections), a timeout per call,
-// retries for reads only, bounded concurrency per backend, zod at the boundary, and the backend metrics.
+// The HTTP client every connector shares: a keep-alive pool, a timeout per call, retries for reads only,
+// bounded concurrency per backend, zod at the boundary, and the backend metrics.
+// node:http rather than fetch: a dashboard query can cost a hundred backend calls, and fetch spends several
+// times the CPU per call.
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { BackendFailure } from './errors.js';
@@ -18,7 +22,7 @@ export interface HttpClientOptions {
 
 export interface RawResponse {
   status: number;
-  headers: Headers;
+  headers: IncomingHttpHeaders;
   /** Parsed JSON, or the text when the body is not JSON, or null when empty. */
   body: unknown;
 }
@@ -56,11 +60,21 @@ export class HttpClient {
   private readonly readRetries: number;
   private readonly concurrency: number;
   private readonly gates = new Map<string, Semaphore>();
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
 
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.readRetries = options.readRetries ?? 2;
     this.concurrency = options.concurrency ?? 16;
+    this.httpAgent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 15_000 });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, keepAliveMsecs: 15_000 });
+  }
+
+  /** Closes the pooled connections. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   /** One exchange; any status comes back, only network failures and timeouts throw. */
@@ -91,29 +105,58 @@ export class HttpClient {
     const started = performance.now();
     let status = 'error';
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: {
-          accept: 'application/json',
-          ...(request.json === undefined ? {} : { 'content-type': 'application/json' }),
-          ...request.headers,
-        },
-        body: request.json === undefined ? undefined : JSON.stringify(request.json),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      const response = await this.exchange(request);
       status = String(response.status);
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: parseBody(text) };
+      return response;
     } catch (error) {
-      status = isTimeout(error) ? 'timeout' : 'error';
-      const message = isTimeout(error)
+      const timedOut = error instanceof TimedOut;
+      status = timedOut ? 'timeout' : 'error';
+      const message = timedOut
         ? `timed out after ${this.timeoutMs} ms`
-        : `unreachable: ${error instanceof Error ? (causeMessage(error) ?? error.message) : String(error)}`;
-      throw new BackendFailure(request.backend, message, status === 'timeout' ? 'TIMEOUT' : 'UNREACHABLE');
+        : `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      throw new BackendFailure(request.backend, message, timedOut ? 'TIMEOUT' : 'UNREACHABLE');
     } finally {
       this.options.metrics.recordBackendRequest(request.backend, request.method, status, performance.now() - started);
     }
   }
+
+  /** One request over the pool; the whole exchange, body included, must end within the timeout. */
+  private exchange(request: RequestOptions): Promise<RawResponse> {
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+      ...request.headers,
+    };
+    return new Promise<RawResponse>((resolve, reject) => {
+      const options = { method: request.method, headers };
+      const onResponse = (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parseBody(text) });
+        });
+      };
+      const req = secure
+        ? httpsRequest(url, { ...options, agent: this.httpsAgent }, onResponse)
+        : httpRequest(url, { ...options, agent: this.httpAgent }, onResponse);
+      const timer = setTimeout(() => req.destroy(new TimedOut()), this.timeoutMs);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      req.end(body);
+    });
+  }
+}
+
+class TimedOut extends Error {
+  override readonly name = 'TimedOut';
 }
 
 /** Parses a backend payload; a mismatch names the backend, the call and the field. */
@@ -136,14 +179,6 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-function causeMessage(error: Error): string | undefined {
-  return error.cause instanceof Error ? error.cause.message : undefined;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
