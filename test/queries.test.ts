@@ -15,6 +15,7 @@ const VmTrees = graphql(`
           externalId
           kind
           powerState
+          capabilities { revert clone }
           backend { id name kind }
           currentSnapshot { id name isCurrent }
           snapshotTree { id name depth parent { id } children { id name } }
@@ -101,6 +102,8 @@ describe('reads against the lab', () => {
       expect(vm.backend.kind).toBe('LIBVIRT');
       expect(vm.kind).toBe('VM');
       expect(vm.externalId).toBe(vm.name);
+      // libvirt can do the same for every VM.
+      expect(vm.capabilities).toEqual({ revert: true, clone: false });
       const snapshots = vm.snapshots.edges.map((e) => e.node);
       expect(snapshots.length).toBe(vm.snapshots.totalCount);
       const current = snapshots.filter((s) => s.isCurrent);

@@ -40,7 +40,10 @@ export type SnapshotTarget = { entity: 'VM'; key: string } | { entity: 'Drive'; 
 export interface Connector {
   readonly name: string;
   readonly kind: BackendKind;
+  /** What the backend can do at all (Backend.capabilities). */
   readonly capabilities: Capabilities;
+  /** What it can do for this VM, where that differs by VM (ManageIQ instances cannot revert, say). */
+  capabilitiesFor?(vm: VMRecord): Capabilities;
 
   /** Every VM of the backend, all pages. */
   listVMs(): Promise<VMRecord[]>;

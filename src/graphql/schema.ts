@@ -4,6 +4,7 @@ import { builder } from './builder.js';
 import './errors.js';
 import './enums.js';
 import './nodes/Node.js';
+import './nodes/Capabilities.js';
 import './nodes/Backend.js';
 import './nodes/VM.js';
 import './nodes/Drive.js';

@@ -20,11 +20,11 @@ builder.mutationField('cloneSnapshot', (t) =>
     description: 'Clone a snapshot into a new drive.',
     args: { input: t.arg({ type: CloneSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, schema, (input, connector, snapshot) => {
-        const clone = connector.cloneSnapshot?.bind(connector);
+      actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
+        const clone = acting.connector.cloneSnapshot?.bind(acting.connector);
         const name = input.name ?? null;
         return (
-          unsupported(connector, 'clone', clone !== undefined) ?? {
+          unsupported(acting, 'clone', clone !== undefined) ?? {
             kind: 'CLONE_SNAPSHOT',
             request: { name },
             action: () => (clone ? clone(snapshot.key, name) : Promise.reject(new Error('clone is not implemented'))),

@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import type { Connector } from '../../connectors/connector.js';
 import { BackendFailure } from '../../connectors/errors.js';
-import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { StartSpec } from '../../operations/engine.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BackendError, NotFoundError, UnsupportedOperationError, ValidationError, type TypedError } from '../errors.js';
 import { decodeId, type NodeType } from '../ids.js';
+import { vmAt } from '../lookup.js';
 import { backendShape } from '../refs.js';
 import { OperationPayload } from './results.js';
 
@@ -45,8 +46,13 @@ export const isTypedError = (value: unknown): value is TypedError =>
   value instanceof UnsupportedOperationError ||
   value instanceof BackendError;
 
-interface Found<R> {
+/** A backend about to act, and what it can do for the thing acted on. */
+export interface Acting {
   connector: Connector;
+  capabilities: Capabilities;
+}
+
+interface Found<R> extends Acting {
   record: R;
 }
 
@@ -69,11 +75,19 @@ export async function find<R extends Loadable>(
   if (!connector) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
   try {
     const record = await load(decoded);
-    return record ? { connector, record } : new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
+    if (!record) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
+    return { connector, record, capabilities: await capabilitiesAt(ctx, connector, record) };
   } catch (error) {
     if (error instanceof BackendFailure) return new BackendError(error.message, backendShape(connector), error.code);
     throw error;
   }
+}
+
+/** The capabilities that apply to a record: those of its VM where the backend says they differ by VM. */
+async function capabilitiesAt(ctx: Context, connector: Connector, record: Loadable): Promise<Capabilities> {
+  if (!connector.capabilitiesFor) return connector.capabilities;
+  const vm = record.entity === 'VM' ? record : await vmAt(ctx, record);
+  return vm ? connector.capabilitiesFor(vm) : connector.capabilities;
 }
 
 export const findSnapshot = (ctx: Context, id: string, field: string) =>
@@ -87,13 +101,13 @@ export const findTarget = (ctx: Context, id: string, field: string) =>
 export const lacks = (connector: Connector, capability: Capability): UnsupportedOperationError =>
   new UnsupportedOperationError(backendShape(connector), capability);
 
-/** UnsupportedOperationError when the backend lacks the capability (or the method behind it). */
+/** UnsupportedOperationError when the backend lacks the capability here (or the method behind it). */
 export function unsupported(
-  connector: Connector,
+  acting: Acting,
   capability: Capability,
   implemented = true,
 ): UnsupportedOperationError | null {
-  return connector.capabilities[capability] && implemented ? null : lacks(connector, capability);
+  return acting.capabilities[capability] && implemented ? null : lacks(acting.connector, capability);
 }
 
 /** Starts the operation; a replayed idempotency key answers the operation it started. */
@@ -123,7 +137,7 @@ export async function actOnSnapshot<I extends { snapshotId: string; idempotencyK
   schema: z.ZodType<I>,
   plan: (
     input: I,
-    connector: Connector,
+    acting: Acting,
     snapshot: SnapshotRecord,
   ) => UnsupportedOperationError | ValidationError | { kind: StartSpec['kind']; request: unknown; action: StartSpec['action'] },
 ): Promise<OperationPayload | TypedError> {
@@ -131,7 +145,7 @@ export async function actOnSnapshot<I extends { snapshotId: string; idempotencyK
   if (input instanceof ValidationError) return input;
   const found = await findSnapshot(ctx, input.snapshotId, 'input.snapshotId');
   if (isTypedError(found)) return found;
-  const planned = plan(input, found.connector, found.record);
+  const planned = plan(input, found, found.record);
   if (isTypedError(planned)) return planned;
   return startOperation(ctx, {
     kind: planned.kind,

@@ -61,10 +61,10 @@ builder.mutationField('createSnapshot', (t) =>
         metadata: input.metadata ?? [],
       };
       const lacking =
-        (target.entity === 'Drive' ? unsupported(connector, 'driveSnapshots') : null) ??
-        (request.includeMemory ? unsupported(connector, 'memorySnapshots') : null) ??
-        (request.quiesce ? unsupported(connector, 'quiesce') : null) ??
-        (request.metadata.length > 0 ? unsupported(connector, 'metadata') : null);
+        (target.entity === 'Drive' ? unsupported(found, 'driveSnapshots') : null) ??
+        (request.includeMemory ? unsupported(found, 'memorySnapshots') : null) ??
+        (request.quiesce ? unsupported(found, 'quiesce') : null) ??
+        (request.metadata.length > 0 ? unsupported(found, 'metadata') : null);
       if (lacking) return lacking;
       // Skipped with an idempotency key, whose replay must answer its operation even once the name exists.
       if (target.entity === 'VM' && !input.idempotencyKey) {

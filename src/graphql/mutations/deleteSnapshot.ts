@@ -12,7 +12,7 @@ builder.mutationField('deleteSnapshot', (t) =>
     type: DeleteSnapshotResult,
     args: { input: t.arg({ type: DeleteSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, connector, snapshot) => ({
+      actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, { connector }, snapshot) => ({
         kind: 'DELETE_SNAPSHOT',
         request: null,
         action: () => connector.deleteSnapshot(snapshot.key),

@@ -12,10 +12,10 @@ builder.mutationField('revertSnapshot', (t) =>
     type: RevertSnapshotResult,
     args: { input: t.arg({ type: RevertSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, connector, snapshot) => {
-        const revert = connector.revertSnapshot?.bind(connector);
+      actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, acting, snapshot) => {
+        const revert = acting.connector.revertSnapshot?.bind(acting.connector);
         return (
-          unsupported(connector, 'revert', revert !== undefined) ?? {
+          unsupported(acting, 'revert', revert !== undefined) ?? {
             kind: 'REVERT_SNAPSHOT',
             request: null,
             action: () => (revert ? revert(snapshot.key) : Promise.reject(new Error('revert is not implemented'))),

@@ -85,7 +85,7 @@ async function findSchedule(
   }
   const connector = ctx.gateway.backends.get(decoded.backend);
   if (!connector) return new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
-  const lacking = unsupported(connector, 'schedules', connector.getSchedules !== undefined);
+  const lacking = unsupported({ connector, capabilities: connector.capabilities }, 'schedules', connector.getSchedules !== undefined);
   if (lacking) return lacking;
   try {
     const schedule = await ctx.loaders.schedule.load(decoded);
@@ -108,7 +108,7 @@ builder.mutationFields((t) => ({
       const { connector, record } = found;
       const create = connector.createSchedule?.bind(connector);
       if (!create) return lacks(connector, 'schedules');
-      const lacking = unsupported(connector, 'schedules') ?? (input.quiesce ? unsupported(connector, 'quiesce') : null);
+      const lacking = unsupported(found, 'schedules') ?? (input.quiesce ? unsupported(found, 'quiesce') : null);
       if (lacking) return lacking;
       return onBackend(connector, () =>
         create(

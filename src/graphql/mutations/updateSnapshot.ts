@@ -27,8 +27,8 @@ builder.mutationField('updateSnapshot', (t) =>
     description: 'Rename, re-describe or re-tag a snapshot where the backend allows it.',
     args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, schema, (input, connector, snapshot) => {
-        const update = connector.updateSnapshot?.bind(connector);
+      actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
+        const update = acting.connector.updateSnapshot?.bind(acting.connector);
         const request = {
           ...(input.name != null && { name: input.name }),
           ...(input.description != null && { description: input.description }),
@@ -38,8 +38,8 @@ builder.mutationField('updateSnapshot', (t) =>
           return new ValidationError('input: give at least one of name, description or metadata', 'input');
         }
         return (
-          unsupported(connector, 'update', update !== undefined) ??
-          (request.metadata ? unsupported(connector, 'metadata') : null) ?? {
+          unsupported(acting, 'update', update !== undefined) ??
+          (request.metadata ? unsupported(acting, 'metadata') : null) ?? {
             kind: 'UPDATE_SNAPSHOT',
             request,
             action: () => (update ? update(snapshot.key, request) : Promise.reject(new Error('update is not implemented'))),

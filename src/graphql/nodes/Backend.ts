@@ -3,29 +3,10 @@ import { builder } from '../builder.js';
 import { paginate } from '../connection.js';
 import { partialList } from '../context.js';
 import { BackendKindEnum, HealthStatusEnum } from '../enums.js';
-import type { Capabilities, BackendHealthRecord } from '../../domain/model.js';
+import type { BackendHealthRecord } from '../../domain/model.js';
+import { CapabilitiesRef } from './Capabilities.js';
 import { BackendRef, backendShape, NodeRef } from '../refs.js';
 import { VMConnection, vmSortKey } from './VM.js';
-
-const CapabilitiesRef = builder.objectRef<Capabilities>('BackendCapabilities').implement({
-  description: 'What a backend can do; a mutation it cannot do returns UnsupportedOperationError.',
-  fields: (t) => ({
-    memorySnapshots: t.exposeBoolean('memorySnapshots'),
-    quiesce: t.exposeBoolean('quiesce'),
-    revert: t.exposeBoolean('revert'),
-    clone: t.exposeBoolean('clone'),
-    driveSnapshots: t.exposeBoolean('driveSnapshots', {
-      description: 'Snapshots are taken of single drives rather than of whole VMs.',
-    }),
-    snapshotTree: t.exposeBoolean('snapshotTree', {
-      description: 'The backend reports parent links, so snapshots form a tree.',
-    }),
-    bulkDelete: t.exposeBoolean('bulkDelete'),
-    update: t.exposeBoolean('update'),
-    schedules: t.exposeBoolean('schedules'),
-    metadata: t.exposeBoolean('metadata', { description: 'Snapshots carry key/value metadata the gateway can set.' }),
-  }),
-});
 
 const HealthRef = builder.objectRef<BackendHealthRecord>('BackendHealth').implement({
   fields: (t) => ({

@@ -7,6 +7,7 @@ import { fromEveryBackend, partial, partialList } from '../context.js';
 import { PowerStateEnum, VMKindEnum } from '../enums.js';
 import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import { CapabilitiesRef } from './Capabilities.js';
 import { rootsOf, SnapshotConnection, SnapshotFilter, snapshotSortKey, matchesSnapshotFilter } from './Snapshot.js';
 
 export const vmSortKey = (vm: VMRecord): string => `${vm.backend}\u0000${vm.name}\u0000${vm.key}`;
@@ -28,6 +29,14 @@ VMRef.implement({
     name: t.exposeString('name'),
     kind: t.field({ type: VMKindEnum, resolve: (vm) => vm.kind }),
     powerState: t.field({ type: PowerStateEnum, resolve: (vm) => vm.powerState }),
+    capabilities: t.field({
+      type: CapabilitiesRef,
+      description: "What the backend can do for this VM (its Backend's capabilities, less what this kind of VM lacks).",
+      resolve: (vm, _args, ctx) => {
+        const { connector } = backendOf(ctx, vm);
+        return connector.capabilitiesFor?.(vm) ?? connector.capabilities;
+      },
+    }),
     drives: t.field({
       type: [DriveRef],
       resolve: (vm, _args, ctx, info) => partial(ctx, info, () => ctx.loaders.drivesOf(vm), []),

@@ -1,0 +1,23 @@
+// BackendCapabilities: what a backend (or a backend for one VM) can do.
+import type { Capabilities } from '../../domain/model.js';
+import { builder } from '../builder.js';
+
+export const CapabilitiesRef = builder.objectRef<Capabilities>('BackendCapabilities').implement({
+  description: 'What a backend can do; a mutation it cannot do returns UnsupportedOperationError.',
+  fields: (t) => ({
+    memorySnapshots: t.exposeBoolean('memorySnapshots'),
+    quiesce: t.exposeBoolean('quiesce'),
+    revert: t.exposeBoolean('revert'),
+    clone: t.exposeBoolean('clone'),
+    driveSnapshots: t.exposeBoolean('driveSnapshots', {
+      description: 'Snapshots are taken of single drives rather than of whole VMs.',
+    }),
+    snapshotTree: t.exposeBoolean('snapshotTree', {
+      description: 'The backend reports parent links, so snapshots form a tree.',
+    }),
+    bulkDelete: t.exposeBoolean('bulkDelete'),
+    update: t.exposeBoolean('update'),
+    schedules: t.exposeBoolean('schedules'),
+    metadata: t.exposeBoolean('metadata', { description: 'Snapshots carry key/value metadata the gateway can set.' }),
+  }),
+});
