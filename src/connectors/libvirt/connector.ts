@@ -11,7 +11,8 @@ import type {
   SnapshotTarget,
 } from '../connector.js';
 import { BackendFailure } from '../errors.js';
-import { type HttpClient, type HttpMethod, type RawResponse, joinUrl, parseWire } from '../http.js';
+import { BackendApi, tokenAuth, type Token } from '../api.js';
+import type { HttpMethod, RawResponse } from '../http.js';
 import { joinKey, splitKey } from '../keys.js';
 import {
   type WireDisk,
@@ -44,8 +45,6 @@ const CAPABILITIES: Capabilities = {
 const PAGE_SIZE = 100;
 /** The server clamps `page` to 1000, so asking past it would repeat the last page. */
 const MAX_PAGE = 1000;
-/** Log in again when the token expires within this margin. */
-const RENEW_MARGIN_MS = 30_000;
 
 const credentialsSchema = z.object({ username: z.string().optional(), password: z.string().optional() });
 
@@ -54,10 +53,6 @@ interface Credentials {
   password: string;
 }
 
-interface Session {
-  token: string;
-  expiresAt: number;
-}
 
 // ---- mapping (pure, exported for the contract tests) ----
 
@@ -159,17 +154,24 @@ class LibvirtConnector implements Connector {
   readonly kind = 'LIBVIRT';
   readonly capabilities: Capabilities = CAPABILITIES;
   readonly name: string;
-  private readonly baseUrl: string;
-  private readonly http: HttpClient;
-  private readonly credentials: Credentials | null;
-  private session: Session | null = null;
-  private login: Promise<Session> | null = null;
+  private readonly api: BackendApi;
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
-    this.baseUrl = options.baseUrl;
-    this.http = options.http;
-    this.credentials = readCredentials(options.name, options.credentials);
+    const credentials = readCredentials(options.name, options.credentials);
+    this.api = new BackendApi({
+      backend: options.name,
+      baseUrl: options.baseUrl,
+      http: options.http,
+      // The login is optional on this server: without credentials, no auth header at all.
+      ...(credentials && {
+        auth: tokenAuth({
+          login: () => this.logIn(credentials),
+          header: (token) => ({ authorization: `Bearer ${token}` }),
+        }),
+      }),
+      failure: (response) => this.failure(response),
+    });
   }
 
   // ---- reads ----
@@ -222,9 +224,7 @@ class LibvirtConnector implements Connector {
 
   async ping(): Promise<void> {
     // Health sits outside /api/v1 and needs no token.
-    const response = await this.http.send({ backend: this.name, method: 'GET', url: joinUrl(this.baseUrl, '/health') });
-    if (!isOk(response)) throw this.failure(response);
-    const health = parseWire(this.name, wireHealth, response.body, 'GET /health');
+    const health = await this.api.call('GET', '/health', wireHealth, { anonymous: true });
     if (health.status.toLowerCase() !== 'up') {
       throw new BackendFailure(this.name, `health status is ${health.status}`, 'DOWN');
     }
@@ -245,7 +245,7 @@ class LibvirtConnector implements Connector {
       quiesce: request.quiesce,
     };
     try {
-      const answer = await this.call('POST', snapshotsPath(vm), wireSnapshotAnswer, { json: body });
+      const answer = await this.api.call('POST', snapshotsPath(vm), wireSnapshotAnswer, { json: body });
       return { done: true, snapshotKey: joinKey(vm, answer.snapshot.name) };
     } catch (error) {
       if (mayMeanMissing(error) && (await this.confirmsMissing(async () => !(await this.vmExists(vm))))) {
@@ -285,7 +285,7 @@ class LibvirtConnector implements Connector {
       throw new BackendFailure(this.name, `not a libvirt snapshot key: ${snapshotKey}`, 'NOT_FOUND');
     }
     try {
-      const answer = await this.call(method, path(vm, snapshot), wireActionAnswer);
+      const answer = await this.api.call(method, path(vm, snapshot), wireActionAnswer);
       if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'FAILED');
       return { done: true, snapshotKey, ...(answer.message === undefined ? {} : { message: answer.message }) };
     } catch (error) {
@@ -311,7 +311,7 @@ class LibvirtConnector implements Connector {
   }
 
   private vmPage(page: number) {
-    return this.call('GET', '/api/v1/vms', wireVMList, { query: { page, pageSize: PAGE_SIZE } });
+    return this.api.call('GET', '/api/v1/vms', wireVMList, { query: { page, pageSize: PAGE_SIZE } });
   }
 
   private async vmExists(vm: string): Promise<boolean> {
@@ -348,74 +348,17 @@ class LibvirtConnector implements Connector {
 
   private async snapshotsOf(vm: string): Promise<SnapshotRecord[]> {
     // Not tree=true: that returns the roots only, flat; every item of the plain list names its parent.
-    const answer = await this.call('GET', snapshotsPath(vm), wireSnapshotList);
+    const answer = await this.api.call('GET', snapshotsPath(vm), wireSnapshotList);
     return answer.snapshots.map((snapshot) => mapSnapshot(this.name, vm, snapshot));
   }
 
-  /** One authorized exchange whose 2xx body is parsed with `schema`. */
-  private async call<S extends z.ZodType>(
-    method: HttpMethod,
-    path: string,
-    schema: S,
-    extra: { query?: Record<string, string | number>; json?: unknown } = {},
-  ): Promise<z.output<S>> {
-    const url = joinUrl(this.baseUrl, path, extra.query);
-    const response = await this.authorizedSend(method, url, extra.json);
-    if (!isOk(response)) throw this.failure(response);
-    return parseWire(this.name, schema, response.body, `${method} ${path}`);
-  }
-
-  /** Sends with the current token; on a 401 logs in again and retries once. */
-  private async authorizedSend(method: HttpMethod, url: string, json: unknown): Promise<RawResponse> {
-    const token = await this.token();
-    const send = (bearer: string | null) =>
-      this.http.send({
-        backend: this.name,
-        method,
-        url,
-        ...(bearer === null ? {} : { headers: { authorization: `Bearer ${bearer}` } }),
-        ...(json === undefined ? {} : { json }),
-      });
-    const response = await send(token);
-    if (response.status !== 401 || token === null) return response;
-    return send(await this.renew(token));
-  }
-
-  /** A token valid for at least the renewal margin, or null without credentials. */
-  private async token(): Promise<string | null> {
-    if (this.credentials === null) return null;
-    if (this.session && this.session.expiresAt - Date.now() > RENEW_MARGIN_MS) return this.session.token;
-    return (await this.sharedLogin()).token;
-  }
-
-  /** After a 401 with `stale`: a newer token if another caller already got one, else a fresh login. */
-  private async renew(stale: string): Promise<string> {
-    if (this.session && this.session.token !== stale) return this.session.token;
-    this.session = null;
-    return (await this.sharedLogin()).token;
-  }
-
-  /** Concurrent callers wait for the same login. */
-  private sharedLogin(): Promise<Session> {
-    this.login ??= this.logIn().finally(() => {
-      this.login = null;
-    });
-    return this.login;
-  }
-
-  private async logIn(): Promise<Session> {
-    const credentials = this.credentials;
-    if (credentials === null) throw new BackendFailure(this.name, 'no credentials configured', 'UNAUTHORIZED');
-    const response = await this.http.send({
-      backend: this.name,
-      method: 'POST',
-      url: joinUrl(this.baseUrl, '/api/v1/auth/login'),
+  /** Logs in with the configured credentials; the token's expiry comes with it. */
+  private async logIn(credentials: Credentials): Promise<Token> {
+    const answer = await this.api.call('POST', '/api/v1/auth/login', wireLoginAnswer, {
+      anonymous: true,
       json: { username: credentials.username, password: credentials.password },
     });
-    if (!isOk(response)) throw this.failure(response);
-    const answer = parseWire(this.name, wireLoginAnswer, response.body, 'POST /api/v1/auth/login');
-    this.session = { token: answer.token, expiresAt: new Date(answer.expiresAt).getTime() };
-    return this.session;
+    return { value: answer.token, expiresAt: new Date(answer.expiresAt).getTime() };
   }
 
   /** A non-2xx answer as a BackendFailure: the body's message and code in either error shape, else the status. */
@@ -428,8 +371,6 @@ class LibvirtConnector implements Connector {
     );
   }
 }
-
-const isOk = (response: RawResponse): boolean => response.status >= 200 && response.status < 300;
 
 /** Both username and password, or neither (no auth); one without the other is a configuration mistake. */
 function readCredentials(backend: string, raw: Record<string, string>): Credentials | null {
