@@ -103,35 +103,25 @@ export function createLoaders(backends: Backends) {
   const vmsOfBackend = perBackend((c) => c.listVMs(), vm);
   const drivesOfBackend = perBackend((c) => c.listDrives(), drive);
 
-  const snapshotsOfVM = groupedLoader<SnapshotRecord[]>(
-    backends,
-    async (c, keys) => {
-      const snapshots = await c.listSnapshotsOfVMs(keys);
-      prime(snapshot, snapshots);
-      return groupBy(keys, snapshots, (s) => s.vmKey);
-    },
-    noBackend,
-  );
+  /** The records under many parents of one backend in one call, split per parent; each primes `byKey`. */
+  const childrenOf = <T extends RecordRef>(
+    list: (connector: Connector, parentKeys: string[]) => Promise<T[]>,
+    parentOf: (record: T) => string | null,
+    byKey: DataLoader<RecordRef, T | null, string>,
+  ) =>
+    groupedLoader<T[]>(
+      backends,
+      async (c, keys) => {
+        const records = await list(c, keys);
+        prime(byKey, records);
+        return groupBy(keys, records, parentOf);
+      },
+      noBackend,
+    );
 
-  const snapshotsOfDrive = groupedLoader<SnapshotRecord[]>(
-    backends,
-    async (c, keys) => {
-      const snapshots = await c.listSnapshotsOfDrives(keys);
-      prime(snapshot, snapshots);
-      return groupBy(keys, snapshots, (s) => s.driveKey);
-    },
-    noBackend,
-  );
-
-  const drivesOfVM = groupedLoader<DriveRecord[]>(
-    backends,
-    async (c, keys) => {
-      const drives = await c.listDrivesOfVMs(keys);
-      prime(drive, drives);
-      return groupBy(keys, drives, (d) => d.vmKey);
-    },
-    noBackend,
-  );
+  const snapshotsOfVM = childrenOf((c, keys) => c.listSnapshotsOfVMs(keys), (s) => s.vmKey, snapshot);
+  const snapshotsOfDrive = childrenOf((c, keys) => c.listSnapshotsOfDrives(keys), (s) => s.driveKey, snapshot);
+  const drivesOfVM = childrenOf((c, keys) => c.listDrivesOfVMs(keys), (d) => d.vmKey, drive);
 
   const schedulesOf = groupedLoader<ScheduleRecord[]>(
     backends,
