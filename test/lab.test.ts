@@ -26,12 +26,14 @@ describe('npm run lab', () => {
         lab.once('exit', (code) => reject(new Error(`lab exited with ${code}: ${text}`)));
       });
       expect(printed).toMatch(/lab-libvirt \(LIBVIRT\) at http:\/\/127\.0\.0\.1:\d+/);
+      expect(printed).toMatch(/lab-manageiq \(MANAGEIQ\) at http:\/\/127\.0\.0\.1:\d+/);
       // The printed command names the credential variables; the config file only their names.
       const assignments = Object.fromEntries(
         [...printed.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
       );
       const file: unknown = JSON.parse(readFileSync(out, 'utf8'));
       expect(JSON.stringify(file)).not.toContain('lab-password');
+      expect(JSON.stringify(file)).not.toContain('smartvm');
       const config = loadConfig(['--config', out], assignments);
       const gateway = await startGateway({
         specs: config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} })),
@@ -40,8 +42,10 @@ describe('npm run lab', () => {
       });
       try {
         const data = await query(`${gateway.server.url}/graphql`, FirstVms);
-        expect(data.vms.edges).toHaveLength(10);
-        expect(data.vms.edges.every((e) => e.node.backend.name === 'lab-libvirt' && e.node.currentSnapshot)).toBe(true);
+        expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-libvirt')).toHaveLength(10);
+        expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-manageiq')).toHaveLength(14);
+        expect(data.vms.edges).toHaveLength(24);
+        expect(data.vms.edges.every((e) => e.node.currentSnapshot)).toBe(true);
       } finally {
         await gateway.close();
       }

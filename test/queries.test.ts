@@ -58,8 +58,8 @@ const Backends = graphql(`
 `);
 
 const VmPage = graphql(`
-  query VmPage($first: Int, $after: String) {
-    vms(first: $first, after: $after) {
+  query VmPage($first: Int, $after: String, $filter: VMFilter) {
+    vms(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { cursor node { id name } }
@@ -97,13 +97,18 @@ describe('reads against the lab', () => {
 
   it('lists every VM with a snapshot tree at least three levels deep and one current snapshot', async () => {
     const data = await query(gw.graphqlUrl, VmTrees);
-    expect(data.vms.totalCount).toBe(10);
-    for (const { node: vm } of data.vms.edges) {
+    const libvirt = data.vms.edges.filter((e) => e.node.backend.name === 'lab-libvirt');
+    expect(libvirt).toHaveLength(10);
+    expect(data.vms.totalCount).toBe(data.vms.edges.length);
+    for (const { node: vm } of libvirt) {
       expect(vm.backend.kind).toBe('LIBVIRT');
       expect(vm.kind).toBe('VM');
       expect(vm.externalId).toBe(vm.name);
       // libvirt can do the same for every VM.
       expect(vm.capabilities).toEqual({ revert: true, clone: false });
+    }
+    // The tree invariants hold for every backend of the lab.
+    for (const { node: vm } of data.vms.edges) {
       const snapshots = vm.snapshots.edges.map((e) => e.node);
       expect(snapshots.length).toBe(vm.snapshots.totalCount);
       const current = snapshots.filter((s) => s.isCurrent);
@@ -128,9 +133,9 @@ describe('reads against the lab', () => {
 
   it('describes each backend with its capabilities, health and VMs', async () => {
     const { backends } = await query(gw.graphqlUrl, Backends);
-    expect(backends).toHaveLength(1);
-    const [libvirt] = backends;
-    expect(libvirt?.name).toBe('lab-libvirt');
+    expect(backends.map((b) => b.name)).toEqual(gw.lab.specs.map((spec) => spec.name));
+    const libvirt = backends.find((b) => b.name === 'lab-libvirt');
+    expect(libvirt?.kind).toBe('LIBVIRT');
     expect(libvirt?.capabilities).toEqual({
       memorySnapshots: true,
       quiesce: true,
@@ -150,11 +155,13 @@ describe('reads against the lab', () => {
   });
 
   it('pages with cursors: every VM once, in order, with truthful pageInfo', async () => {
+    const { backends } = await query(gw.graphqlUrl, Backends);
+    const filter = { backendIds: backends.filter((b) => b.name === 'lab-libvirt').map((b) => b.id) };
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const { vms }: VmPageQuery = await query(gw.graphqlUrl, VmPage, { first: 3, after });
+      const { vms }: VmPageQuery = await query(gw.graphqlUrl, VmPage, { first: 3, after, filter });
       pages++;
       expect(vms.totalCount).toBe(10);
       expect(vms.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -167,14 +174,14 @@ describe('reads against the lab', () => {
     expect(pages).toBe(4);
     expect(new Set(seen).size).toBe(10);
     expect([...seen].sort()).toEqual(seen);
-    const empty = await query(gw.graphqlUrl, VmPage, { first: 0 });
+    const empty = await query(gw.graphqlUrl, VmPage, { first: 0, filter });
     expect(empty.vms.edges).toHaveLength(0);
     expect(empty.vms.pageInfo.hasNextPage).toBe(true);
   });
 
   it('resolves node and nodes for every node type, and null for ids that name nothing', async () => {
     const { vms } = await query(gw.graphqlUrl, VmTrees);
-    const vm = vms.edges[0]?.node;
+    const vm = vms.edges.find((e) => e.node.backend.name === 'lab-libvirt')?.node;
     const snapshot = vm?.snapshots.edges[0]?.node;
     if (!vm || !snapshot) throw new Error('the lab has no VM with snapshots');
     const byVm = await query(gw.graphqlUrl, Nodes, { id: vm.id, ids: [vm.id, snapshot.id, vm.backend.id] });
@@ -201,11 +208,11 @@ describe('reads against the lab', () => {
 
   it('filters VMs, snapshots and drives', async () => {
     const { vms } = await query(gw.graphqlUrl, VmTrees);
-    const first = vms.edges[0]?.node;
+    const first = vms.edges.find((e) => e.node.backend.name === 'lab-libvirt')?.node;
     if (!first) throw new Error('no VM');
     const data = await query(gw.graphqlUrl, Filtered, {
       vmFilter: { nameContains: first.name.toUpperCase(), powerStates: [first.powerState] },
-      snapFilter: { nameContains: 'release', statuses: ['READY'] },
+      snapFilter: { nameContains: 'release', statuses: ['READY'], backendIds: [first.backend.id] },
       driveFilter: { vmId: first.id },
     });
     expect(data.vms.edges.map((e) => e.node.name)).toEqual([first.name]);

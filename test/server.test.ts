@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { query, startTestGateway, type TestGateway } from './helpers/gateway.js';
 import { FirstVms } from './helpers/documents.js';
 
@@ -73,6 +74,11 @@ function startProcess(env: Record<string, string>, args: string[] = []): Promise
   });
 }
 
+/** The in-flight query's answer: which backend each VM came from. */
+const answered = z.object({
+  data: z.object({ vms: z.object({ edges: z.array(z.object({ node: z.object({ backend: z.object({ name: z.string() }) }) })) }) }),
+});
+
 const exitOf = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -84,14 +90,16 @@ describe('the process', () => {
       const inFlight = fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ vms(first: 2) { totalCount edges { node { name } } } }' }),
+        body: JSON.stringify({ query: '{ vms(first: 1000) { totalCount edges { node { name backend { name } } } } }' }),
       });
       await new Promise((resolve) => setTimeout(resolve, 100));
       child.kill('SIGTERM');
       const response = await inFlight;
       expect(response.status).toBe(200);
-      const body: unknown = await response.json();
-      expect(body).toMatchObject({ data: { vms: { totalCount: 5 } } });
+      const body = answered.parse(await response.json());
+      const backends = body.data.vms.edges.map((e) => e.node.backend.name);
+      expect(backends.filter((name) => name === 'lab-libvirt')).toHaveLength(5);
+      expect(backends.filter((name) => name === 'lab-manageiq')).toHaveLength(7);
       expect(await exited).toBe(0);
       await expect(fetch(`${url}/health`)).rejects.toThrow();
     } finally {
@@ -103,7 +111,9 @@ describe('the process', () => {
     const { child, url } = await startProcess({ LAB_OP_MS: '10' });
     try {
       const data = await query(`${url}/graphql`, FirstVms);
-      expect(data.vms.edges.length).toBe(5);
+      // Every lab backend shows up with no configuration: 5 libvirt VMs, 5 ManageIQ VMs and 2 instances.
+      expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-libvirt')).toHaveLength(5);
+      expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-manageiq')).toHaveLength(7);
     } finally {
       child.kill('SIGTERM');
       await exitOf(child);

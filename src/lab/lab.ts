@@ -6,6 +6,13 @@ import {
   startLibvirtSimulator,
   type LibvirtSimulator,
 } from '../connectors/libvirt/simulator.js';
+import {
+  MANAGEIQ_SIM_DEFAULT_AUTH,
+  MANAGEIQ_SIM_DEFAULT_INSTANCES,
+  MANAGEIQ_SIM_DEFAULT_VMS,
+  startManageIQSimulator,
+  type ManageIQSimulator,
+} from '../connectors/manageiq/simulator.js';
 
 export interface LabOptions {
   /** Multiplies the VMs per backend. */
@@ -28,12 +35,15 @@ export interface Lab {
   simulators: LabSimulator[];
   /** The simulators themselves, for tests that inject faults or inspect state. */
   libvirt: LibvirtSimulator;
+  manageiq: ManageIQSimulator;
   specs: ConnectorSpec[];
   close(): Promise<void>;
 }
 
 // The lab's libvirt requires a login, so the connector's auth path runs in every demo and test.
 export const LAB_LIBVIRT_CREDENTIALS = { username: 'lab', password: 'lab-password' };
+// The lab's ManageIQ is reached with a group too, so the X-MIQ-Group path runs as well.
+export const LAB_MANAGEIQ_CREDENTIALS = { ...MANAGEIQ_SIM_DEFAULT_AUTH };
 
 export async function startLab(options: LabOptions): Promise<Lab> {
   const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
@@ -44,19 +54,35 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     auth: LAB_LIBVIRT_CREDENTIALS,
     port: port(0),
   });
+  const manageiq = await startManageIQSimulator({
+    vmCount: MANAGEIQ_SIM_DEFAULT_VMS * options.scale,
+    instanceCount: MANAGEIQ_SIM_DEFAULT_INSTANCES * options.scale,
+    latencyMs: options.latencyMs,
+    opMs: options.opMs,
+    port: port(1),
+  }).catch(async (error: unknown) => {
+    await libvirt.close();
+    throw error;
+  });
   const simulators: LabSimulator[] = [
     {
       spec: { name: 'lab-libvirt', kind: 'LIBVIRT', baseUrl: libvirt.url, credentials: LAB_LIBVIRT_CREDENTIALS, settings: {} },
       url: libvirt.url,
       requestCount: () => libvirt.requestCount(),
     },
+    {
+      spec: { name: 'lab-manageiq', kind: 'MANAGEIQ', baseUrl: manageiq.url, credentials: LAB_MANAGEIQ_CREDENTIALS, settings: {} },
+      url: manageiq.url,
+      requestCount: () => manageiq.requestCount(),
+    },
   ];
   return {
     simulators,
     libvirt,
+    manageiq,
     specs: simulators.map((s) => s.spec),
     async close() {
-      await libvirt.close();
+      await Promise.all([libvirt.close(), manageiq.close()]);
     },
   };
 }
