@@ -34,43 +34,25 @@ const WARMUP_REQUESTS = Math.max(20, CONNECTIONS);
 const LOAD_SCALE = 20;
 const SMALL_SCALE = 1;
 
-/** The dashboard's VM level alone (the VM list carries the drives), to split the dashboard's requests by level. */
-const VM_LEVEL_QUERY = `{ vms(first: 1000) { totalCount edges { node {
-  id name powerState backend { name kind } drives { id name sizeBytes }
-} } } }`;
-
 const problems: string[] = [];
 const log = (line = ''): void => console.log(line);
 
 // ---- backend requests per query, counted by a fresh in-process gateway ----
 
-interface RequestCounts {
-  total: number;
-  post: number;
-  get: number;
+/** One backend's cost for one dashboard query at one scale. */
+interface BackendCount {
+  backend: string;
+  vms: number;
+  /** The first query of a fresh gateway (it logs in where the backend wants a login). */
+  first: number;
+  /** A second query on the same gateway (tokens already held): the steady-state cost. */
+  next: number;
 }
 
 interface ScaleCounts {
   scale: number;
   vms: number;
-  totalCount: number;
-  /** The first dashboard query of a fresh gateway (it logs in first). */
-  first: RequestCounts;
-  /** A second dashboard query on the same gateway (token already held). */
-  next: number;
-  /** GETs of the VM level alone, on another fresh gateway. */
-  vmLevelGets: number;
-}
-
-async function requestCounts(started: StartedGateway, backends: readonly string[]): Promise<RequestCounts> {
-  let total = 0;
-  for (const backend of backends) total += await started.gateway.metrics.backendRequestCount(backend);
-  // backendRequestCount sums every method; the registry's labels split the login (POST) from the reads (GET).
-  const metric = started.gateway.metrics.registry.getSingleMetric('gateway_backend_requests_total');
-  const values = metric ? (await metric.get()).values : [];
-  const byMethod = (method: string) =>
-    values.filter((v) => v.labels.method === method && backends.includes(String(v.labels.backend))).reduce((s, v) => s + v.value, 0);
-  return { total, post: byMethod('POST'), get: byMethod('GET') };
+  backends: BackendCount[];
 }
 
 async function withFreshGateway<T>(lab: LabProcess, work: (started: StartedGateway, graphqlUrl: string) => Promise<T>): Promise<T> {
@@ -96,20 +78,25 @@ async function postQuery(graphqlUrl: string, query: string): Promise<string> {
 }
 
 async function countPerQuery(lab: LabProcess): Promise<ScaleCounts> {
-  const backends = lab.specs.map((spec) => spec.name);
-  const dashboard = await withFreshGateway(lab, async (started, graphqlUrl) => {
+  const names = lab.specs.map((spec) => spec.name);
+  return withFreshGateway(lab, async (started, graphqlUrl) => {
+    const counts = () => Promise.all(names.map((name) => started.gateway.metrics.backendRequestCount(name)));
     const text = await postQuery(graphqlUrl, DASHBOARD_QUERY);
-    const first = await requestCounts(started, backends);
+    const first = await counts();
     await postQuery(graphqlUrl, DASHBOARD_QUERY);
-    const next = (await requestCounts(started, backends)).total - first.total;
-    const vms = parseDashboardResponse(text).data.vms;
-    return { first, next, vms: vms.edges.length, totalCount: vms.totalCount };
+    const second = await counts();
+    const vms = parseDashboardResponse(text).data.vms.edges.map((e) => e.node.backend.name);
+    return {
+      scale: lab.scale,
+      vms: vms.length,
+      backends: names.map((backend, i) => ({
+        backend,
+        vms: vms.filter((name) => name === backend).length,
+        first: first[i] ?? 0,
+        next: (second[i] ?? 0) - (first[i] ?? 0),
+      })),
+    };
   });
-  const vmLevelGets = await withFreshGateway(lab, async (started, graphqlUrl) => {
-    await postQuery(graphqlUrl, VM_LEVEL_QUERY);
-    return (await requestCounts(started, backends)).get;
-  });
-  return { scale: lab.scale, ...dashboard, vmLevelGets };
 }
 
 // ---- load runs, each server in a child process of its own ----
@@ -208,46 +195,26 @@ const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 const fixed = (value: number | null, digits: number, suffix = ''): string => (value === null ? 'n/a' : `${value.toFixed(digits)}${suffix}`);
 const pct = (value: number | null): string => (value === null ? 'n/a' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
 
-function printCounts(small: ScaleCounts, large: ScaleCounts): void {
-  const snapshotGets = (c: ScaleCounts) => c.first.get - c.vmLevelGets;
-  const perVM = (c: ScaleCounts) => snapshotGets(c) / c.vms;
-  const col = (c: ScaleCounts) => `LAB_SCALE=${c.scale} (${c.vms} VMs)`;
-  const row = (label: string, f: (c: ScaleCounts) => string) => [label, f(small), f(large)];
-  log('Backend requests per dashboard query (a fresh in-process gateway per figure, counted by its metrics)');
-  for (const line of table(
-    ['level', col(small), col(large)],
-    [
-      row('login             POST /api/v1/auth/login', (c) => String(c.first.post)),
-      row('VMs (with drives) GET /api/v1/vms?page=N', (c) => String(c.vmLevelGets)),
-      row('snapshots         GET /api/v1/vms/{name}/snapshots', (c) => `${snapshotGets(c)} (${perVM(c).toFixed(2)}/VM)`),
-      row('total, first query of a fresh gateway', (c) => String(c.first.total)),
-      row('total, next query (token already held)', (c) => String(c.next)),
-    ],
-  ))
-    log(`  ${line}`);
-  if (small.first.total === large.first.total) {
-    log('  Equal at both scales.');
-    return;
-  }
-  const level = (name: string, a: number, b: number, why: string) =>
-    `${name} ${a === b ? `${a} at both scales` : `${a} vs ${b}`} ${why}`;
-  log(
-    `  Not equal (${small.first.total} vs ${large.first.total}) — per level: ` +
-      [
-        level('login', small.first.post, large.first.post, '(once per gateway; the token is reused)'),
-        level('VM list', small.vmLevelGets, large.vmLevelGets, '(one GET per page of 100 VMs; drives come inside the VM records)'),
-        `snapshot lists ${snapshotGets(small)} vs ${snapshotGets(large)} = ` +
-          (perVM(small) === perVM(large)
-            ? `constant per VM (${perVM(small).toFixed(2)}/VM)`
-            : `NOT constant per VM (${perVM(small).toFixed(2)} vs ${perVM(large).toFixed(2)}/VM)`),
-      ].join('; ') +
-      '.',
-  );
-  log(
-    '  The libvirt API has no batch snapshot endpoint, so that level costs one GET per VM; the loader sends all of a ' +
-      'level at once (16 in flight, the http.concurrency default), and every snapshot field of a VM (currentSnapshot, ' +
-      "snapshotTree with its children, snapshots with their parents, each drive's snapshots) is answered from that one list.",
-  );
+/** Why a backend's cost grows with the VMs, where its API gives no way to batch a level. */
+const UNBATCHABLE: Record<string, string> = {
+  LIBVIRT: 'the libvirt API lists snapshots per VM only (no batch or list-all endpoint): 1 GET per VM, 16 in flight',
+};
+
+function printCounts(small: ScaleCounts, large: ScaleCounts, kinds: Map<string, string>): void {
+  log('Backend requests per dashboard query, per backend (a fresh in-process gateway per scale, counted by its metrics)');
+  const rows = small.backends.map((s) => {
+    const l = large.backends.find((b) => b.backend === s.backend) ?? { vms: 0, first: 0, next: 0 };
+    const verdict =
+      s.next === l.next
+        ? 'equal'
+        : (l.next - s.next) / Math.max(1, l.vms - s.vms) === 1
+          ? `+1 per VM: ${UNBATCHABLE[kinds.get(s.backend) ?? ''] ?? 'grows with the VMs'}`
+          : 'GROWS';
+    return [s.backend, `${s.vms}`, `${s.next} (${s.first} first)`, `${l.vms}`, `${l.next} (${l.first} first)`, verdict];
+  });
+  const header = ['backend', `VMs @${small.scale}`, `requests @${small.scale}`, `VMs @${large.scale}`, `requests @${large.scale}`, 'scale 1 vs 20'];
+  for (const line of table(header, rows)) log(`  ${line}`);
+  log('  "first" includes the logins a fresh gateway makes; later queries reuse the tokens.');
 }
 
 function printLoad(runs: LoadRun[], plain: LoadRun): void {
@@ -343,7 +310,7 @@ async function main(): Promise<void> {
         `byte-identical from every server: ${identical ? 'yes' : 'NO'}.`,
     );
     log();
-    printCounts(smallCounts, largeCounts);
+    printCounts(smallCounts, largeCounts, new Map(large.specs.map((spec) => [spec.name, spec.kind])));
     log();
     printLoad(runs, plain.run);
     log();
