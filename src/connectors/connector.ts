@@ -65,6 +65,11 @@ export interface Connector {
   /** A cheap call that proves the backend answers. */
   ping(): Promise<void>;
 
+  /**
+   * Why this VM or drive cannot be snapshotted here, for the client to fix (a VM where the backend snapshots single
+   * drives, say); null when it can. Checked before anything is sent.
+   */
+  refuseSnapshotTarget?(target: VMRecord | DriveRecord): string | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
   revertSnapshot?(snapshotKey: string): Promise<ActionResult>;
   cloneSnapshot?(snapshotKey: string, name: string | null): Promise<ActionResult>;

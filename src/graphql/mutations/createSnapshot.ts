@@ -66,6 +66,8 @@ builder.mutationField('createSnapshot', (t) =>
         (request.quiesce ? unsupported(found, 'quiesce') : null) ??
         (request.metadata.length > 0 ? unsupported(found, 'metadata') : null);
       if (lacking) return lacking;
+      const refused = connector.refuseSnapshotTarget?.(target);
+      if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
       // Skipped with an idempotency key, whose replay must answer its operation even once the name exists.
       if (target.entity === 'VM' && !input.idempotencyKey) {
         // Names are unique per VM on every backend that names snapshots; say so before the backend fails.

@@ -110,6 +110,8 @@ builder.mutationFields((t) => ({
       if (!create) return lacks(connector, 'schedules');
       const lacking = unsupported(found, 'schedules') ?? (input.quiesce ? unsupported(found, 'quiesce') : null);
       if (lacking) return lacking;
+      const refused = connector.refuseSnapshotTarget?.(record);
+      if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
       return onBackend(connector, () =>
         create(
           { entity: record.entity, key: record.key },
