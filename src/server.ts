@@ -55,9 +55,6 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
   };
 
   const server = createServer(handle);
-  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
-  const wsServer = useServer(app.ws, wss);
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -65,6 +62,9 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
       resolve();
     });
   });
+  // Attached once listening, so a port already taken is one clear error rather than one per listener.
+  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
+  const wsServer = useServer(app.ws, wss);
   const port = boundPort(server);
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 

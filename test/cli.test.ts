@@ -1,0 +1,24 @@
+// The CLI when it cannot serve: one clear line and a non-zero exit, not a stack trace.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+
+describe('the CLI', () => {
+  it('says in one line that the port is taken, and exits 2', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        encoding: 'utf8',
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+        timeout: 20_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([`snapshot-gateway: listen EADDRINUSE: address already in use 127.0.0.1:${port}`]);
+    } finally {
+      blocker.close();
+    }
+  });
+});
