@@ -27,6 +27,7 @@ describe('npm run lab', () => {
       });
       expect(printed).toMatch(/lab-libvirt \(LIBVIRT\) at http:\/\/127\.0\.0\.1:\d+/);
       expect(printed).toMatch(/lab-manageiq \(MANAGEIQ\) at http:\/\/127\.0\.0\.1:\d+/);
+      expect(printed).toMatch(/lab-cloudsigma \(CLOUDSIGMA\) at http:\/\/127\.0\.0\.1:\d+\/api\/2\.0/);
       // The printed command names the credential variables; the config file only their names.
       const assignments = Object.fromEntries(
         [...printed.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
@@ -34,6 +35,7 @@ describe('npm run lab', () => {
       const file: unknown = JSON.parse(readFileSync(out, 'utf8'));
       expect(JSON.stringify(file)).not.toContain('lab-password');
       expect(JSON.stringify(file)).not.toContain('smartvm');
+      expect(JSON.stringify(file)).not.toContain('lab-cloudsigma-secret');
       const config = loadConfig(['--config', out], assignments);
       const gateway = await startGateway({
         specs: config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} })),
@@ -44,8 +46,10 @@ describe('npm run lab', () => {
         const data = await query(`${gateway.server.url}/graphql`, FirstVms);
         expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-libvirt')).toHaveLength(10);
         expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-manageiq')).toHaveLength(14);
-        expect(data.vms.edges).toHaveLength(24);
-        expect(data.vms.edges.every((e) => e.node.currentSnapshot)).toBe(true);
+        expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-cloudsigma')).toHaveLength(10);
+        expect(data.vms.edges).toHaveLength(34);
+        // CloudSigma snapshots drives, with no current snapshot; every other backend has one per VM.
+        expect(data.vms.edges.every((e) => e.node.backend.name === 'lab-cloudsigma' || e.node.currentSnapshot)).toBe(true);
       } finally {
         await gateway.close();
       }

@@ -112,9 +112,12 @@ describe('reads against the lab', () => {
       const snapshots = vm.snapshots.edges.map((e) => e.node);
       expect(snapshots.length).toBe(vm.snapshots.totalCount);
       const current = snapshots.filter((s) => s.isCurrent);
-      expect(current).toHaveLength(1);
       expect(vm.currentSnapshot?.id).toBe(current[0]?.id);
-      expect(Math.max(...snapshots.map((s) => s.depth))).toBeGreaterThanOrEqual(3);
+      // CloudSigma's drive snapshots form no tree and none is current; the lab's other backends seed deep trees.
+      if (vm.backend.name !== 'lab-cloudsigma') {
+        expect(current).toHaveLength(1);
+        expect(Math.max(...snapshots.map((s) => s.depth))).toBeGreaterThanOrEqual(3);
+      }
       for (const s of snapshots) {
         expect(s.vm?.id).toBe(vm.id);
         expect(s.status).toBe('READY');

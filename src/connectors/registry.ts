@@ -2,12 +2,14 @@
 import { BACKEND_KINDS, type BackendKind } from '../domain/model.js';
 import type { Connector, ConnectorFactory } from './connector.js';
 import type { HttpClient } from './http.js';
+import { createCloudSigmaConnector } from './cloudsigma/connector.js';
 import { createLibvirtConnector } from './libvirt/connector.js';
 import { createManageIQConnector } from './manageiq/connector.js';
 
 export const CONNECTORS: Partial<Record<BackendKind, ConnectorFactory>> = {
   LIBVIRT: createLibvirtConnector,
   MANAGEIQ: createManageIQConnector,
+  CLOUDSIGMA: createCloudSigmaConnector,
 };
 
 /** Kinds this build can talk to. */

@@ -2,6 +2,12 @@
 // that reach them over real HTTP. Knobs: scale (VMs per backend), latency, and how long backend work takes.
 import type { ConnectorSpec } from '../connectors/registry.js';
 import {
+  CLOUDSIGMA_SIM_DEFAULT_AUTH,
+  CLOUDSIGMA_SIM_DEFAULT_SERVERS,
+  startCloudSigmaSimulator,
+  type CloudSigmaSimulator,
+} from '../connectors/cloudsigma/simulator.js';
+import {
   LIBVIRT_SIM_DEFAULT_VMS,
   startLibvirtSimulator,
   type LibvirtSimulator,
@@ -36,6 +42,7 @@ export interface Lab {
   /** The simulators themselves, for tests that inject faults or inspect state. */
   libvirt: LibvirtSimulator;
   manageiq: ManageIQSimulator;
+  cloudsigma: CloudSigmaSimulator;
   specs: ConnectorSpec[];
   close(): Promise<void>;
 }
@@ -44,6 +51,8 @@ export interface Lab {
 export const LAB_LIBVIRT_CREDENTIALS = { username: 'lab', password: 'lab-password' };
 // The lab's ManageIQ is reached with a group too, so the X-MIQ-Group path runs as well.
 export const LAB_MANAGEIQ_CREDENTIALS = { ...MANAGEIQ_SIM_DEFAULT_AUTH };
+// CloudSigma takes Basic auth with the account's email and password.
+export const LAB_CLOUDSIGMA_CREDENTIALS = { ...CLOUDSIGMA_SIM_DEFAULT_AUTH };
 
 export async function startLab(options: LabOptions): Promise<Lab> {
   const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
@@ -64,6 +73,16 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     await libvirt.close();
     throw error;
   });
+  const cloudsigma = await startCloudSigmaSimulator({
+    serverCount: CLOUDSIGMA_SIM_DEFAULT_SERVERS * options.scale,
+    latencyMs: options.latencyMs,
+    opMs: options.opMs,
+    auth: LAB_CLOUDSIGMA_CREDENTIALS,
+    port: port(2),
+  }).catch(async (error: unknown) => {
+    await Promise.all([libvirt.close(), manageiq.close()]);
+    throw error;
+  });
   const simulators: LabSimulator[] = [
     {
       spec: { name: 'lab-libvirt', kind: 'LIBVIRT', baseUrl: libvirt.url, credentials: LAB_LIBVIRT_CREDENTIALS, settings: {} },
@@ -75,14 +94,20 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       url: manageiq.url,
       requestCount: () => manageiq.requestCount(),
     },
+    {
+      spec: { name: 'lab-cloudsigma', kind: 'CLOUDSIGMA', baseUrl: cloudsigma.apiUrl, credentials: LAB_CLOUDSIGMA_CREDENTIALS, settings: {} },
+      url: cloudsigma.apiUrl,
+      requestCount: () => cloudsigma.requestCount(),
+    },
   ];
   return {
     simulators,
     libvirt,
     manageiq,
+    cloudsigma,
     specs: simulators.map((s) => s.spec),
     async close() {
-      await Promise.all([libvirt.close(), manageiq.close()]);
+      await Promise.all([libvirt.close(), manageiq.close(), cloudsigma.close()]);
     },
   };
 }
