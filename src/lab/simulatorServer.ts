@@ -50,6 +50,28 @@ export function boundPort(server: Server): number {
   return address.port;
 }
 
+/** Failures a test asks for: the next request that matches gets this answer instead of the real one. */
+export class FaultQueue {
+  private readonly queued: { method: string; pathContains: string; status: number; body: unknown }[] = [];
+
+  /** @param emptyBody what an injected failure sends when the test gives no body */
+  constructor(private readonly emptyBody: unknown = {}) {}
+
+  failNext(method: string, pathContains: string, status: number, body?: unknown): void {
+    this.queued.push({ method: method.toUpperCase(), pathContains, status, body });
+  }
+
+  /** The injected answer for this request (a string body is sent as text), or null when none is queued for it. */
+  take(request: SimRequest): SimResponse | null {
+    const index = this.queued.findIndex((f) => f.method === request.method && request.path.includes(f.pathContains));
+    const [fault] = index >= 0 ? this.queued.splice(index, 1) : [];
+    if (!fault) return null;
+    return typeof fault.body === 'string'
+      ? { status: fault.status, text: fault.body }
+      : { status: fault.status, body: fault.body ?? this.emptyBody };
+  }
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function match(pattern: string, path: string): Record<string, string> | null {

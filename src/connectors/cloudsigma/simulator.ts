@@ -2,6 +2,7 @@
 // filters, servers with attached drives, drive snapshots created and deleted over time, clones followed by jobs,
 // 201/202/204 (text/html) answers, space-separated timestamps, error arrays; plus knobs for the tests.
 import {
+  FaultQueue,
   type Route,
   type RunningSimulator,
   type SimHandler,
@@ -128,13 +129,6 @@ interface SimJob {
   drive: string;
 }
 
-interface Injection {
-  method: string;
-  pathContains: string;
-  status: number;
-  body: unknown;
-}
-
 const GIB = 1024 ** 3;
 const OWNER = { resource_uri: '/api/2.0/user/5b4a69a3-8e78-4c45-a8ba-8b13f0895e23/', uuid: '5b4a69a3-8e78-4c45-a8ba-8b13f0895e23' };
 const ROLES = ['web', 'db', 'cache', 'api', 'worker', 'queue', 'build', 'proxy', 'mail', 'dns'];
@@ -173,7 +167,7 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
   const drives: SimDrive[] = [];
   const snapshots: SimSnapshot[] = [];
   const jobs = new Map<string, SimJob>();
-  const injections: Injection[] = [];
+  const faults = new FaultQueue([]);
   const cloneFailures: string[] = [];
   const log: SimLoggedRequest[] = [];
   let garbage = false;
@@ -545,15 +539,8 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
   const guard = (handler: SimHandler): SimHandler => (request) => {
     log.push({ method: request.method, path: request.path, query: request.query.toString(), body: request.body });
     if (log.length > REQUEST_LOG_SIZE) log.shift();
-    const injected = injections.findIndex((i) => i.method === request.method && request.path.includes(i.pathContains));
-    if (injected >= 0) {
-      const [injection] = injections.splice(injected, 1);
-      if (injection) {
-        return typeof injection.body === 'string'
-          ? { status: injection.status, text: injection.body }
-          : { status: injection.status, body: injection.body ?? [] };
-      }
-    }
+    const injected = faults.take(request);
+    if (injected) return injected;
     // Django's APPEND_SLASH: a GET is redirected, anything else cannot be.
     if (!request.path.endsWith('/')) {
       if (request.method === 'GET') return { status: 301, text: '', headers: { location: `${request.path}/` } };
@@ -621,9 +608,7 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
         allocatedSize: snapshotStatus(s) === 'available' ? s.allocatedSize : null,
       }));
     },
-    failNext: (method, pathContains, status, body) => {
-      injections.push({ method: method.toUpperCase(), pathContains, status, body });
-    },
+    failNext: (method, pathContains, status, body) => faults.failNext(method, pathContains, status, body),
     setGarbage: (on) => {
       garbage = on;
     },

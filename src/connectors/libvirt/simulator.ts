@@ -7,6 +7,7 @@ import {
   type SimHandler,
   type SimRequest,
   type SimResponse,
+  FaultQueue,
   sleep,
   startSimulator,
 } from '../../lab/simulatorServer.js';
@@ -96,13 +97,6 @@ interface SimVM {
   utcOffsetMinutes: number;
   snapshots: SimSnapshot[];
   current: string | null;
-}
-
-interface Injection {
-  method: string;
-  pathContains: string;
-  status: number;
-  body: unknown;
 }
 
 const GIB = 1024 ** 3;
@@ -256,7 +250,7 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
   const next = random(options.seed ?? 1);
   const vms: SimVM[] = Array.from({ length: options.vmCount }, (_, i) => seedVM(i, options.vmCount, next));
   const byName = new Map(vms.map((vm) => [vm.name, vm]));
-  const injections: Injection[] = [];
+  const faults = new FaultQueue();
   const tokens = new Map<string, number>();
   const opMs = options.opMs ?? 0;
   const auth = options.auth;
@@ -307,15 +301,8 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
 
   /** Injected failures first, then auth for the API routes. */
   const guard = (handler: SimHandler, needsAuth: boolean): SimHandler => (request) => {
-    const injected = injections.findIndex((i) => i.method === request.method && request.path.includes(i.pathContains));
-    if (injected >= 0) {
-      const [injection] = injections.splice(injected, 1);
-      if (injection) {
-        return typeof injection.body === 'string'
-          ? { status: injection.status, text: injection.body }
-          : { status: injection.status, body: injection.body ?? {} };
-      }
-    }
+    const injected = faults.take(request);
+    if (injected) return injected;
     return (needsAuth ? authorize(request) : null) ?? handler(request);
   };
 
@@ -467,9 +454,7 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
       const vm = byName.get(name);
       return vm ? vm.snapshots.map((s) => snapshotWire(vm, s)) : [];
     },
-    failNext: (method, pathContains, status, body) => {
-      injections.push({ method: method.toUpperCase(), pathContains, status, body });
-    },
+    failNext: (method, pathContains, status, body) => faults.failNext(method, pathContains, status, body),
     setGarbage: (on) => {
       garbage = on;
     },

@@ -2,6 +2,7 @@
 // offset/limit and a system-wide count, snapshot subcollections, queued actions as MiqTasks, error envelopes; plus knobs.
 import { randomBytes } from 'node:crypto';
 import {
+  FaultQueue,
   type RunningSimulator,
   type Route,
   type SimHandler,
@@ -127,13 +128,6 @@ interface SimTask {
   finishAt: number;
 }
 
-interface Injection {
-  method: string;
-  pathContains: string;
-  status: number;
-  body: unknown;
-}
-
 const GIB = 1024 ** 3;
 const ROLES = ['web', 'db', 'cache', 'api', 'worker', 'queue', 'build', 'proxy', 'mail', 'dns'];
 /** power_state and the provider's raw_power_state. */
@@ -200,7 +194,7 @@ export async function startManageIQSimulator(options: ManageIQSimOptions): Promi
   const vms: SimVM[] = [];
   const tasks = new Map<number, SimTask>();
   const tokens = new Map<string, { expiresAt: number; ttl: number }>();
-  const injections: Injection[] = [];
+  const faults = new FaultQueue();
   const timers = new Set<NodeJS.Timeout>();
   const log: SimLoggedRequest[] = [];
   const taskFailures: string[] = [];
@@ -698,15 +692,8 @@ export async function startManageIQSimulator(options: ManageIQSimOptions): Promi
   const guard = (handler: SimHandler): SimHandler => (request) => {
     log.push({ method: request.method, path: request.path, query: request.query.toString(), body: request.body });
     if (log.length > REQUEST_LOG_SIZE) log.shift();
-    const injected = injections.findIndex((i) => i.method === request.method && request.path.includes(i.pathContains));
-    if (injected >= 0) {
-      const [injection] = injections.splice(injected, 1);
-      if (injection) {
-        return typeof injection.body === 'string'
-          ? { status: injection.status, text: injection.body }
-          : { status: injection.status, body: injection.body ?? {} };
-      }
-    }
+    const injected = faults.take(request);
+    if (injected) return injected;
     return authenticate(request) ?? handler(request);
   };
 
@@ -782,9 +769,7 @@ export async function startManageIQSimulator(options: ManageIQSimOptions): Promi
       const vm = vmOf(collection, id);
       return vm ? vm.snapshots.map((s) => snapshotWire(running.url, collection, vm, s)) : [];
     },
-    failNext: (method, pathContains, status, body) => {
-      injections.push({ method: method.toUpperCase(), pathContains, status, body });
-    },
+    failNext: (method, pathContains, status, body) => faults.failNext(method, pathContains, status, body),
     setGarbage: (on) => {
       garbage = on;
     },
