@@ -18,3 +18,10 @@ export function splitKey(key: string, count: number): string[] | null {
   const parsed = parts.safeParse(value);
   return parsed.success && parsed.data.length === count ? parsed.data : null;
 }
+
+/** Records in the order of `keys`, null where none has that key: the shape every batch read answers in. */
+export function inKeyOrder<T extends { key: string }>(keys: readonly string[], records: Iterable<T>): (T | null)[] {
+  const byKey = new Map<string, T>();
+  for (const record of records) byKey.set(record.key, record);
+  return keys.map((key) => byKey.get(key) ?? null);
+}

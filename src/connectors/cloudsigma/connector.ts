@@ -22,6 +22,7 @@ import type {
 } from '../connector.js';
 import { BackendApi, isOk, staticAuth } from '../api.js';
 import { BackendFailure } from '../errors.js';
+import { inKeyOrder } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
 import {
   type WireDrive,
@@ -230,8 +231,7 @@ export class CloudSigmaConnector implements Connector {
 
   async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
     if (keys.length === 0) return [];
-    const byKey = new Map((await this.listVMs()).map((vm) => [vm.key, vm]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, await this.listVMs());
   }
 
   async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
@@ -246,8 +246,7 @@ export class CloudSigmaConnector implements Connector {
 
   async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
     if (keys.length === 0) return [];
-    const byKey = new Map((await this.listDrives()).map((drive) => [drive.key, drive]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, await this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -264,8 +263,7 @@ export class CloudSigmaConnector implements Connector {
 
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
     if (keys.length === 0) return [];
-    const byKey = new Map((await this.allSnapshots()).map((s) => [s.key, s]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, await this.allSnapshots());
   }
 
   async ping(): Promise<void> {

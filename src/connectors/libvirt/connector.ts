@@ -13,7 +13,7 @@ import type {
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
 import type { HttpMethod, RawResponse } from '../http.js';
-import { joinKey, splitKey } from '../keys.js';
+import { inKeyOrder, joinKey, splitKey } from '../keys.js';
 import {
   type WireDisk,
   type WireSnapshot,
@@ -183,8 +183,7 @@ class LibvirtConnector implements Connector {
 
   async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
     if (keys.length === 0) return [];
-    const byKey = new Map((await this.listVMs()).map((vm) => [vm.key, vm]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, await this.listVMs());
   }
 
   async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
@@ -199,8 +198,7 @@ class LibvirtConnector implements Connector {
 
   async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
     if (keys.length === 0) return [];
-    const byKey = new Map((await this.listDrives()).map((drive) => [drive.key, drive]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, await this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -218,8 +216,7 @@ class LibvirtConnector implements Connector {
     const parsed = keys.map((key) => splitKey(key, 2));
     const vmNames = unique(parsed.flatMap((parts) => (parts?.[0] === undefined ? [] : [parts[0]])));
     const byVM = await this.snapshotsByVM(vmNames);
-    const byKey = new Map([...byVM.values()].flat().map((snapshot) => [snapshot.key, snapshot]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, [...byVM.values()].flat());
   }
 
   async ping(): Promise<void> {

@@ -13,7 +13,7 @@ import type {
 import { BackendApi, isOk, tokenAuth, type Token } from '../api.js';
 import { BackendFailure } from '../errors.js';
 import { joinUrl, parseWire, type RawResponse } from '../http.js';
-import { joinKey, splitKey } from '../keys.js';
+import { inKeyOrder, joinKey, splitKey } from '../keys.js';
 import {
   type WireActionResult,
   type WireSnapshot,
@@ -276,15 +276,12 @@ class ManageIQConnector implements Connector {
     if (keys.length === 0) return [];
     const refs = keys.map(parseVMKey);
     const wanted = distinctVMs(refs);
-    let byKey: Map<string, VMRecord>;
     if (wanted.length <= SMALL_BATCH) {
       const found = await Promise.all(wanted.map((ref) => this.fetchVM(ref)));
-      byKey = new Map(found.flatMap((vm) => (vm ? [[vm.key, vm]] : [])));
-    } else {
-      const collections = COLLECTIONS.filter((collection) => wanted.some((ref) => ref.collection === collection));
-      byKey = new Map((await this.listVMsOf(collections)).map((vm) => [vm.key, vm]));
+      return inKeyOrder(keys, found.filter((vm) => vm !== null));
     }
-    return keys.map((key) => byKey.get(key) ?? null);
+    const collections = COLLECTIONS.filter((collection) => wanted.some((ref) => ref.collection === collection));
+    return inKeyOrder(keys, await this.listVMsOf(collections));
   }
 
   async listDrivesOfVMs(_vmKeys: readonly string[]): Promise<DriveRecord[]> {
@@ -312,8 +309,7 @@ class ManageIQConnector implements Connector {
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
     if (keys.length === 0) return [];
     const byVM = await this.snapshotsByVM(distinctVMs(keys.map(parseSnapshotKey)));
-    const byKey = new Map([...byVM.values()].flat().map((snapshot) => [snapshot.key, snapshot]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    return inKeyOrder(keys, [...byVM.values()].flat());
   }
 
   async ping(): Promise<void> {
