@@ -73,6 +73,32 @@ describe('bad input and failing backends', () => {
     expect(state()).toBe(before);
   });
 
+  it.each([
+    ['61 * * * *', /schedule is not a valid cron expression: .*61/],
+    ['0 3 * *', /five-field cron expression/],
+    ['0 0 3 * * *', /five-field cron expression/],
+    ['every day', /five-field cron expression/],
+  ])('answers ValidationError for the cron expression %j, checked by cron-parser', async (schedule, message) => {
+    const vm = await aVm();
+    const result = await executeRaw(url, {
+      query: `mutation($i: CreateSnapshotScheduleInput!) { createSnapshotSchedule(input: $i) {
+        __typename ... on ValidationError { field message } } }`,
+      variables: { i: { targetId: vm.id, name: 'nightly', schedule, retention: 7 } },
+    });
+    expect(result.body.data?.createSnapshotSchedule).toMatchObject({ __typename: 'ValidationError', field: 'input.schedule' });
+    expect(JSON.stringify(result.body.data?.createSnapshotSchedule)).toMatch(message);
+  });
+
+  it('answers ValidationError for a retention below 1', async () => {
+    const vm = await aVm();
+    const result = await executeRaw(url, {
+      query: `mutation($i: CreateSnapshotScheduleInput!) { createSnapshotSchedule(input: $i) {
+        __typename ... on ValidationError { field message } } }`,
+      variables: { i: { targetId: vm.id, name: 'nightly', schedule: '0 3 * * *', retention: 0 } },
+    });
+    expect(result.body.data?.createSnapshotSchedule).toMatchObject({ __typename: 'ValidationError', field: 'input.retention' });
+  });
+
   it('answers ValidationError for a malformed id and for an id of the wrong type', async () => {
     const vm = await aVm();
     const snapshot = vm.snapshots.edges[0]?.node;

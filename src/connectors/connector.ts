@@ -71,6 +71,8 @@ export interface Connector {
    */
   refuseSnapshotTarget?(target: VMRecord | DriveRecord): string | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
+  /** Why this snapshot cannot be reverted to now, for the client to fix (the VM must be stopped, say); null when it can. */
+  refuseRevert?(snapshot: SnapshotRecord, vm: VMRecord | null): string | null;
   revertSnapshot?(snapshotKey: string): Promise<ActionResult>;
   cloneSnapshot?(snapshotKey: string, name: string | null): Promise<ActionResult>;
   deleteSnapshot(snapshotKey: string): Promise<ActionResult>;

@@ -130,6 +130,11 @@ export async function startOperation(
   return new OperationPayload(outcome.operation);
 }
 
+type Planned =
+  | UnsupportedOperationError
+  | ValidationError
+  | { kind: StartSpec['kind']; request: unknown; action: StartSpec['action'] };
+
 /** The steps of a mutation on one existing snapshot: validate, find, check the capability, start. */
 export async function actOnSnapshot<I extends { snapshotId: string; idempotencyKey?: string | null }>(
   ctx: Context,
@@ -139,13 +144,13 @@ export async function actOnSnapshot<I extends { snapshotId: string; idempotencyK
     input: I,
     acting: Acting,
     snapshot: SnapshotRecord,
-  ) => UnsupportedOperationError | ValidationError | { kind: StartSpec['kind']; request: unknown; action: StartSpec['action'] },
+  ) => Planned | Promise<Planned>,
 ): Promise<OperationPayload | TypedError> {
   const input = validate(schema, rawInput);
   if (input instanceof ValidationError) return input;
   const found = await findSnapshot(ctx, input.snapshotId, 'input.snapshotId');
   if (isTypedError(found)) return found;
-  const planned = plan(input, found, found.record);
+  const planned = await plan(input, found, found.record);
   if (isTypedError(planned)) return planned;
   return startOperation(ctx, {
     kind: planned.kind,

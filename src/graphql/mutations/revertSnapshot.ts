@@ -1,6 +1,8 @@
 // revertSnapshot: bring a VM back to a snapshot's state.
 import { builder } from '../builder.js';
-import { actOnSnapshot, snapshotActionSchema, unsupported } from './common.js';
+import { ValidationError } from '../errors.js';
+import { vmAt } from '../lookup.js';
+import { actOnSnapshot, lacks, snapshotActionSchema, unsupported } from './common.js';
 import { RevertSnapshotResult } from './results.js';
 
 const RevertSnapshotInput = builder.inputType('RevertSnapshotInput', {
@@ -12,15 +14,13 @@ builder.mutationField('revertSnapshot', (t) =>
     type: RevertSnapshotResult,
     args: { input: t.arg({ type: RevertSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, acting, snapshot) => {
+      actOnSnapshot(ctx, args.input, snapshotActionSchema, async (_input, acting, snapshot) => {
         const revert = acting.connector.revertSnapshot?.bind(acting.connector);
-        return (
-          unsupported(acting, 'revert', revert !== undefined) ?? {
-            kind: 'REVERT_SNAPSHOT',
-            request: null,
-            action: () => (revert ? revert(snapshot.key) : Promise.reject(new Error('revert is not implemented'))),
-          }
-        );
+        const lacking = unsupported(acting, 'revert', revert !== undefined);
+        if (lacking || !revert) return lacking ?? lacks(acting.connector, 'revert');
+        const refused = acting.connector.refuseRevert?.(snapshot, await vmAt(ctx, snapshot));
+        if (refused) return new ValidationError(`input.snapshotId: ${refused}`, 'input.snapshotId');
+        return { kind: 'REVERT_SNAPSHOT', request: null, action: () => revert(snapshot.key) };
       }),
   }),
 );

@@ -1,5 +1,6 @@
 // createSnapshotSchedule, updateSnapshotSchedule, deleteSnapshotSchedule: backend-side snapshot schedules.
 // They act on the backend at once (no Operation): a schedule is configuration, not a long task.
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { BackendFailure } from '../../connectors/errors.js';
 import type { Connector } from '../../connectors/connector.js';
@@ -38,11 +39,24 @@ const DeleteSnapshotScheduleInput = builder.inputType('DeleteSnapshotScheduleInp
   fields: (t) => ({ scheduleId: t.id({ required: true }) }),
 });
 
-// A five-field cron expression; each backend that runs schedules checks the fields themselves.
+/** Why a cron expression is not a valid five-field one (cron-parser checks the fields), or null when it is. */
+function cronProblem(expression: string): string | null {
+  if (expression.split(/\s+/).length !== 5) return 'schedule must be a five-field cron expression (minute hour day month weekday)';
+  try {
+    CronExpressionParser.parse(expression);
+    return null;
+  } catch (error) {
+    return `schedule is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 const cronSchema = z
   .string()
   .trim()
-  .refine((s) => s.split(/\s+/).length === 5, 'schedule must be a five-field cron expression');
+  .superRefine((expression, ctx) => {
+    const problem = cronProblem(expression);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const retentionSchema = z.number().int().min(1, 'retention must be at least 1').max(10_000);
 
 const createSchema = z.object({
