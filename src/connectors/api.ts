@@ -38,8 +38,8 @@ export function tokenAuth(options: {
   let current: Token | null = null;
   let pending: Promise<Token> | null = null;
 
-  const obtain = (): Promise<Token> => {
-    const previous = current;
+  /** One login (or refresh of `previous`) in flight for every caller. */
+  const obtain = (previous: Token | null): Promise<Token> => {
     pending ??= (async () => {
       if (previous && options.refresh) {
         try {
@@ -59,13 +59,15 @@ export function tokenAuth(options: {
 
   return {
     async headers() {
-      const token = current && current.expiresAt - Date.now() > margin ? current : await obtain();
+      const token = current && current.expiresAt - Date.now() > margin ? current : await obtain(current);
       return options.header(token.value);
     },
     async renew(sent) {
       if (current && JSON.stringify(options.header(current.value)) !== JSON.stringify(sent)) return;
+      // The refused token still carries what a refresh needs.
+      const refused = current;
       current = null;
-      await obtain();
+      await obtain(refused);
     },
   };
 }

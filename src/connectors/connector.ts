@@ -78,6 +78,8 @@ export interface Connector {
   deleteSnapshot(snapshotKey: string): Promise<ActionResult>;
   /** One backend request (or one per VM) for many snapshots; results in key order. */
   deleteSnapshots?(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]>;
+  /** Why this update cannot be made here (a field the backend cannot change, say); null when it can. */
+  refuseUpdate?(snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null;
   updateSnapshot?(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult>;
   createSchedule?(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord>;
   updateSchedule?(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord>;

@@ -69,7 +69,8 @@ builder.mutationField('createSnapshot', (t) =>
       const refused = connector.refuseSnapshotTarget?.(target);
       if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
       // Skipped with an idempotency key, whose replay must answer its operation even once the name exists.
-      if (target.entity === 'VM' && !input.idempotencyKey) {
+      // Where snapshots belong to drives, names are unique per drive, not per VM.
+      if (target.entity === 'VM' && !found.capabilities.driveSnapshots && !input.idempotencyKey) {
         // Names are unique per VM on every backend that names snapshots; say so before the backend fails.
         // Advisory only: if the list cannot be read, the backend's own answer decides.
         const existing = await ctx.loaders.snapshotsOfVM.load(target).catch(() => []);

@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { ValidationError } from '../errors.js';
-import { actOnSnapshot, descriptionSchema, idSchema, MetadataEntryInput, metadataSchema, nameSchema, unsupported } from './common.js';
+import {
+  actOnSnapshot,
+  descriptionSchema,
+  idSchema,
+  lacks,
+  MetadataEntryInput,
+  metadataSchema,
+  nameSchema,
+  unsupported,
+} from './common.js';
 import { UpdateSnapshotResult } from './results.js';
 
 const UpdateSnapshotInput = builder.inputType('UpdateSnapshotInput', {
@@ -37,14 +46,12 @@ builder.mutationField('updateSnapshot', (t) =>
         if (Object.keys(request).length === 0) {
           return new ValidationError('input: give at least one of name, description or metadata', 'input');
         }
-        return (
-          unsupported(acting, 'update', update !== undefined) ??
-          (request.metadata ? unsupported(acting, 'metadata') : null) ?? {
-            kind: 'UPDATE_SNAPSHOT',
-            request,
-            action: () => (update ? update(snapshot.key, request) : Promise.reject(new Error('update is not implemented'))),
-          }
-        );
+        const lacking =
+          unsupported(acting, 'update', update !== undefined) ?? (request.metadata ? unsupported(acting, 'metadata') : null);
+        if (lacking || !update) return lacking ?? lacks(acting.connector, 'update');
+        const refused = acting.connector.refuseUpdate?.(snapshot, request);
+        if (refused) return new ValidationError(`input: ${refused}`, 'input');
+        return { kind: 'UPDATE_SNAPSHOT', request, action: () => update(snapshot.key, request) };
       }),
   }),
 );
