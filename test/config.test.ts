@@ -47,7 +47,6 @@ describe('loadConfig', () => {
     ['a bad URL', { backends: [{ ...valid.backends[0], baseUrl: 'ftp://x' }] }, /backends\[0\]\.baseUrl: must be an http\(s\) URL/],
     ['a bad name', { backends: [{ ...valid.backends[0], name: 'has space' }] }, /backends\[0\]\.name: /],
     ['an unknown field', { backends: [{ ...valid.backends[0], pasword: 'x' }] }, /backends\[0\]: .*pasword/],
-    ['a kind with no connector yet', { backends: [{ ...valid.backends[0], kind: 'DANUBE' }] }, /backends\[0\]\.kind: DANUBE has no connector/],
     ['a name used twice', { backends: [valid.backends[0], valid.backends[0]] }, /backends\[1\]\.name: 'prod-libvirt' is used twice/],
     ['a timeout out of range', { ...valid, http: { timeoutMs: 1 } }, /http\.timeoutMs: /],
   ])('names the field for %s', (_what, content, message) => {

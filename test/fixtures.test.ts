@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, SHARED } from './helpers/fixtures.js';
 
-const copies = ['design/schema-target.graphql', 'contracts/libvirt-rest', 'contracts/manageiq', 'contracts/cloudsigma'];
+const copies = ['design/schema-target.graphql', 'contracts/libvirt-rest', 'contracts/manageiq', 'contracts/cloudsigma', 'contracts/danube', 'contracts/denvr'];
 const sharedHere = existsSync(SHARED);
 
 /** Files under a path (itself if a file), relative to the root. */

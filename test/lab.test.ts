@@ -47,9 +47,12 @@ describe('npm run lab', () => {
         expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-libvirt')).toHaveLength(10);
         expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-manageiq')).toHaveLength(14);
         expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-cloudsigma')).toHaveLength(10);
-        expect(data.vms.edges).toHaveLength(34);
+        expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-danube')).toHaveLength(10);
+        expect(data.vms.edges.filter((e) => e.node.backend.name === 'lab-denvr')).toHaveLength(10);
+        expect(data.vms.edges).toHaveLength(54);
         // CloudSigma snapshots drives, with no current snapshot; every other backend has one per VM.
-        expect(data.vms.edges.every((e) => e.node.backend.name === 'lab-cloudsigma' || e.node.currentSnapshot)).toBe(true);
+        const withTrees = data.vms.edges.filter((e) => ['lab-libvirt', 'lab-manageiq'].includes(e.node.backend.name));
+        expect(withTrees.every((e) => e.node.currentSnapshot)).toBe(true);
       } finally {
         await gateway.close();
       }

@@ -3,6 +3,8 @@ import { BACKEND_KINDS, type BackendKind } from '../domain/model.js';
 import type { Connector, ConnectorFactory } from './connector.js';
 import type { HttpClient } from './http.js';
 import { createCloudSigmaConnector } from './cloudsigma/connector.js';
+import { createDanubeConnector } from './danube/connector.js';
+import { createDenvrConnector } from './denvr/connector.js';
 import { createLibvirtConnector } from './libvirt/connector.js';
 import { createManageIQConnector } from './manageiq/connector.js';
 
@@ -10,6 +12,8 @@ export const CONNECTORS: Partial<Record<BackendKind, ConnectorFactory>> = {
   LIBVIRT: createLibvirtConnector,
   MANAGEIQ: createManageIQConnector,
   CLOUDSIGMA: createCloudSigmaConnector,
+  DANUBE: createDanubeConnector,
+  DENVR: createDenvrConnector,
 };
 
 /** Kinds this build can talk to. */

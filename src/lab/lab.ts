@@ -19,6 +19,19 @@ import {
   startManageIQSimulator,
   type ManageIQSimulator,
 } from '../connectors/manageiq/simulator.js';
+import {
+  DANUBE_SIM_DEFAULT_AUTH,
+  DANUBE_SIM_DEFAULT_VMS,
+  startDanubeSimulator,
+  type DanubeSimulator,
+} from '../connectors/danube/simulator.js';
+import {
+  DENVR_SIM_DEFAULT_AUTH,
+  DENVR_SIM_DEFAULT_SETTINGS,
+  DENVR_SIM_DEFAULT_VMS,
+  startDenvrSimulator,
+  type DenvrSimulator,
+} from '../connectors/denvr/simulator.js';
 
 export interface LabOptions {
   /** Multiplies the VMs per backend. */
@@ -43,6 +56,8 @@ export interface Lab {
   libvirt: LibvirtSimulator;
   manageiq: ManageIQSimulator;
   cloudsigma: CloudSigmaSimulator;
+  danube: DanubeSimulator;
+  denvr: DenvrSimulator;
   specs: ConnectorSpec[];
   close(): Promise<void>;
 }
@@ -53,61 +68,75 @@ export const LAB_LIBVIRT_CREDENTIALS = { username: 'lab', password: 'lab-passwor
 export const LAB_MANAGEIQ_CREDENTIALS = { ...MANAGEIQ_SIM_DEFAULT_AUTH };
 // CloudSigma takes Basic auth with the account's email and password.
 export const LAB_CLOUDSIGMA_CREDENTIALS = { ...CLOUDSIGMA_SIM_DEFAULT_AUTH };
+// Danube logs in for a token (the API-key path is tested apart).
+export const LAB_DANUBE_CREDENTIALS = { ...DANUBE_SIM_DEFAULT_AUTH };
+export const LAB_DENVR_CREDENTIALS = { ...DENVR_SIM_DEFAULT_AUTH };
 
 export async function startLab(options: LabOptions): Promise<Lab> {
   const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
-  const libvirt = await startLibvirtSimulator({
-    vmCount: LIBVIRT_SIM_DEFAULT_VMS * options.scale,
-    latencyMs: options.latencyMs,
-    opMs: options.opMs,
-    auth: LAB_LIBVIRT_CREDENTIALS,
-    port: port(0),
-  });
-  const manageiq = await startManageIQSimulator({
-    vmCount: MANAGEIQ_SIM_DEFAULT_VMS * options.scale,
-    instanceCount: MANAGEIQ_SIM_DEFAULT_INSTANCES * options.scale,
-    latencyMs: options.latencyMs,
-    opMs: options.opMs,
-    port: port(1),
-  }).catch(async (error: unknown) => {
-    await libvirt.close();
-    throw error;
-  });
-  const cloudsigma = await startCloudSigmaSimulator({
-    serverCount: CLOUDSIGMA_SIM_DEFAULT_SERVERS * options.scale,
-    latencyMs: options.latencyMs,
-    opMs: options.opMs,
-    auth: LAB_CLOUDSIGMA_CREDENTIALS,
-    port: port(2),
-  }).catch(async (error: unknown) => {
-    await Promise.all([libvirt.close(), manageiq.close()]);
-    throw error;
-  });
+  const common = { latencyMs: options.latencyMs, opMs: options.opMs };
+  const started: { close(): Promise<void> }[] = [];
+  /** Starts one simulator; if it fails, those already started are closed. */
+  const start = async <T extends { close(): Promise<void> }>(run: () => Promise<T>): Promise<T> => {
+    try {
+      const simulator = await run();
+      started.push(simulator);
+      return simulator;
+    } catch (error) {
+      await Promise.all(started.map((s) => s.close()));
+      throw error;
+    }
+  };
+  const libvirt = await start(() =>
+    startLibvirtSimulator({ ...common, vmCount: LIBVIRT_SIM_DEFAULT_VMS * options.scale, auth: LAB_LIBVIRT_CREDENTIALS, port: port(0) }),
+  );
+  const manageiq = await start(() =>
+    startManageIQSimulator({
+      ...common,
+      vmCount: MANAGEIQ_SIM_DEFAULT_VMS * options.scale,
+      instanceCount: MANAGEIQ_SIM_DEFAULT_INSTANCES * options.scale,
+      port: port(1),
+    }),
+  );
+  const cloudsigma = await start(() =>
+    startCloudSigmaSimulator({
+      ...common,
+      serverCount: CLOUDSIGMA_SIM_DEFAULT_SERVERS * options.scale,
+      auth: LAB_CLOUDSIGMA_CREDENTIALS,
+      port: port(2),
+    }),
+  );
+  const danube = await start(() =>
+    startDanubeSimulator({ ...common, vmCount: DANUBE_SIM_DEFAULT_VMS * options.scale, auth: LAB_DANUBE_CREDENTIALS, port: port(3) }),
+  );
+  const denvr = await start(() =>
+    startDenvrSimulator({ ...common, vmCount: DENVR_SIM_DEFAULT_VMS * options.scale, auth: LAB_DENVR_CREDENTIALS, port: port(4) }),
+  );
+  const lab = (
+    name: string,
+    kind: ConnectorSpec['kind'],
+    url: string,
+    credentials: Record<string, string>,
+    requestCount: () => number,
+    settings: Record<string, unknown> = {},
+  ): LabSimulator => ({ spec: { name, kind, baseUrl: url, credentials, settings }, url, requestCount });
   const simulators: LabSimulator[] = [
-    {
-      spec: { name: 'lab-libvirt', kind: 'LIBVIRT', baseUrl: libvirt.url, credentials: LAB_LIBVIRT_CREDENTIALS, settings: {} },
-      url: libvirt.url,
-      requestCount: () => libvirt.requestCount(),
-    },
-    {
-      spec: { name: 'lab-manageiq', kind: 'MANAGEIQ', baseUrl: manageiq.url, credentials: LAB_MANAGEIQ_CREDENTIALS, settings: {} },
-      url: manageiq.url,
-      requestCount: () => manageiq.requestCount(),
-    },
-    {
-      spec: { name: 'lab-cloudsigma', kind: 'CLOUDSIGMA', baseUrl: cloudsigma.apiUrl, credentials: LAB_CLOUDSIGMA_CREDENTIALS, settings: {} },
-      url: cloudsigma.apiUrl,
-      requestCount: () => cloudsigma.requestCount(),
-    },
+    lab('lab-libvirt', 'LIBVIRT', libvirt.url, LAB_LIBVIRT_CREDENTIALS, libvirt.requestCount),
+    lab('lab-manageiq', 'MANAGEIQ', manageiq.url, LAB_MANAGEIQ_CREDENTIALS, manageiq.requestCount),
+    lab('lab-cloudsigma', 'CLOUDSIGMA', cloudsigma.apiUrl, LAB_CLOUDSIGMA_CREDENTIALS, cloudsigma.requestCount),
+    lab('lab-danube', 'DANUBE', danube.apiUrl, LAB_DANUBE_CREDENTIALS, danube.requestCount),
+    lab('lab-denvr', 'DENVR', denvr.url, LAB_DENVR_CREDENTIALS, denvr.requestCount, DENVR_SIM_DEFAULT_SETTINGS),
   ];
   return {
     simulators,
     libvirt,
     manageiq,
     cloudsigma,
+    danube,
+    denvr,
     specs: simulators.map((s) => s.spec),
     async close() {
-      await Promise.all([libvirt.close(), manageiq.close(), cloudsigma.close()]);
+      await Promise.all(started.map((s) => s.close()));
     },
   };
 }

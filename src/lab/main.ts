@@ -30,6 +30,7 @@ const config = {
     name: spec.name,
     kind: spec.kind,
     baseUrl: spec.baseUrl,
+    ...(Object.keys(spec.settings).length > 0 && { settings: spec.settings }),
     credentials: Object.fromEntries(
       Object.keys(spec.credentials).map((credential) => [credential, envVarFor(spec.name, credential)]),
     ),

@@ -1,0 +1,604 @@
+// The DANUBE connector: maps the Danube Cloud API (VMs at /vm/, disks from /vm/define/, per-VM snapshot lists, snapshot
+// definitions as schedules, async actions followed through /task/<id>/status/, Token or ES-API-KEY auth) onto Connector.
+import { z } from 'zod';
+import type {
+  Capabilities,
+  DriveRecord,
+  PowerState,
+  ScheduleRecord,
+  SnapshotRecord,
+  SnapshotStatus,
+  VMRecord,
+} from '../../domain/model.js';
+import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
+import type {
+  Connector,
+  ConnectorFactory,
+  ConnectorOptions,
+  CreateSnapshotRequest,
+  ScheduleRequest,
+  SnapshotTarget,
+  UpdateSnapshotRequest,
+} from '../connector.js';
+import { BackendApi, isOk, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
+import { BackendFailure } from '../errors.js';
+import { parseWire, type RawResponse } from '../http.js';
+import { inKeyOrder, joinKey, splitKey } from '../keys.js';
+import {
+  type WireDiskDefine,
+  type WireSnapshot,
+  type WireSnapshotDefine,
+  type WireSnapshotDefineRequest,
+  type WireVMDefine,
+  messageOf,
+  readWireError,
+  SNAPSHOT_STATUS,
+  wireLoginAnswer,
+  wireNameList,
+  wireSnapshotDefineAnswer,
+  wireSnapshotDefineList,
+  wireSnapshotList,
+  wireTaskEnvelope,
+  wireVMDefineList,
+  wireVMList,
+  type WireVM,
+} from './wire.js';
+
+const CAPABILITIES: Capabilities = {
+  memorySnapshots: false,
+  // fsfreeze through the QEMU guest agent.
+  quiesce: true,
+  revert: true,
+  clone: false,
+  driveSnapshots: true,
+  // Danube snapshots have no parent.
+  snapshotTree: false,
+  // DELETE /vm/<h>/snapshot/ with snapnames: one request per VM disk.
+  bulkDelete: true,
+  // The note only.
+  update: true,
+  schedules: true,
+  metadata: false,
+};
+
+/** The API has no snapshot list across VMs: one list per VM, at most this many at once. */
+export const SNAPSHOT_LIST_CONCURRENCY = 8;
+/** AUTHTOKEN_DURATION, used when the login answer's `expires` cannot be read. */
+const TOKEN_TTL_MS = 3_600_000;
+export const VM_MUST_BE_STOPPED = 'the VM must be stopped to roll back a snapshot (Danube answers 423 "VM is not stopped")';
+
+const credentialsSchema = z.union([
+  z.object({ apiKey: z.string().min(1) }),
+  z.object({ username: z.string().min(1), password: z.string() }),
+]);
+
+/** What pollTask needs: the celery task, what it does, and the snapshot(s) it acts on. */
+const taskRef = z.object({
+  taskId: z.string().min(1),
+  op: z.enum(['create', 'revert', 'delete']),
+  snapshotKey: z.string(),
+});
+type TaskRef = z.infer<typeof taskRef>;
+
+interface DiskRef {
+  hostname: string;
+  diskId: number;
+}
+interface SnapshotRef extends DiskRef {
+  name: string;
+}
+
+// ---- keys ----
+
+const diskIdOf = (text: string | undefined): number | null =>
+  text !== undefined && /^[1-9]\d*$/.test(text) ? Number(text) : null;
+
+export const driveKeyOf = (hostname: string, diskId: number): string => joinKey(hostname, String(diskId));
+export const snapshotKeyOf = (hostname: string, diskId: number, name: string): string =>
+  joinKey(hostname, String(diskId), name);
+export const scheduleKeyOf = (hostname: string, diskId: number, name: string): string =>
+  joinKey(hostname, String(diskId), name);
+
+export function parseDriveKey(key: string): DiskRef | null {
+  const [hostname, disk] = splitKey(key, 2) ?? [];
+  const diskId = diskIdOf(disk);
+  return hostname && diskId !== null ? { hostname, diskId } : null;
+}
+
+/** Snapshot and schedule keys share a shape: (hostname, disk_id, name). */
+export function parseNamedKey(key: string): SnapshotRef | null {
+  const [hostname, disk, name] = splitKey(key, 3) ?? [];
+  const diskId = diskIdOf(disk);
+  return hostname && diskId !== null && name ? { hostname, diskId, name } : null;
+}
+
+// ---- mapping (pure, exported for the contract tests) ----
+
+export function powerStateOf(status: string): PowerState {
+  // A trailing '-' marks a VM whose definition changed since deploy; the state is the same.
+  switch (status.replace(/-$/, '')) {
+    case 'running':
+    case 'stopping':
+      return 'RUNNING';
+    case 'stopped':
+    case 'notcreated':
+      return 'STOPPED';
+    case 'frozen':
+      return 'PAUSED';
+    default:
+      return 'UNKNOWN';
+  }
+}
+
+export function snapshotStatusOf(status: number): SnapshotStatus {
+  switch (status) {
+    case SNAPSHOT_STATUS.OK:
+      return 'READY';
+    // Pending: being created (or deleted; the server marks both the same way).
+    case SNAPSHOT_STATUS.PENDING:
+      return 'CREATING';
+    // The disk is rolling back to it; the snapshot itself is intact.
+    case SNAPSHOT_STATUS.ROLLBACK:
+      return 'READY';
+    default:
+      // 4 lost: the database knows it, the storage does not.
+      return 'ERROR';
+  }
+}
+
+const MIB = 1024 * 1024;
+
+export function mapDisk(backend: string, hostname: string, disk: WireDiskDefine, index: number): DriveRecord {
+  const diskId = disk.disk_id ?? index + 1;
+  return {
+    entity: 'Drive',
+    backend,
+    key: driveKeyOf(hostname, diskId),
+    name: `${hostname} disk ${diskId}`,
+    sizeBytes: disk.size === null ? null : disk.size * MIB,
+    // A defined disk exists with its VM and belongs to it.
+    status: 'IN_USE',
+    vmKey: hostname,
+    clonedFromKey: null,
+  };
+}
+
+export const disksOf = (backend: string, define: WireVMDefine | undefined): DriveRecord[] =>
+  (define?.disks ?? []).map((disk, index) => mapDisk(backend, define?.hostname ?? '', disk, index));
+
+/** A VM list item (an object, or only a hostname from a server that ignored `full`) with its disks. */
+export function mapVM(backend: string, vm: WireVM | string, define: WireVMDefine | undefined): VMRecord {
+  const hostname = typeof vm === 'string' ? vm : vm.hostname;
+  return {
+    entity: 'VM',
+    backend,
+    key: hostname,
+    name: hostname,
+    kind: 'VM',
+    powerState: typeof vm === 'string' ? 'UNKNOWN' : powerStateOf(vm.status),
+    drives: disksOf(backend, define),
+  };
+}
+
+export function mapSnapshot(backend: string, hostname: string, snapshot: WireSnapshot | string): SnapshotRecord {
+  // A bare name (a list without `full`): on disk 1, the API's default disk, and nothing else known.
+  const s = typeof snapshot === 'string' ? null : snapshot;
+  const name = s?.name ?? String(snapshot);
+  const diskId = s?.disk_id ?? 1;
+  return {
+    entity: 'Snapshot',
+    backend,
+    key: snapshotKeyOf(hostname, diskId, name),
+    name,
+    description: s?.note || null,
+    createdAt: s ? new Date(s.created) : null,
+    status: s ? snapshotStatusOf(s.status) : 'READY',
+    vmPowerState: null,
+    isCurrent: false,
+    hasMemory: false,
+    hasDisk: true,
+    sizeBytes: s?.size ?? null,
+    vmKey: hostname,
+    driveKey: driveKeyOf(hostname, diskId),
+    parentKey: null,
+    metadata: [],
+    scheduleKey: s?.define ? scheduleKeyOf(hostname, diskId, s.define) : null,
+  };
+}
+
+export function mapSchedule(backend: string, define: WireSnapshotDefine): ScheduleRecord {
+  return {
+    entity: 'SnapshotSchedule',
+    backend,
+    key: scheduleKeyOf(define.hostname, define.disk_id, define.name),
+    name: define.name,
+    schedule: define.schedule,
+    retention: define.retention,
+    active: define.active,
+    description: define.desc || null,
+    vmKey: define.hostname,
+    driveKey: driveKeyOf(define.hostname, define.disk_id),
+  };
+}
+
+/** Where /task/<id>/status/ says a task stands: 201 PENDING/STARTED, 200 SUCCESS, 400 FAILURE, 410 REVOKED. */
+export function taskStateOf(httpStatus: number, status: string, result: unknown): TaskState {
+  switch (status) {
+    case 'PENDING':
+    case 'STARTED':
+    case 'RETRY':
+      return { status: 'RUNNING', message: status.toLowerCase() };
+    case 'SUCCESS':
+      return { status: 'SUCCEEDED', message: messageOf(result) };
+    case 'REVOKED':
+      return { status: 'FAILED', error: { code: 'REVOKED', message: messageOf(result) ?? 'the task was revoked' } };
+    default:
+      return {
+        status: 'FAILED',
+        error: { code: status || String(httpStatus), message: messageOf(result) ?? `the task ended ${status}` },
+      };
+  }
+}
+
+/** Loginless expiry: `expires` when it reads as a date in the future, else an hour from now. */
+function expiryOf(expires: string | number | null | undefined): number {
+  const at = typeof expires === 'string' ? Date.parse(expires) : typeof expires === 'number' ? expires * 1000 : NaN;
+  return Number.isFinite(at) && at > Date.now() ? at : Date.now() + TOKEN_TTL_MS;
+}
+
+// ---- the connector ----
+
+export class DanubeConnector implements Connector {
+  readonly kind = 'DANUBE' as const;
+  readonly capabilities = CAPABILITIES;
+  readonly name: string;
+  private readonly api: BackendApi;
+  /** Per-VM snapshot lists in flight, shared by the VM and drive loaders of one level. */
+  private readonly snapshotLists = new Map<string, Promise<SnapshotRecord[]>>();
+  private readonly vmListing = new SingleFlight<VMRecord[]>();
+  private readonly defineListing = new SingleFlight<WireVMDefine[]>();
+  private readonly scheduleListing = new SingleFlight<ScheduleRecord[]>();
+  private readonly gate = new Gate(SNAPSHOT_LIST_CONCURRENCY);
+
+  constructor(options: ConnectorOptions) {
+    this.name = options.name;
+    const credentials = readCredentials(options.name, options.credentials);
+    this.api = new BackendApi({
+      backend: options.name,
+      baseUrl: options.baseUrl,
+      http: options.http,
+      auth: this.authOf(credentials),
+      failure: (response) => this.failure(response),
+    });
+  }
+
+  // ---- reads ----
+
+  async listVMs(): Promise<VMRecord[]> {
+    return this.vmListing.run(async () => {
+      const [vms, defines] = await Promise.all([
+        this.api.call('GET', '/vm/', wireVMList, { query: { full: 'true' } }),
+        this.defines(),
+      ]);
+      const byHostname = new Map(defines.map((d) => [d.hostname, d]));
+      return vms.result.map((vm) => mapVM(this.name, vm, byHostname.get(typeof vm === 'string' ? vm : vm.hostname)));
+    });
+  }
+
+  async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
+    if (keys.length === 0) return [];
+    return inKeyOrder(keys, await this.listVMs());
+  }
+
+  async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
+    if (vmKeys.length === 0) return [];
+    const wanted = new Set(vmKeys);
+    return (await this.listDrives()).filter((d) => d.vmKey !== null && wanted.has(d.vmKey));
+  }
+
+  async listDrives(): Promise<DriveRecord[]> {
+    return (await this.defines()).flatMap((define) => disksOf(this.name, define));
+  }
+
+  async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
+    if (keys.length === 0) return [];
+    return inKeyOrder(keys, await this.listDrives());
+  }
+
+  async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
+    return (await Promise.all([...new Set(vmKeys)].map((h) => this.snapshotsOf(h)))).flat();
+  }
+
+  async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
+    const wanted = new Set(driveKeys);
+    const hostnames = new Set(driveKeys.flatMap((key) => parseDriveKey(key)?.hostname ?? []));
+    const lists = await Promise.all([...hostnames].map((h) => this.snapshotsOf(h)));
+    return lists.flat().filter((s) => s.driveKey !== null && wanted.has(s.driveKey));
+  }
+
+  async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
+    if (keys.length === 0) return [];
+    const hostnames = new Set(keys.flatMap((key) => parseNamedKey(key)?.hostname ?? []));
+    const lists = await Promise.all([...hostnames].map((h) => this.snapshotsOf(h)));
+    return inKeyOrder(keys, lists.flat());
+  }
+
+  async listSchedules(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]> {
+    if (scope.vmKeys.length === 0 && scope.driveKeys.length === 0) return [];
+    const vms = new Set(scope.vmKeys);
+    const drives = new Set(scope.driveKeys);
+    return (await this.schedules()).filter((s) => (s.vmKey !== null && vms.has(s.vmKey)) || (s.driveKey !== null && drives.has(s.driveKey)));
+  }
+
+  async getSchedules(keys: readonly string[]): Promise<(ScheduleRecord | null)[]> {
+    if (keys.length === 0) return [];
+    return inKeyOrder(keys, await this.schedules());
+  }
+
+  async ping(): Promise<void> {
+    // Hostnames only: authenticated and small, so it proves the credentials too.
+    await this.api.call('GET', '/vm/', wireNameList);
+  }
+
+  // ---- actions ----
+
+  refuseRevert(_snapshot: SnapshotRecord, vm: VMRecord | null): string | null {
+    return vm !== null && vm.powerState !== 'STOPPED' ? VM_MUST_BE_STOPPED : null;
+  }
+
+  async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
+    // A VM means its first disk (disk_id is 1-based; the API's default).
+    const disk = target.entity === 'Drive' ? this.diskRef(target.key) : { hostname: target.key, diskId: 1 };
+    const snapshotKey = snapshotKeyOf(disk.hostname, disk.diskId, request.name);
+    const body = {
+      disk_id: disk.diskId,
+      ...(request.description === null ? {} : { note: request.description }),
+      fsfreeze: request.quiesce,
+    };
+    const answer = await this.api.call('POST', snapshotPath({ ...disk, name: request.name }), wireTaskEnvelope, { json: body });
+    return this.followed(answer, { op: 'create', snapshotKey });
+  }
+
+  async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
+    const ref = this.snapshotRef(snapshotKey);
+    // force: newer snapshots of the disk are destroyed, as the rollback requires.
+    const answer = await this.api.call('PUT', snapshotPath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId, force: true } });
+    return this.followed(answer, { op: 'revert', snapshotKey });
+  }
+
+  refuseUpdate(_snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null {
+    return updateRefusal(request);
+  }
+
+  async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
+    const refused = updateRefusal(request);
+    if (refused) throw new BackendFailure(this.name, refused, 'UNSUPPORTED');
+    const ref = this.snapshotRef(snapshotKey);
+    // With `note` the PUT only updates the note, synchronously (without it, the same PUT is a rollback).
+    await this.api.call('PUT', snapshotPath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId, note: request.description ?? '' } });
+    return { done: true, snapshotKey };
+  }
+
+  async deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
+    const ref = this.snapshotRef(snapshotKey);
+    const answer = await this.api.call('DELETE', snapshotPath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId } });
+    return this.followed(answer, { op: 'delete', snapshotKey });
+  }
+
+  /** One DELETE /vm/<h>/snapshot/ with snapnames per VM disk (the API's bulk delete is per disk); one task each. */
+  async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
+    const results: (ActionResult | Error)[] = snapshotKeys.map(
+      (key) => new BackendFailure(this.name, `not a Danube snapshot key: ${key}`, 'NOT_FOUND'),
+    );
+    const groups = new Map<string, { disk: DiskRef; items: { index: number; name: string; key: string }[] }>();
+    snapshotKeys.forEach((key, index) => {
+      const ref = parseNamedKey(key);
+      if (!ref) return;
+      const diskKey = driveKeyOf(ref.hostname, ref.diskId);
+      const group = groups.get(diskKey) ?? { disk: { hostname: ref.hostname, diskId: ref.diskId }, items: [] };
+      group.items.push({ index, name: ref.name, key });
+      groups.set(diskKey, group);
+    });
+    await Promise.all(
+      [...groups.values()].map(async ({ disk, items }) => {
+        try {
+          const answer = await this.api.call('DELETE', `/vm/${enc(disk.hostname)}/snapshot/`, wireTaskEnvelope, {
+            json: { disk_id: disk.diskId, snapnames: items.map((i) => i.name) },
+          });
+          for (const { index, key } of items) results[index] = this.followed(answer, { op: 'delete', snapshotKey: key });
+        } catch (error) {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          for (const { index } of items) results[index] = failure;
+        }
+      }),
+    );
+    return results;
+  }
+
+  async createSchedule(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord> {
+    const disk = target.entity === 'Drive' ? this.diskRef(target.key) : { hostname: target.key, diskId: 1 };
+    const body: WireSnapshotDefineRequest = {
+      disk_id: disk.diskId,
+      schedule: request.schedule,
+      retention: request.retention,
+      active: request.active,
+      desc: request.description ?? '',
+      fsfreeze: request.quiesce,
+    };
+    const answer = await this.api.call('POST', definePath({ ...disk, name: request.name }), wireSnapshotDefineAnswer, { json: body });
+    return mapSchedule(this.name, answer.result);
+  }
+
+  async updateSchedule(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord> {
+    const ref = this.scheduleRef(key);
+    if (request.name !== undefined && request.name !== ref.name) {
+      throw new BackendFailure(this.name, 'Danube snapshot definitions cannot be renamed', 'UNSUPPORTED');
+    }
+    const body: WireSnapshotDefineRequest = {
+      disk_id: ref.diskId,
+      ...(request.schedule !== undefined && { schedule: request.schedule }),
+      ...(request.retention !== undefined && { retention: request.retention }),
+      ...(request.active !== undefined && { active: request.active }),
+      ...(request.description !== undefined && { desc: request.description ?? '' }),
+      ...(request.quiesce !== undefined && { fsfreeze: request.quiesce }),
+    };
+    const answer = await this.api.call('PUT', definePath(ref), wireSnapshotDefineAnswer, { json: body });
+    return mapSchedule(this.name, answer.result);
+  }
+
+  async deleteSchedule(key: string): Promise<void> {
+    const ref = this.scheduleRef(key);
+    await this.api.call('DELETE', definePath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId } });
+  }
+
+  async pollTask(task: JsonValue): Promise<TaskState> {
+    const parsed = taskRef.safeParse(task);
+    if (!parsed.success) throw new BackendFailure(this.name, 'not a Danube task reference', 'BAD_TASK');
+    const ref = parsed.data;
+    const path = `/task/${enc(ref.taskId)}/status/`;
+    const response = await this.api.send('GET', path);
+    // 404: a task the server no longer knows ("Task does not exist (anymore)"): it cannot be followed further.
+    if (response.status === 404) {
+      const error = readWireError(response.status, response.body);
+      return { status: 'FAILED', error: { code: 'TASK_GONE', message: error.message } };
+    }
+    if (![200, 201, 400, 410].includes(response.status)) throw this.failure(response);
+    const envelope = parseWire(this.name, wireTaskEnvelope, response.body, `GET ${path}`);
+    return this.withKey(taskStateOf(response.status, envelope.status, envelope.result), ref);
+  }
+
+  async close(): Promise<void> {
+    // Connections belong to the shared HttpClient; the token simply expires.
+  }
+
+  // ---- helpers ----
+
+  private withKey(state: TaskState, ref: TaskRef): TaskState {
+    return state.status === 'SUCCEEDED' ? { ...state, snapshotKey: ref.snapshotKey } : state;
+  }
+
+  /** An action's envelope: SUCCESS already (a lost snapshot deleted from the DB, say), or the task to follow. */
+  private followed(answer: z.infer<typeof wireTaskEnvelope>, ref: Omit<TaskRef, 'taskId'>): ActionResult {
+    const message = messageOf(answer.result) ?? answer.status.toLowerCase();
+    if (answer.status === 'SUCCESS') return { done: true, snapshotKey: ref.snapshotKey, message };
+    if (answer.status === 'FAILURE' || answer.status === 'REVOKED') {
+      throw new BackendFailure(this.name, messageOf(answer.result) ?? `task ${answer.status}`, answer.status);
+    }
+    return { done: false, task: { taskId: answer.task_id, ...ref }, snapshotKey: ref.snapshotKey, message };
+  }
+
+  /** One VM's snapshots (every disk), fresh per call; a list already in flight for it is shared. */
+  private snapshotsOf(hostname: string): Promise<SnapshotRecord[]> {
+    const pending = this.snapshotLists.get(hostname);
+    if (pending) return pending;
+    const load = this.gate
+      .run(async () => {
+        const path = `/vm/${enc(hostname)}/snapshot/`;
+        const response = await this.api.send('GET', path, { query: { full: 'true' } });
+        if (response.status === 404) return [];
+        if (!isOk(response)) throw this.failure(response);
+        const list = parseWire(this.name, wireSnapshotList, response.body, `GET ${path}`);
+        return list.result.map((s) => mapSnapshot(this.name, hostname, s));
+      })
+      .finally(() => this.snapshotLists.delete(hostname));
+    this.snapshotLists.set(hostname, load);
+    return load;
+  }
+
+  private defines(): Promise<WireVMDefine[]> {
+    return this.defineListing.run(async () => (await this.api.call('GET', '/vm/define/', wireVMDefineList, { query: { full: 'true' } })).result);
+  }
+
+  private schedules(): Promise<ScheduleRecord[]> {
+    return this.scheduleListing.run(async () => {
+      const list = await this.api.call('GET', '/vm/define/snapshot/', wireSnapshotDefineList, { query: { full: 'true' } });
+      return list.result.map((d) => mapSchedule(this.name, d));
+    });
+  }
+
+  private authOf(credentials: z.infer<typeof credentialsSchema>): Auth {
+    if ('apiKey' in credentials) return staticAuth({ 'es-api-key': credentials.apiKey });
+    return tokenAuth({
+      login: () => this.logIn(credentials.username, credentials.password),
+      header: (token) => ({ authorization: `Token ${token}` }),
+    });
+  }
+
+  private async logIn(username: string, password: string): Promise<Token> {
+    const answer = await this.api.call('POST', '/accounts/login/', wireLoginAnswer, { anonymous: true, json: { username, password } });
+    if (!answer.token) throw new BackendFailure(this.name, `the login answered no token: ${answer.detail ?? 'no detail'}`, 'AUTH');
+    return { value: answer.token, expiresAt: expiryOf(answer.expires) };
+  }
+
+  private diskRef(key: string): DiskRef {
+    const ref = parseDriveKey(key);
+    if (!ref) throw new BackendFailure(this.name, `not a Danube drive key: ${key}`, 'NOT_FOUND');
+    return ref;
+  }
+
+  private snapshotRef(key: string): SnapshotRef {
+    const ref = parseNamedKey(key);
+    if (!ref) throw new BackendFailure(this.name, `not a Danube snapshot key: ${key}`, 'NOT_FOUND');
+    return ref;
+  }
+
+  private scheduleRef(key: string): SnapshotRef {
+    const ref = parseNamedKey(key);
+    if (!ref) throw new BackendFailure(this.name, `not a Danube schedule key: ${key}`, 'NOT_FOUND');
+    return ref;
+  }
+
+  private failure(response: RawResponse): BackendFailure {
+    const error = readWireError(response.status, response.body);
+    return new BackendFailure(this.name, error.message, error.code);
+  }
+}
+
+/** One request for callers asking the same thing at the same time; nothing is kept once it answered. */
+class SingleFlight<T> {
+  private pending: Promise<T> | null = null;
+
+  run(load: () => Promise<T>): Promise<T> {
+    this.pending ??= load().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+}
+
+/** At most `size` of these calls at once (the per-VM snapshot lists), whatever the HttpClient allows. */
+class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const enc = (segment: string): string => encodeURIComponent(segment);
+const snapshotPath = (ref: SnapshotRef): string => `/vm/${enc(ref.hostname)}/snapshot/${enc(ref.name)}/`;
+const definePath = (ref: SnapshotRef): string => `/vm/${enc(ref.hostname)}/define/snapshot/${enc(ref.name)}/`;
+
+function readCredentials(backend: string, raw: Record<string, string>): z.infer<typeof credentialsSchema> {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`backend ${backend}: Danube credentials need an apiKey, or a username and a password`);
+  return parsed.data;
+}
+
+/** Only the note of a Danube snapshot can change. */
+function updateRefusal(request: UpdateSnapshotRequest): string | null {
+  return request.name !== undefined || request.metadata !== undefined
+    ? 'Danube snapshots cannot be renamed or tagged: only the note (description) changes'
+    : null;
+}
+
+export const createDanubeConnector: ConnectorFactory = (options) => new DanubeConnector(options);
