@@ -198,6 +198,7 @@ const pct = (value: number | null): string => (value === null ? 'n/a' : `${value
 /** Why a backend's cost grows with the VMs, where its API gives no way to batch a level. */
 const UNBATCHABLE: Record<string, string> = {
   LIBVIRT: 'the libvirt API lists snapshots per VM only (no batch or list-all endpoint): 1 GET per VM, 16 in flight',
+  DANUBE: 'the Danube API lists snapshots per VM only (no list across VMs): 1 GET per VM, 8 in flight',
 };
 
 function printCounts(small: ScaleCounts, large: ScaleCounts, kinds: Map<string, string>): void {
