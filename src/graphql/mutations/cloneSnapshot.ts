@@ -1,7 +1,8 @@
 // cloneSnapshot: clone a snapshot into a new drive.
 import { z } from 'zod';
 import { builder } from '../builder.js';
-import { actOnSnapshot, idempotencyKeySchema, idSchema, nameSchema, unsupported } from './common.js';
+import { UnsupportedOperationError } from '../errors.js';
+import { actOnSnapshot, capable, idempotencyKeySchema, idSchema, nameSchema } from './common.js';
 import { CloneSnapshotResult } from './results.js';
 
 const CloneSnapshotInput = builder.inputType('CloneSnapshotInput', {
@@ -21,15 +22,10 @@ builder.mutationField('cloneSnapshot', (t) =>
     args: { input: t.arg({ type: CloneSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
-        const clone = acting.connector.cloneSnapshot?.bind(acting.connector);
+        const clone = capable(acting, 'clone', acting.connector.cloneSnapshot?.bind(acting.connector));
+        if (clone instanceof UnsupportedOperationError) return clone;
         const name = input.name ?? null;
-        return (
-          unsupported(acting, 'clone', clone !== undefined) ?? {
-            kind: 'CLONE_SNAPSHOT',
-            request: { name },
-            action: () => (clone ? clone(snapshot.key, name) : Promise.reject(new Error('clone is not implemented'))),
-          }
-        );
+        return { kind: 'CLONE_SNAPSHOT', request: { name }, action: () => clone(snapshot.key, name) };
       }),
   }),
 );

@@ -101,6 +101,11 @@ export const findTarget = (ctx: Context, id: string, field: string) =>
 export const lacks = (connector: Connector, capability: Capability): UnsupportedOperationError =>
   new UnsupportedOperationError(backendShape(connector), capability);
 
+/** The backend's method for a capability, or UnsupportedOperationError where it lacks either. */
+export function capable<F>(acting: Acting, capability: Capability, method: F | undefined): F | UnsupportedOperationError {
+  return acting.capabilities[capability] && method !== undefined ? method : lacks(acting.connector, capability);
+}
+
 /** UnsupportedOperationError when the backend lacks the capability here (or the method behind it). */
 export function unsupported(
   acting: Acting,

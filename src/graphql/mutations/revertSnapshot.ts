@@ -1,8 +1,8 @@
 // revertSnapshot: bring a VM back to a snapshot's state.
 import { builder } from '../builder.js';
-import { ValidationError } from '../errors.js';
+import { UnsupportedOperationError, ValidationError } from '../errors.js';
 import { vmAt } from '../lookup.js';
-import { actOnSnapshot, lacks, snapshotActionSchema, unsupported } from './common.js';
+import { actOnSnapshot, capable, snapshotActionSchema } from './common.js';
 import { RevertSnapshotResult } from './results.js';
 
 const RevertSnapshotInput = builder.inputType('RevertSnapshotInput', {
@@ -15,9 +15,8 @@ builder.mutationField('revertSnapshot', (t) =>
     args: { input: t.arg({ type: RevertSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, snapshotActionSchema, async (_input, acting, snapshot) => {
-        const revert = acting.connector.revertSnapshot?.bind(acting.connector);
-        const lacking = unsupported(acting, 'revert', revert !== undefined);
-        if (lacking || !revert) return lacking ?? lacks(acting.connector, 'revert');
+        const revert = capable(acting, 'revert', acting.connector.revertSnapshot?.bind(acting.connector));
+        if (revert instanceof UnsupportedOperationError) return revert;
         const refused = acting.connector.refuseRevert?.(snapshot, await vmAt(ctx, snapshot));
         if (refused) return new ValidationError(`input.snapshotId: ${refused}`, 'input.snapshotId');
         return { kind: 'REVERT_SNAPSHOT', request: null, action: () => revert(snapshot.key) };

@@ -1,12 +1,12 @@
 // updateSnapshot: rename, re-describe or re-tag a snapshot where the backend allows it.
 import { z } from 'zod';
 import { builder } from '../builder.js';
-import { ValidationError } from '../errors.js';
+import { UnsupportedOperationError, ValidationError } from '../errors.js';
 import {
   actOnSnapshot,
+  capable,
   descriptionSchema,
   idSchema,
-  lacks,
   MetadataEntryInput,
   metadataSchema,
   nameSchema,
@@ -37,7 +37,7 @@ builder.mutationField('updateSnapshot', (t) =>
     args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
-        const update = acting.connector.updateSnapshot?.bind(acting.connector);
+        const update = capable(acting, 'update', acting.connector.updateSnapshot?.bind(acting.connector));
         const request = {
           ...(input.name != null && { name: input.name }),
           ...(input.description != null && { description: input.description }),
@@ -46,9 +46,9 @@ builder.mutationField('updateSnapshot', (t) =>
         if (Object.keys(request).length === 0) {
           return new ValidationError('input: give at least one of name, description or metadata', 'input');
         }
-        const lacking =
-          unsupported(acting, 'update', update !== undefined) ?? (request.metadata ? unsupported(acting, 'metadata') : null);
-        if (lacking || !update) return lacking ?? lacks(acting.connector, 'update');
+        if (update instanceof UnsupportedOperationError) return update;
+        const lacking = request.metadata ? unsupported(acting, 'metadata') : null;
+        if (lacking) return lacking;
         const refused = acting.connector.refuseUpdate?.(snapshot, request);
         if (refused) return new ValidationError(`input: ${refused}`, 'input');
         return { kind: 'UPDATE_SNAPSHOT', request, action: () => update(snapshot.key, request) };
