@@ -36,7 +36,7 @@ export interface RequestOptions {
 }
 
 /** Waits its turn: at most `size` holders at once. */
-class Semaphore {
+export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly size: number) {}

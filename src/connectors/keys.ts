@@ -25,3 +25,15 @@ export function inKeyOrder<T extends { key: string }>(keys: readonly string[], r
   for (const record of records) byKey.set(record.key, record);
   return keys.map((key) => byKey.get(key) ?? null);
 }
+
+/** A batch read answered from a whole listing: none at all when no key is asked for. */
+export async function byKeys<T extends { key: string }>(keys: readonly string[], list: () => Promise<T[]>): Promise<(T | null)[]> {
+  return keys.length === 0 ? [] : inKeyOrder(keys, await list());
+}
+
+/** The records of a whole listing that belong to these VMs. */
+export async function underVMs<T extends { vmKey: string | null }>(vmKeys: readonly string[], list: () => Promise<T[]>): Promise<T[]> {
+  if (vmKeys.length === 0) return [];
+  const wanted = new Set(vmKeys);
+  return (await list()).filter((record) => record.vmKey !== null && wanted.has(record.vmKey));
+}

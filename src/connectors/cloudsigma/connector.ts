@@ -22,7 +22,7 @@ import type {
 } from '../connector.js';
 import { BackendApi, isOk, staticAuth } from '../api.js';
 import { BackendFailure } from '../errors.js';
-import { inKeyOrder } from '../keys.js';
+import { byKeys, underVMs } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
 import {
   type WireDrive,
@@ -230,14 +230,11 @@ export class CloudSigmaConnector implements Connector {
   }
 
   async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.listVMs());
+    return byKeys(keys, () => this.listVMs());
   }
 
   async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    if (vmKeys.length === 0) return [];
-    const wanted = new Set(vmKeys);
-    return (await this.listDrives()).filter((drive) => drive.vmKey !== null && wanted.has(drive.vmKey));
+    return underVMs(vmKeys, () => this.listDrives());
   }
 
   async listDrives(): Promise<DriveRecord[]> {
@@ -245,14 +242,11 @@ export class CloudSigmaConnector implements Connector {
   }
 
   async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.listDrives());
+    return byKeys(keys, () => this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
-    if (vmKeys.length === 0) return [];
-    const wanted = new Set(vmKeys);
-    return (await this.allSnapshots()).filter((s) => s.vmKey !== null && wanted.has(s.vmKey));
+    return underVMs(vmKeys, () => this.allSnapshots());
   }
 
   async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -262,8 +256,7 @@ export class CloudSigmaConnector implements Connector {
   }
 
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.allSnapshots());
+    return byKeys(keys, () => this.allSnapshots());
   }
 
   async ping(): Promise<void> {

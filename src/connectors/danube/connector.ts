@@ -22,8 +22,8 @@ import type {
 } from '../connector.js';
 import { BackendApi, isOk, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
 import { BackendFailure } from '../errors.js';
-import { parseWire, type RawResponse } from '../http.js';
-import { inKeyOrder, joinKey, splitKey } from '../keys.js';
+import { parseWire, type RawResponse, Semaphore } from '../http.js';
+import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
 import {
   type WireDiskDefine,
   type WireSnapshot,
@@ -258,7 +258,7 @@ export class DanubeConnector implements Connector {
   private readonly vmListing = new SingleFlight<VMRecord[]>();
   private readonly defineListing = new SingleFlight<WireVMDefine[]>();
   private readonly scheduleListing = new SingleFlight<ScheduleRecord[]>();
-  private readonly gate = new Gate(SNAPSHOT_LIST_CONCURRENCY);
+  private readonly gate = new Semaphore(SNAPSHOT_LIST_CONCURRENCY);
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
@@ -286,14 +286,11 @@ export class DanubeConnector implements Connector {
   }
 
   async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.listVMs());
+    return byKeys(keys, () => this.listVMs());
   }
 
   async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    if (vmKeys.length === 0) return [];
-    const wanted = new Set(vmKeys);
-    return (await this.listDrives()).filter((d) => d.vmKey !== null && wanted.has(d.vmKey));
+    return underVMs(vmKeys, () => this.listDrives());
   }
 
   async listDrives(): Promise<DriveRecord[]> {
@@ -301,8 +298,7 @@ export class DanubeConnector implements Connector {
   }
 
   async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.listDrives());
+    return byKeys(keys, () => this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -331,8 +327,7 @@ export class DanubeConnector implements Connector {
   }
 
   async getSchedules(keys: readonly string[]): Promise<(ScheduleRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.schedules());
+    return byKeys(keys, () => this.schedules());
   }
 
   async ping(): Promise<void> {
@@ -566,23 +561,6 @@ class SingleFlight<T> {
   }
 }
 
-/** At most `size` of these calls at once (the per-VM snapshot lists), whatever the HttpClient allows. */
-class Gate {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly size: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await work();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 const enc = (segment: string): string => encodeURIComponent(segment);
 const snapshotPath = (ref: SnapshotRef): string => `/vm/${enc(ref.hostname)}/snapshot/${enc(ref.name)}/`;

@@ -13,7 +13,7 @@ import type {
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
 import type { HttpMethod, RawResponse } from '../http.js';
-import { inKeyOrder, joinKey, splitKey } from '../keys.js';
+import { byKeys, inKeyOrder, joinKey, splitKey } from '../keys.js';
 import {
   type WireDisk,
   type WireSnapshot,
@@ -182,8 +182,7 @@ class LibvirtConnector implements Connector {
   }
 
   async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.listVMs());
+    return byKeys(keys, () => this.listVMs());
   }
 
   async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
@@ -197,8 +196,7 @@ class LibvirtConnector implements Connector {
   }
 
   async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.listDrives());
+    return byKeys(keys, () => this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
