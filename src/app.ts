@@ -10,6 +10,28 @@ import type { Gateway } from './gateway.js';
 import { createContext, type Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 
+/** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
+export const GRAPHIQL_START = `# Every VM of every backend, with its snapshot tree.
+# To take a snapshot, copy a VM id (or a Drive id, on backends with driveSnapshots) into:
+#   mutation { createSnapshot(input: { targetId: "<id>", name: "before-upgrade" }) {
+#     ... on OperationPayload { operation { id status } } ... on Error { message } } }
+# and follow it live with:
+#   subscription { operation(id: "<operation id>") { status progress message snapshot { name } } }
+query Estate {
+  backends { name kind health { status } capabilities { revert clone driveSnapshots schedules } }
+  vms(first: 20) {
+    totalCount
+    backendErrors { message backend { name } }
+    edges { node {
+      id name kind powerState backend { name }
+      drives { id name sizeBytes status }
+      currentSnapshot { name }
+      snapshotTree { name createdAt children { name children { name children { name } } } }
+    } }
+  }
+}
+`;
+
 export interface AppOptions {
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
@@ -87,7 +109,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: () => createContext(gateway),
-    graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway' },
+    graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
     maskedErrors: {
       maskError: (error, message, isDev) => {

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { query, startTestGateway, type TestGateway } from './helpers/gateway.js';
+import { GRAPHIQL_START } from '../src/app.js';
+import { executeRaw, query, startTestGateway, type TestGateway } from './helpers/gateway.js';
 import { FirstVms } from './helpers/documents.js';
 
 describe('the server', () => {
@@ -42,6 +43,15 @@ describe('the server', () => {
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(html).not.toMatch(/<link[^>]+href=["']https?:/);
     expect(html).not.toMatch(/unpkg\.com|jsdelivr\.net|cdnjs/);
+  });
+
+  it('opens GraphiQL on a query that runs on the lab without errors', async () => {
+    const html = await (await fetch(gw.graphqlUrl, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('query Estate');
+    const result = await executeRaw(gw.graphqlUrl, { query: GRAPHIQL_START });
+    expect(result.status).toBe(200);
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data).toMatchObject({ vms: { backendErrors: [] } });
   });
 
   it('passes every MUST of the GraphQL over HTTP audit', async () => {
