@@ -51,6 +51,9 @@ const envSchema = z.object({
   LAB_SCALE: intFrom(1, 1000).default(1),
   LAB_LATENCY_MS: intFrom(0, 60_000).default(0),
   LAB_OP_MS: intFrom(0, 600_000).default(1500),
+  /** No default: without it operations stay in this process's memory. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

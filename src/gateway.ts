@@ -6,7 +6,7 @@ import { HealthMonitor } from './connectors/health.js';
 import { Metrics } from './metrics.js';
 import { OperationEngine, type EngineOptions } from './operations/engine.js';
 import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
-import { MemoryOperationStore } from './operations/store.js';
+import { MemoryOperationStore, type OperationStore } from './operations/store.js';
 
 export interface Limits {
   /** The largest `first` a connection accepts. */
@@ -30,14 +30,18 @@ export interface GatewayOptions {
   metrics: Metrics;
   limits?: Partial<Limits>;
   engine?: Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures'>;
+  /** Where operations live and how their changes travel (Redis, for replicas); in memory when absent. */
+  operations?: { store: OperationStore; pubsub: OperationPubSub };
+  /** How long the in-memory store keeps finished operations. */
+  retentionMs?: number;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
   const backends = new Backends(options.connectors);
-  const pubsub = createOperationPubSub();
+  const pubsub = options.operations?.pubsub ?? createOperationPubSub();
   const engine = new OperationEngine({
     ...options.engine,
-    store: new MemoryOperationStore(),
+    store: options.operations?.store ?? new MemoryOperationStore(options.retentionMs),
     pubsub,
     backends,
     metrics: options.metrics,

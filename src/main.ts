@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ConnectorSpec } from './connectors/registry.js';
 import { startLab, type Lab } from './lab/lab.js';
+import { redactRedisUrl } from './operations/redis.js';
 import { startGateway } from './start.js';
 
 function fail(message: string): never {
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
       http: config.http,
       limits: config.limits,
       processMetrics: true,
+      redisUrl: env.REDIS_URL,
+      operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,
     });
   } catch (error) {
     await lab?.close();
@@ -52,6 +55,11 @@ async function main(): Promise<void> {
   console.log(`  GraphiQL:  ${server.url}/graphql`);
   console.log(`  WebSocket: ${server.url.replace(/^http/, 'ws')}/graphql (graphql-ws); SSE on the same path`);
   console.log(`  Health:    ${server.url}/health   Metrics: ${server.url}/metrics`);
+  console.log(
+    env.REDIS_URL
+      ? `Operations: in Redis at ${redactRedisUrl(env.REDIS_URL)}, shared with every replica on it; finished ones kept ${env.OPERATIONS_RETENTION_HOURS} h`
+      : `Operations: in memory (set REDIS_URL to share them between replicas); finished ones kept ${env.OPERATIONS_RETENTION_HOURS} h`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,6 +5,7 @@ import { HttpClient, type HttpClientOptions } from './connectors/http.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 import { Metrics } from './metrics.js';
+import { connectRedis, type RedisConnection } from './operations/redis.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface StartOptions {
@@ -16,26 +17,54 @@ export interface StartOptions {
   engine?: GatewayOptions['engine'];
   app?: AppOptions;
   processMetrics?: boolean;
+  /** Operations in this Redis, shared with every replica given the same URL and prefix; in memory when absent. */
+  redisUrl?: string;
+  /** How long finished operations (and their idempotency keys) are kept; 24 hours by default. */
+  operationsRetentionMs?: number;
+  /** Prefix of the Redis keys and channel; `snapshot-gateway:` by default. */
+  redisKeyPrefix?: string;
 }
 
 export interface StartedGateway {
   server: RunningServer;
   gateway: Gateway;
+  /** The Redis connection, when operations live there. */
+  redis: RedisConnection | null;
   close(): Promise<void>;
 }
 
 export async function startGateway(options: StartOptions): Promise<StartedGateway> {
+  const retentionMs = options.operationsRetentionMs;
+  // Connected (and subscribed) before anything serves, so no request meets a half-ready Redis.
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs }) : null;
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const http = new HttpClient({ metrics, ...options.http });
-  const connectors = options.specs.map((spec) => createConnector(spec, http));
-  const gateway = createGateway({ connectors, metrics, limits: options.limits, engine: options.engine });
-  const server = await startServer(createApp(gateway, options.app), gateway, { port: options.port, host: options.host });
+  let server: RunningServer;
+  let gateway: Gateway;
+  try {
+    const connectors = options.specs.map((spec) => createConnector(spec, http));
+    gateway = createGateway({
+      connectors,
+      metrics,
+      limits: options.limits,
+      engine: options.engine,
+      operations: redis ? { store: redis.store, pubsub: redis.pubsub } : undefined,
+      retentionMs,
+    });
+    server = await startServer(createApp(gateway, options.app), gateway, { port: options.port, host: options.host });
+  } catch (error) {
+    http.close();
+    await redis?.close();
+    throw error;
+  }
   return {
     server,
     gateway,
+    redis,
     async close() {
       await server.close();
       http.close();
+      await redis?.close();
     },
   };
 }

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { withoutRedis } from './helpers/gateway.js';
 
 describe('the CLI', () => {
   it('says in one line that the port is taken, and exits 2', async () => {
@@ -12,7 +13,7 @@ describe('the CLI', () => {
     try {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         encoding: 'utf8',
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+        env: { ...withoutRedis(), PORT: String(port), HOST: '127.0.0.1' },
         timeout: 20_000,
       });
       expect(run.status).toBe(2);

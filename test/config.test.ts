@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { withoutRedis } from './helpers/gateway.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gateway-config-'));
 function file(name: string, content: unknown): string {
@@ -75,7 +76,7 @@ describe('the CLI on a bad config', () => {
     const path = file('cli-bad.json', { backends: [{ ...valid.backends[0], kind: 'VMWARE' }] });
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', path], {
       encoding: 'utf8',
-      env: { ...process.env, PORT: '0' },
+      env: { ...withoutRedis(), PORT: '0' },
       timeout: 20_000,
     });
     expect(run.status).toBe(2);

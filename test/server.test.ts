@@ -5,7 +5,7 @@ import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GRAPHIQL_START } from '../src/app.js';
-import { executeRaw, query, startTestGateway, type TestGateway } from './helpers/gateway.js';
+import { executeRaw, query, startTestGateway, withoutRedis, type TestGateway } from './helpers/gateway.js';
 import { FirstVms } from './helpers/documents.js';
 
 describe('the server', () => {
@@ -70,7 +70,7 @@ describe('the server', () => {
 /** Starts `src/main.ts` as a real process and waits for its address line. */
 function startProcess(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...withoutRedis(), PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -88,7 +88,10 @@ export class OperationEngine {
       return outcome.fingerprint === spec.fingerprint ? { operation: outcome.existing } : { conflict: outcome.existing };
     }
     await this.options.pubsub.publish('operation:changed', record);
-    const work = this.run(record, spec.action).finally(() => this.running.delete(work));
+    // A store or pubsub that fails mid-run (Redis gone) must not take the process down with an unhandled rejection.
+    const work = this.run(record, spec.action)
+      .catch((error: unknown) => console.error(`snapshot-gateway: operation ${record.id} stopped: ${errorOf(error).message}`))
+      .finally(() => this.running.delete(work));
     this.running.add(work);
     return { operation: record };
   }

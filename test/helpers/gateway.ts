@@ -155,3 +155,10 @@ export async function streamSse<R, V>(
   }
   return events;
 }
+
+/** This process's environment for a child gateway, less REDIS_URL: a child in a test keeps its operations in memory. */
+export function withoutRedis(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.REDIS_URL;
+  return env;
+}

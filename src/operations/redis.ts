@@ -1,0 +1,80 @@
+// Connects a gateway to Redis: one client for commands and publishing, one for subscribing; the shared store and
+// pubsub over them; and a close that lets both go.
+import { Redis } from 'ioredis';
+import { createRedisOperationPubSub, whenReady, type OperationPubSub } from './pubsub.js';
+import { DEFAULT_KEY_PREFIX, RedisOperationStore, type RedisStoreOptions } from './store.js';
+
+export interface RedisConnection {
+  store: RedisOperationStore;
+  pubsub: OperationPubSub;
+  /** The commands client (tests read TTLs through it). */
+  client: Redis;
+  close(): Promise<void>;
+}
+
+export interface ConnectRedisOptions extends RedisStoreOptions {
+  /** How long the first connection may take before the gateway gives up starting. */
+  connectTimeoutMs?: number;
+}
+
+/** The URL without its password, for logs. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable Redis URL)';
+  }
+}
+
+export async function connectRedis(url: string, options: ConnectRedisOptions = {}): Promise<RedisConnection> {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const where = redactRedisUrl(url);
+  let firstError: string | undefined;
+  const open = (role: string): Redis => {
+    const client = new Redis(url, { lazyConnect: true, connectionName: `snapshot-gateway-${role}` });
+    let last = '';
+    // ioredis retries on its own; one line per distinct error, and no "unhandled error event" noise.
+    client.on('error', (error: Error) => {
+      firstError ??= error.message;
+      if (error.message !== last) console.error(`snapshot-gateway: Redis ${role} (${where}): ${error.message}`);
+      last = error.message;
+    });
+    client.on('ready', () => (last = ''));
+    return client;
+  };
+  const client = open('commands');
+  const subscriber = open('subscriber');
+  // QUIT lets replies in flight arrive; a client that is not connected would only queue it, so it is cut instead.
+  const end = async (redis: Redis) => {
+    if (redis.status === 'ready') await redis.quit().catch(() => undefined);
+    redis.disconnect();
+  };
+  const close = async () => {
+    await Promise.all([end(client), end(subscriber)]);
+  };
+  try {
+    const timeoutMs = options.connectTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis at ${where} did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all([client.connect(), subscriber.connect(), whenReady(client), whenReady(subscriber)]), timeout]);
+    } catch (error) {
+      // ioredis' own rejection often says only "Connection is closed": name the Redis and the first cause seen.
+      const cause = firstError ?? (error instanceof Error ? error.message : String(error));
+      throw new Error(`cannot connect to Redis at ${where}: ${cause}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    const pubsub = await createRedisOperationPubSub({ publishClient: client, subscribeClient: subscriber, prefix });
+    const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs });
+    return { store, pubsub, client, close };
+  } catch (error) {
+    client.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+}

@@ -1,0 +1,292 @@
+// Operations shared through a real Redis: two gateways in this process in front of one lab, so an operation
+// started on one is followed, replayed and listed on the other; and the Redis store on its own (atomic keys, TTLs).
+import { randomUUID } from 'node:crypto';
+import { print } from 'graphql';
+import type { Client } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationRecord } from '../src/domain/operation.js';
+import { decodeId } from '../src/graphql/ids.js';
+import { startLab, type Lab } from '../src/lab/lab.js';
+import { RedisOperationStore } from '../src/operations/store.js';
+import { startGateway, type StartedGateway } from '../src/start.js';
+import { graphql } from './gql/index.js';
+import type { FirstVmsQuery, OperationsFeedSubscription, OperationsPageQuery } from './gql/graphql.js';
+import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.js';
+import { collectWs, query, wsClient } from './helpers/gateway.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `gw-test-${randomUUID()}:`;
+const RETENTION_MS = 60 * 60 * 1000;
+
+/** Whether a Redis answers PING at the URL within a second (no retries: this only decides skip or fail). */
+async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const available = await redisAnswers(REDIS_URL);
+const onCi = process.env.CI === 'true';
+
+if (!available && onCi) {
+  // CI starts a Redis for these tests: not finding one is a failure, never a skip.
+  describe('Redis scale-out', () => {
+    it(`needs a Redis at ${REDIS_URL} (CI=true: start one or set REDIS_URL)`, () => {
+      throw new Error(`no Redis answers at ${REDIS_URL}`);
+    });
+  });
+}
+
+const OperationsPage = graphql(`
+  query OperationsPage($first: Int, $after: String) {
+    operations(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id status createdAt } }
+    }
+  }
+`);
+
+const OperationsFeed = graphql(`
+  subscription OperationsFeed($filter: OperationFilter) {
+    operations(filter: $filter) { id status }
+  }
+`);
+
+type Vm = FirstVmsQuery['vms']['edges'][number]['node'];
+
+const skipReason = available ? '' : ` (skipped: no Redis answers at ${REDIS_URL}; start one or set REDIS_URL)`;
+
+describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () => {
+  let lab: Lab;
+  let a: StartedGateway;
+  let b: StartedGateway;
+  let wsB: Client;
+  let redis: Redis;
+  let vms: Vm[];
+
+  const start = () =>
+    startGateway({
+      specs: lab.specs,
+      port: 0,
+      host: '127.0.0.1',
+      engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
+      http: { timeoutMs: 2_000, readRetries: 1 },
+      redisUrl: REDIS_URL,
+      redisKeyPrefix: PREFIX,
+      operationsRetentionMs: RETENTION_MS,
+    });
+  const graphqlUrl = (gw: StartedGateway) => `${gw.server.url}/graphql`;
+  const rawId = (id: string) => decodeId(id)?.key ?? id;
+
+  beforeAll(async () => {
+    lab = await startLab({ scale: 2, latencyMs: 0, opMs: 300 });
+    [a, b] = await Promise.all([start(), start()]);
+    wsB = wsClient(`${b.server.url.replace(/^http/, 'ws')}/graphql`);
+    redis = new Redis(REDIS_URL);
+    vms = (await query(graphqlUrl(a), FirstVms)).vms.edges.map((e) => e.node).filter((vm) => vm.backend.name === 'lab-libvirt');
+  });
+  afterAll(async () => {
+    await wsB?.dispose();
+    await Promise.all([a?.close(), b?.close()]);
+    await lab?.close();
+    if (redis) {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+  });
+
+  const vm = (index: number): Vm => {
+    const found = vms[index];
+    if (!found) throw new Error(`the lab has no libvirt VM #${index}`);
+    return found;
+  };
+
+  async function create(on: StartedGateway, vmId: string, name: string, idempotencyKey?: string) {
+    const { createSnapshot } = await query(graphqlUrl(on), CreateSnapshot, { input: { targetId: vmId, name, idempotencyKey } });
+    if (createSnapshot.__typename !== 'OperationPayload') throw new Error(`create answered ${createSnapshot.__typename}`);
+    return createSnapshot.operation;
+  }
+
+  it('streams an operation started on A to an operation(id) subscriber on B, to SUCCEEDED', async () => {
+    const operation = await create(a, vm(0).id, 'from-a');
+    const events = await collectWs(wsB, FollowOperation, { id: operation.id });
+    const statuses = events.map((e) => e.data?.operation.status);
+    expect(events.every((e) => e.errors === undefined)).toBe(true);
+    expect(statuses).toContain('RUNNING');
+    expect(statuses.at(-1)).toBe('SUCCEEDED');
+    expect(events.at(-1)?.data?.operation.snapshot).toMatchObject({ name: 'from-a', isCurrent: true });
+  });
+
+  it('shows the changes of an operation started on A to an operations subscriber on B, past foreign messages', async () => {
+    const target = vm(1);
+    const ready = new Promise<void>((resolve) => wsB.on('connected', () => resolve()));
+    const feed = wsB.iterate<OperationsFeedSubscription>({ query: print(OperationsFeed), variables: { filter: { targetId: target.id } } });
+    const seen: string[] = [];
+    let id = '';
+    const reading = (async () => {
+      for await (const result of feed) {
+        const change = result.data?.operations;
+        if (!change) continue;
+        seen.push(change.status);
+        if (change.status === 'SUCCEEDED') break;
+      }
+    })();
+    await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 500))]);
+    // graphql-ws says nothing when the subscription is in place on the server: give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Messages on the channel that are not records are dropped, and the stream goes on.
+    await redis.publish(`${PREFIX}operation:changed`, 'not json');
+    await redis.publish(`${PREFIX}operation:changed`, JSON.stringify({ id: 1 }));
+    id = (await create(a, target.id, 'watched-from-b')).id;
+    await reading;
+    expect(id).not.toBe('');
+    expect(seen).toContain('RUNNING');
+    expect(seen.at(-1)).toBe('SUCCEEDED');
+  });
+
+  it("replays A's idempotency key on B: A's operation, and the backend acts once", async () => {
+    const target = vm(2);
+    const before = lab.libvirt.snapshotsOf(target.name).length;
+    const key = `key-${randomUUID()}`;
+    const first = await create(a, target.id, 'once', key);
+    const whileRunning = await create(b, target.id, 'once', key);
+    expect(whileRunning.id).toBe(first.id);
+    const concurrent = await Promise.all([create(a, target.id, 'once', key), create(b, target.id, 'once', key)]);
+    expect(concurrent.map((op) => op.id)).toEqual([first.id, first.id]);
+    await collectWs(wsB, FollowOperation, { id: first.id });
+    const afterwards = await create(b, target.id, 'once', key);
+    expect(afterwards).toMatchObject({ id: first.id, status: 'SUCCEEDED' });
+    expect(lab.libvirt.snapshotsOf(target.name).length).toBe(before + 1);
+  });
+
+  it('pages through operations started on A and on B, newest first, from either replica', async () => {
+    const fromA = await create(a, vm(3).id, 'page-a');
+    const fromB = await create(b, vm(3).id, 'page-b');
+    await Promise.all([collectWs(wsB, FollowOperation, { id: fromA.id }), collectWs(wsB, FollowOperation, { id: fromB.id })]);
+    const ids: string[] = [];
+    const created: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 50; page++) {
+      const { operations }: OperationsPageQuery = await query(graphqlUrl(b), OperationsPage, { first: 2, after });
+      total = operations.totalCount;
+      expect(operations.edges.length).toBeLessThanOrEqual(2);
+      ids.push(...operations.edges.map((e) => e.node.id));
+      created.push(...operations.edges.map((e) => e.node.createdAt));
+      if (!operations.pageInfo.hasNextPage) break;
+      after = operations.pageInfo.endCursor ?? null;
+    }
+    expect(ids).toContain(fromA.id);
+    expect(ids).toContain(fromB.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(total);
+    expect(ids.indexOf(fromB.id)).toBeLessThan(ids.indexOf(fromA.id));
+    expect([...created].sort().reverse()).toEqual(created);
+    const onA = await query(graphqlUrl(a), OperationsPage, { first: 1000 });
+    expect(onA.operations.totalCount).toBe(total);
+  });
+
+  it('keeps a running operation for good and a finished one (with its key) for the retention', async () => {
+    const key = `key-${randomUUID()}`;
+    const operation = await create(a, vm(0).id, 'ttl', key);
+    const recordKey = `${PREFIX}op:${rawId(operation.id)}`;
+    const keyKey = `${PREFIX}key:${key}`;
+    expect(await redis.pttl(recordKey)).toBe(-1);
+    expect(await redis.pttl(keyKey)).toBe(-1);
+    await collectWs(wsB, FollowOperation, { id: operation.id });
+    for (const ttlOf of [recordKey, keyKey]) {
+      const ttl = await redis.pttl(ttlOf);
+      expect(ttl).toBeGreaterThan(RETENTION_MS - 60_000);
+      expect(ttl).toBeLessThanOrEqual(RETENTION_MS);
+    }
+  });
+
+  describe('the store on its own', () => {
+    const record = (over: Partial<OperationRecord> = {}): OperationRecord => {
+      const now = new Date().toISOString();
+      return {
+        entity: 'Operation',
+        id: randomUUID(),
+        kind: 'CREATE_SNAPSHOT',
+        status: 'PENDING',
+        progress: null,
+        message: null,
+        backend: 'lab-libvirt',
+        targetId: 'vm',
+        snapshotKey: null,
+        driveKey: null,
+        error: null,
+        task: { job: 1, nested: [true, null] },
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+        revision: 1,
+        ...over,
+      };
+    };
+
+    it('lets exactly one of many concurrent creates, from two instances, claim an idempotency key', async () => {
+      const other = new Redis(REDIS_URL);
+      try {
+        const prefix = `${PREFIX}race-${randomUUID()}:`;
+        const stores = [new RedisOperationStore(redis, { prefix }), new RedisOperationStore(other, { prefix })];
+        const key = `key-${randomUUID()}`;
+        const records = Array.from({ length: 20 }, () => record());
+        const outcomes = await Promise.all(
+          records.map((r, i) => (stores[i % 2] ?? stores[0])?.create(r, { key, fingerprint: `fp-${i % 2}` })),
+        );
+        const winners = outcomes.flatMap((o, i) => (o?.created ? [records[i]] : []));
+        expect(winners).toHaveLength(1);
+        const winner = winners[0];
+        for (const outcome of outcomes) {
+          if (outcome && !outcome.created) expect(outcome.existing).toEqual(winner);
+        }
+        const losers = outcomes.filter((o) => o && !o.created);
+        expect(losers).toHaveLength(19);
+        // Only the winner was stored: the losers left no record behind.
+        const stored = await Promise.all(records.map((r) => stores[0]?.get(r.id)));
+        expect(stored.filter((s) => s !== null)).toHaveLength(1);
+      } finally {
+        other.disconnect();
+      }
+    });
+
+    it('round-trips records as they were, lists newest first, and forgets expired ones and unreadable ones', async () => {
+      const prefix = `${PREFIX}store-${randomUUID()}:`;
+      const store = new RedisOperationStore(redis, { prefix, retentionMs: 80 });
+      const older = record({ createdAt: '2030-01-01T00:00:00.000Z' });
+      const newer = record({ createdAt: '2030-01-01T00:00:01.000Z' });
+      await store.create(older, null);
+      await store.create(newer, null);
+      expect(await store.get(newer.id)).toEqual(newer);
+      expect((await store.list()).map((r) => r.id)).toEqual([newer.id, older.id]);
+
+      const finished: OperationRecord = { ...older, status: 'SUCCEEDED', finishedAt: new Date().toISOString(), revision: 2 };
+      await store.save(finished);
+      expect(await store.get(older.id)).toEqual(finished);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await store.get(older.id)).toBeNull();
+      expect((await store.list()).map((r) => r.id)).toEqual([newer.id]);
+      expect(await redis.zrange(store.indexKey, 0, -1)).toEqual([newer.id]);
+
+      await redis.hset(store.recordKey(newer.id), 'record', '{"not":"a record"}');
+      expect(await store.get(newer.id)).toBeNull();
+    });
+  });
+});
