@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BACKEND_KINDS } from './domain/model.js';
-import { availableKinds } from './connectors/registry.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 
@@ -112,14 +111,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
 
 function readSecrets(backends: BackendConfig[], env: NodeJS.ProcessEnv, where: string): Map<string, Record<string, string>> {
   const secrets = new Map<string, Record<string, string>>();
-  const available = availableKinds();
   backends.forEach((backend, index) => {
     if (secrets.has(backend.name)) throw new ConfigError(`${where}.backends[${index}].name: '${backend.name}' is used twice`);
-    if (!available.includes(backend.kind)) {
-      throw new ConfigError(
-        `${where}.backends[${index}].kind: ${backend.kind} has no connector in this version (available: ${available.join(', ')})`,
-      );
-    }
     const values: Record<string, string> = {};
     for (const [credential, variable] of Object.entries(backend.credentials)) {
       const value = env[variable];

@@ -12,14 +12,3 @@ export class BackendFailure extends Error {
     super(message);
   }
 }
-
-/** The backend says the thing asked for does not exist. */
-export class BackendNotFound extends Error {
-  override readonly name = 'BackendNotFound';
-  constructor(
-    readonly backend: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
