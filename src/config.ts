@@ -53,6 +53,8 @@ const envSchema = z.object({
   /** No default: without it operations stay in this process's memory. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),
+  /** Prefix of the Redis keys and channel, so several gateway fleets (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('snapshot-gateway:'),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

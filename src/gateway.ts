@@ -5,6 +5,7 @@ import type { Connector } from './connectors/connector.js';
 import { HealthMonitor } from './connectors/health.js';
 import { Metrics } from './metrics.js';
 import { OperationEngine, type EngineOptions } from './operations/engine.js';
+import type { Leases } from './operations/leases.js';
 import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
 
@@ -31,7 +32,7 @@ export interface GatewayOptions {
   limits?: Partial<Limits>;
   engine?: Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures'>;
   /** Where operations live and how their changes travel (Redis, for replicas); in memory when absent. */
-  operations?: { store: OperationStore; pubsub: OperationPubSub };
+  operations?: { store: OperationStore; pubsub: OperationPubSub; leases?: Leases };
   /** How long the in-memory store keeps finished operations. */
   retentionMs?: number;
 }
@@ -45,6 +46,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     pubsub,
     backends,
     metrics: options.metrics,
+    leases: options.operations?.leases,
   });
   return {
     backends,

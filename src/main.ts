@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       processMetrics: true,
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
     });
   } catch (error) {
     await lab?.close();

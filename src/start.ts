@@ -5,6 +5,7 @@ import { HttpClient, type HttpClientOptions } from './connectors/http.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 import { Metrics } from './metrics.js';
+import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -23,6 +24,8 @@ export interface StartOptions {
   operationsRetentionMs?: number;
   /** Prefix of the Redis keys and channel; `snapshot-gateway:` by default. */
   redisKeyPrefix?: string;
+  /** Lease TTL, renewal and sweep periods (Redis mode); 5 s, 1.5 s and 1 s by default. */
+  leases?: LeaseOptions;
 }
 
 export interface StartedGateway {
@@ -36,7 +39,7 @@ export interface StartedGateway {
 export async function startGateway(options: StartOptions): Promise<StartedGateway> {
   const retentionMs = options.operationsRetentionMs;
   // Connected (and subscribed) before anything serves, so no request meets a half-ready Redis.
-  const redis = options.redisUrl ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs }) : null;
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases }) : null;
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const http = new HttpClient({ metrics, ...options.http });
   let server: RunningServer;
@@ -48,7 +51,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       metrics,
       limits: options.limits,
       engine: options.engine,
-      operations: redis ? { store: redis.store, pubsub: redis.pubsub } : undefined,
+      operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
       retentionMs,
     });
     server = await startServer(createApp(gateway, options.app), gateway, { port: options.port, host: options.host });
@@ -57,6 +60,8 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
     await redis?.close();
     throw error;
   }
+  // Takes over operations whose replica died; the server's close (engine drain) stops it.
+  gateway.engine.startSweeper();
   return {
     server,
     gateway,

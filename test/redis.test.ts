@@ -276,10 +276,13 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
       await store.create(newer, null);
       expect(await store.get(newer.id)).toEqual(newer);
       expect((await store.list()).map((r) => r.id)).toEqual([newer.id, older.id]);
+      // Unfinished records sit in the running set the lease sweepers read; a finished one leaves it.
+      expect((await redis.smembers(store.runningKey)).sort()).toEqual([newer.id, older.id].sort());
 
       const finished: OperationRecord = { ...older, status: 'SUCCEEDED', finishedAt: new Date().toISOString(), revision: 2 };
       await store.save(finished);
       expect(await store.get(older.id)).toEqual(finished);
+      expect(await redis.smembers(store.runningKey)).toEqual([newer.id]);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await store.get(older.id)).toBeNull();
       expect((await store.list()).map((r) => r.id)).toEqual([newer.id]);
@@ -287,6 +290,20 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
 
       await redis.hset(store.recordKey(newer.id), 'record', '{"not":"a record"}');
       expect(await store.get(newer.id)).toBeNull();
+    });
+
+    it('keeps a finished record, or a newer revision, from a stale write (a replica whose lease lapsed)', async () => {
+      const store = new RedisOperationStore(redis, { prefix: `${PREFIX}stale-${randomUUID()}:` });
+      const running = record();
+      await store.create(running, null);
+      await store.save({ ...running, status: 'RUNNING', revision: 2 });
+      await store.save({ ...running, message: 'stale', revision: 2 });
+      expect(await store.get(running.id)).toMatchObject({ status: 'RUNNING', message: null, revision: 2 });
+      const finished: OperationRecord = { ...running, status: 'SUCCEEDED', finishedAt: new Date().toISOString(), revision: 3 };
+      await store.save(finished);
+      await store.save({ ...running, status: 'RUNNING', revision: 4 });
+      expect(await store.get(running.id)).toEqual(finished);
+      expect(await redis.smembers(store.runningKey)).toEqual([]);
     });
   });
 });

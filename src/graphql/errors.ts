@@ -36,13 +36,19 @@ export class BackendError {
   ) {}
 }
 
-export type TypedError = ValidationError | NotFoundError | UnsupportedOperationError | BackendError;
+/** Operations cannot be recorded (their store, Redis, is unreachable): nothing was sent to the backend. */
+export class OperationsUnavailableError {
+  constructor(readonly message: string) {}
+}
+
+export type TypedError = ValidationError | NotFoundError | UnsupportedOperationError | BackendError | OperationsUnavailableError;
 
 /** The GraphQL type of a typed error; unions and the interface resolve through it (graphql-jit needs resolveType). */
 export function errorTypename(error: TypedError): string {
   if (error instanceof ValidationError) return 'ValidationError';
   if (error instanceof NotFoundError) return 'NotFoundError';
   if (error instanceof UnsupportedOperationError) return 'UnsupportedOperationError';
+  if (error instanceof OperationsUnavailableError) return 'OperationsUnavailableError';
   return 'BackendError';
 }
 
@@ -76,6 +82,14 @@ builder.objectType(UnsupportedOperationError, {
     backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
     capability: t.exposeString('capability', { description: 'The BackendCapabilities field that is false.' }),
   }),
+});
+
+builder.objectType(OperationsUnavailableError, {
+  name: 'OperationsUnavailableError',
+  description: 'Operations cannot be recorded right now (their store is unreachable); nothing was sent to the backend. Retry later.',
+  interfaces: [ErrorRef],
+  isTypeOf: (value) => value instanceof OperationsUnavailableError,
+  fields: () => ({}),
 });
 
 builder.objectType(BackendError, {

@@ -12,6 +12,7 @@ import {
   type TaskState,
 } from '../domain/operation.js';
 import type { Metrics } from '../metrics.js';
+import type { Leases } from './leases.js';
 import type { OperationPubSub } from './pubsub.js';
 import type { OperationStore } from './store.js';
 
@@ -27,7 +28,27 @@ export interface EngineOptions {
   taskTimeoutMs?: number;
   /** Polls that may fail in a row before the task is given up as FAILED (TASK_LOST). */
   maxPollFailures?: number;
+  /** Leases on running operations, so exactly one replica follows each (Redis mode); none in memory mode. */
+  leases?: Leases;
 }
+
+/** An operation this replica holds the lease of: renewed until let go; aborted when lost or handed back. */
+interface Hold {
+  id: string;
+  /** Past the action, polling the backend task: what a SIGTERM hands to another replica. */
+  following: boolean;
+  stop: AbortController;
+  renewal: NodeJS.Timeout;
+}
+
+/** The operation could not be recorded (the store is unreachable), so nothing was sent to the backend. */
+export class OperationsUnavailable extends Error {
+  override readonly name = 'OperationsUnavailable';
+}
+
+/** The message of an operation whose action may or may not have reached the backend. */
+export const INTERRUPTED_MESSAGE =
+  'the replica acting on this operation stopped before the backend answered, so the result is unknown: check the target and retry if needed';
 
 export interface StartSpec {
   kind: OperationKind;
@@ -47,7 +68,12 @@ type Patch = Partial<Pick<OperationRecord, (typeof PATCH_FIELDS)[number]>>;
 
 export class OperationEngine {
   private readonly running = new Set<Promise<void>>();
+  private readonly holds = new Map<string, Hold>();
   private accepting = true;
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping = false;
+  /** The last sweep error logged, so an unreachable Redis is one line, not one a second. */
+  private sweepError = '';
   private readonly pollIntervalMs: number;
   private readonly maxPollIntervalMs: number;
   private readonly taskTimeoutMs: number;
@@ -64,9 +90,14 @@ export class OperationEngine {
   async start(spec: StartSpec): Promise<StartOutcome> {
     if (!this.accepting) throw new Error('the gateway is shutting down');
     const now = new Date().toISOString();
+    const id = randomUUID();
+    // The lease is taken before the record exists, so no sweeper can see the record unheld and take it.
+    const hold = await this.hold(id).catch((error: unknown) => {
+      throw unavailable(error);
+    });
     const record: OperationRecord = {
       entity: 'Operation',
-      id: randomUUID(),
+      id,
       kind: spec.kind,
       status: 'PENDING',
       progress: null,
@@ -83,17 +114,33 @@ export class OperationEngine {
       revision: 1,
     };
     const idempotency = spec.idempotencyKey ? { key: spec.idempotencyKey, fingerprint: spec.fingerprint } : null;
-    const outcome = await this.options.store.create(record, idempotency);
+    let outcome;
+    try {
+      outcome = await this.options.store.create(record, idempotency);
+    } catch (error) {
+      await this.letGo(hold);
+      throw unavailable(error);
+    }
     if (!outcome.created) {
+      await this.letGo(hold);
       return outcome.fingerprint === spec.fingerprint ? { operation: outcome.existing } : { conflict: outcome.existing };
     }
-    await this.options.pubsub.publish('operation:changed', record);
-    // A store or pubsub that fails mid-run (Redis gone) must not take the process down with an unhandled rejection.
-    const work = this.run(record, spec.action)
-      .catch((error: unknown) => console.error(`snapshot-gateway: operation ${record.id} stopped: ${errorOf(error).message}`))
-      .finally(() => this.running.delete(work));
-    this.running.add(work);
+    // Recorded: the operation runs even if this event is lost (subscribers also read the store).
+    try {
+      await this.options.pubsub.publish('operation:changed', record);
+    } catch (error) {
+      console.error(`snapshot-gateway: operation ${id} created but not published: ${errorOf(error).message}`);
+    }
+    this.track(record.id, hold, () => this.run(record, spec.action, hold));
     return { operation: record };
+  }
+
+  /** Starts looking, every `sweepMs`, for running operations whose holder died, and takes them over (Redis mode). */
+  startSweeper(): void {
+    const leases = this.options.leases;
+    if (!leases || this.sweeper) return;
+    this.sweeper = setInterval(() => void this.sweep(leases), leases.sweepMs);
+    this.sweeper.unref();
   }
 
   get(id: string): Promise<OperationRecord | null> {
@@ -104,13 +151,103 @@ export class OperationEngine {
     return this.options.store.list();
   }
 
-  /** Stops taking new operations and waits for those under way to end. */
+  /**
+   * Stops taking new operations and waits for those under way to end. With leases, operations being followed are
+   * handed back at once (another replica takes them over); actions in flight still get to finish.
+   */
   async drain(): Promise<void> {
     this.accepting = false;
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    for (const hold of this.holds.values()) if (hold.following) hold.stop.abort();
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async run(initial: OperationRecord, action: () => Promise<ActionResult>): Promise<void> {
+  /** Runs an operation's work in the background, and lets its lease go when it ends. */
+  private track(id: string, hold: Hold | null, body: () => Promise<void>): void {
+    // A store or pubsub that fails mid-run (Redis gone) must not take the process down with an unhandled rejection.
+    const work = body()
+      .catch((error: unknown) => console.error(`snapshot-gateway: operation ${id} stopped: ${errorOf(error).message}`))
+      .finally(async () => {
+        await this.letGo(hold);
+        this.running.delete(work);
+      });
+    this.running.add(work);
+  }
+
+  /** Takes the lease of an operation and keeps renewing it; null in memory mode. */
+  private async hold(id: string): Promise<Hold | null> {
+    const leases = this.options.leases;
+    if (!leases) return null;
+    if (!(await leases.acquire(id))) throw new Error(`the lease of operation ${id} is held by another replica`);
+    return this.holdAcquired(leases, id);
+  }
+
+  private holdAcquired(leases: Leases, id: string): Hold {
+    const stop = new AbortController();
+    const renewal = setInterval(() => {
+      leases.renew(id).then(
+        (held) => {
+          if (!held) {
+            console.error(`snapshot-gateway: lost the lease of operation ${id}; another replica follows it`);
+            stop.abort();
+          }
+        },
+        // Redis unreachable: keep trying; the lease lapses on its own if this goes on.
+        () => undefined,
+      );
+    }, leases.renewMs);
+    renewal.unref();
+    const hold: Hold = { id, following: false, stop, renewal };
+    this.holds.set(id, hold);
+    return hold;
+  }
+
+  private async letGo(hold: Hold | null): Promise<void> {
+    if (!hold) return;
+    clearInterval(hold.renewal);
+    this.holds.delete(hold.id);
+    await this.options.leases?.release(hold.id).catch(() => undefined);
+  }
+
+  /** Takes over the running operations nobody holds any more: follows their task, or ends them INTERRUPTED. */
+  private async sweep(leases: Leases): Promise<void> {
+    if (this.sweeping || !this.accepting) return;
+    this.sweeping = true;
+    try {
+      const orphans = await leases.orphans();
+      this.sweepError = '';
+      for (const id of orphans) {
+        if (!this.accepting) break;
+        if (this.holds.has(id) || !(await leases.acquire(id))) continue;
+        const hold = this.holdAcquired(leases, id);
+        this.track(id, hold, () => this.adopt(id, hold, leases));
+      }
+    } catch (error) {
+      const message = errorOf(error).message;
+      if (message !== this.sweepError) console.error(`snapshot-gateway: looking for operations to take over failed: ${message}`);
+      this.sweepError = message;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async adopt(id: string, hold: Hold, leases: Leases): Promise<void> {
+    const record = await this.options.store.get(id);
+    if (!record || isTerminal(record.status)) {
+      await leases.forget(id);
+      return;
+    }
+    console.log(`snapshot-gateway: taking over operation ${id} (${record.kind} on ${record.backend}), whose replica stopped`);
+    // No task: the action may or may not have reached the backend; sending it again could act twice.
+    if (record.task === null) {
+      await this.update(record, { status: 'FAILED', message: null, error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE } });
+      return;
+    }
+    await this.follow(record, hold);
+  }
+
+  private async run(initial: OperationRecord, action: () => Promise<ActionResult>, hold: Hold | null): Promise<void> {
     let record = await this.update(initial, { status: 'RUNNING', message: 'Sent to the backend' });
     let result: ActionResult;
     try {
@@ -124,13 +261,18 @@ export class OperationEngine {
       await this.update(record, { status: 'SUCCEEDED', progress: 100, message: result.message ?? null, ...keys });
       return;
     }
+    // The task is stored first of all, so whichever replica takes over can follow it.
     record = await this.update(record, { task: result.task, message: result.message ?? record.message, ...keys });
-    await this.follow(record);
+    // Shutting down (or the lease lost): the task is stored, another replica follows it.
+    if (hold && (hold.stop.signal.aborted || !this.accepting)) return;
+    await this.follow(record, hold);
   }
 
   /** Polls the backend task with growing waits until it ends, times out, or cannot be read any more. */
-  private async follow(initial: OperationRecord): Promise<void> {
+  private async follow(initial: OperationRecord, hold: Hold | null): Promise<void> {
     let record = initial;
+    if (hold) hold.following = true;
+    const stopped = hold?.stop.signal;
     const connector = this.options.backends.get(record.backend);
     if (!connector || record.task === null) {
       await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: 'the backend task cannot be followed' } });
@@ -140,17 +282,22 @@ export class OperationEngine {
     let wait = this.pollIntervalMs;
     let failures = 0;
     for (;;) {
-      await sleep(wait);
+      await pause(wait, stopped);
+      // Handed back (SIGTERM), lost, or draining began after this follow did: the lease goes to another replica.
+      if (stopped?.aborted || (hold && !this.accepting)) return;
       wait = Math.min(wait * 1.5, this.maxPollIntervalMs);
       let state: TaskState;
       try {
         state = await connector.pollTask(record.task ?? null);
         failures = 0;
       } catch (error) {
+        if (stopped?.aborted) return;
         if (++failures < this.maxPollFailures) continue;
         await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
         return;
       }
+      // Handed back or taken over meanwhile: the replica holding the lease now writes the record.
+      if (stopped?.aborted) return;
       record = await this.update(record, patchFrom(record, state));
       if (isTerminal(record.status)) return;
       if (Date.now() - started > this.taskTimeoutMs) {
@@ -186,6 +333,21 @@ export class OperationEngine {
   }
 }
 
+/** Waits, or less if the signal aborts first. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 function patchFrom(record: OperationRecord, state: TaskState): Patch {
   // Statuses only move forward: a task still queued at the backend is RUNNING for us once it was sent.
   const status = state.status === 'PENDING' && record.status === 'RUNNING' ? 'RUNNING' : state.status;
@@ -197,6 +359,10 @@ function patchFrom(record: OperationRecord, state: TaskState): Patch {
   if (state.status === 'FAILED') patch.error = state.error ?? { code: 'BACKEND_TASK_FAILED', message: state.message ?? 'the backend task failed' };
   if (state.status === 'SUCCEEDED' && record.progress !== null) patch.progress = 100;
   return patch;
+}
+
+function unavailable(error: unknown): OperationsUnavailable {
+  return new OperationsUnavailable(`operations are unavailable (they cannot be recorded: ${errorOf(error).message}); nothing was sent to the backend, retry later`);
 }
 
 function errorOf(error: unknown): { code: string; message: string } {

@@ -1,12 +1,15 @@
 // Connects a gateway to Redis: one client for commands and publishing, one for subscribing; the shared store and
 // pubsub over them; and a close that lets both go.
 import { Redis } from 'ioredis';
+import { RedisLeases, type LeaseOptions } from './leases.js';
 import { createRedisOperationPubSub, whenReady, type OperationPubSub } from './pubsub.js';
 import { DEFAULT_KEY_PREFIX, RedisOperationStore, type RedisStoreOptions } from './store.js';
 
 export interface RedisConnection {
   store: RedisOperationStore;
   pubsub: OperationPubSub;
+  /** Which replica follows each running operation. */
+  leases: RedisLeases;
   /** The commands client (tests read TTLs through it). */
   client: Redis;
   close(): Promise<void>;
@@ -15,6 +18,9 @@ export interface RedisConnection {
 export interface ConnectRedisOptions extends RedisStoreOptions {
   /** How long the first connection may take before the gateway gives up starting. */
   connectTimeoutMs?: number;
+  /** How long a command may wait for Redis' answer before it fails; 2 s by default. */
+  commandTimeoutMs?: number;
+  leases?: LeaseOptions;
 }
 
 /** The URL without its password, for logs. */
@@ -32,8 +38,13 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
   const where = redactRedisUrl(url);
   let firstError: string | undefined;
-  const open = (role: string): Redis => {
-    const client = new Redis(url, { lazyConnect: true, connectionName: `snapshot-gateway-${role}` });
+  const open = (role: string, failFast: boolean): Redis => {
+    const client = new Redis(url, {
+      lazyConnect: true,
+      connectionName: `snapshot-gateway-${role}`,
+      // Commands fail at once while Redis is away (a mutation answers OperationsUnavailableError), never queue.
+      ...(failFast && { enableOfflineQueue: false, commandTimeout: options.commandTimeoutMs ?? 2_000 }),
+    });
     let last = '';
     // ioredis retries on its own; one line per distinct error, and no "unhandled error event" noise.
     client.on('error', (error: Error) => {
@@ -44,8 +55,9 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
     client.on('ready', () => (last = ''));
     return client;
   };
-  const client = open('commands');
-  const subscriber = open('subscriber');
+  const client = open('commands', true);
+  // The subscriber queues its SUBSCRIBE across reconnects (ioredis resubscribes), so events resume with Redis.
+  const subscriber = open('subscriber', false);
   // QUIT lets replies in flight arrive; a client that is not connected would only queue it, so it is cut instead.
   const end = async (redis: Redis) => {
     if (redis.status === 'ready') await redis.quit().catch(() => undefined);
@@ -71,7 +83,8 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
     }
     const pubsub = await createRedisOperationPubSub({ publishClient: client, subscribeClient: subscriber, prefix });
     const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs });
-    return { store, pubsub, client, close };
+    const leases = new RedisLeases(client, store, options.leases);
+    return { store, pubsub, leases, client, close };
   } catch (error) {
     client.disconnect();
     subscriber.disconnect();

@@ -69,7 +69,8 @@ export interface RedisStoreOptions {
   retentionMs?: number;
 }
 
-// KEYS: record hash, index, idempotency key (or none). ARGV: record JSON, id, score, claim JSON, record key prefix, TTL ms ('' = none).
+// KEYS: record hash, index, idempotency key (or none). ARGV: record JSON, id, score, claim JSON, record key prefix,
+// TTL ms ('' = none), running set.
 // One script, so the record and its key are claimed together or not at all, whatever other replicas do meanwhile.
 const CREATE_SCRIPT = `
 if #KEYS == 3 then
@@ -90,24 +91,41 @@ redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 if ARGV[6] ~= '' then
   redis.call('PEXPIRE', KEYS[1], ARGV[6])
   if #KEYS == 3 then redis.call('PEXPIRE', KEYS[3], ARGV[6]) end
+else
+  redis.call('SADD', ARGV[7], ARGV[2])
 end
 return false
 `;
 
-// KEYS: record hash. ARGV: record JSON, TTL ms ('' = none). A finished record and its idempotency key expire together.
+// KEYS: record hash. ARGV: record JSON, TTL ms ('' = none), running set, id, revision. A finished record and its
+// idempotency key expire together, and leave the running set that replicas sweep for operations nobody follows.
+// A finished record, or one at this revision or past it, is kept: a replica whose lease lapsed cannot undo the
+// work of the one that took over.
 const SAVE_SCRIPT = `
+local current = redis.call('HGET', KEYS[1], 'record')
+if current then
+  local ok, stored = pcall(cjson.decode, current)
+  if ok and type(stored) == 'table' then
+    if stored.status == 'SUCCEEDED' or stored.status == 'FAILED' then return 0 end
+    if type(stored.revision) == 'number' and stored.revision >= tonumber(ARGV[5]) then return 0 end
+  end
+end
 redis.call('HSET', KEYS[1], 'record', ARGV[1])
 if ARGV[2] ~= '' then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
   local key = redis.call('HGET', KEYS[1], 'idempotencyKey')
   if key then redis.call('PEXPIRE', key, ARGV[2]) end
+  redis.call('SREM', ARGV[3], ARGV[4])
+else
+  redis.call('SADD', ARGV[3], ARGV[4])
 end
 return 1
 `;
 
 /**
  * Records as hashes (`op:<id>`: the record's JSON and the idempotency key it claimed), keys as strings
- * (`key:<key>`: id and fingerprint), and a sorted set (`ops`) of ids by creation time for `list`.
+ * (`key:<key>`: id and fingerprint), a sorted set (`ops`) of ids by creation time for `list`, and a set (`running`)
+ * of the ids not finished yet, which the lease sweepers read.
  * Single-node Redis: the scripts touch keys they build themselves, which a cluster would refuse.
  */
 export class RedisOperationStore implements OperationStore {
@@ -134,11 +152,15 @@ export class RedisOperationStore implements OperationStore {
     return `${this.prefix}ops`;
   }
 
+  get runningKey(): string {
+    return `${this.prefix}running`;
+  }
+
   async create(record: OperationRecord, idempotency: { key: string; fingerprint: string } | null): Promise<CreateOutcome> {
     const keys = [this.recordKey(record.id), this.indexKey];
     if (idempotency) keys.push(this.idempotencyKey(idempotency.key));
     const claim = JSON.stringify({ id: record.id, fingerprint: idempotency?.fingerprint ?? '' });
-    const args = [JSON.stringify(record), record.id, String(Date.parse(record.createdAt)), claim, this.recordKey(''), this.ttlOf(record)];
+    const args = [JSON.stringify(record), record.id, String(Date.parse(record.createdAt)), claim, this.recordKey(''), this.ttlOf(record), this.runningKey];
     const reply: unknown = await this.client.eval(CREATE_SCRIPT, keys.length, ...keys, ...args);
     if (!Array.isArray(reply)) return { created: true };
     const [claimText, recordText] = reply;
@@ -149,7 +171,7 @@ export class RedisOperationStore implements OperationStore {
   }
 
   async save(record: OperationRecord): Promise<void> {
-    await this.client.eval(SAVE_SCRIPT, 1, this.recordKey(record.id), JSON.stringify(record), this.ttlOf(record));
+    await this.client.eval(SAVE_SCRIPT, 1, this.recordKey(record.id), JSON.stringify(record), this.ttlOf(record), this.runningKey, record.id, String(record.revision));
   }
 
   async get(id: string): Promise<OperationRecord | null> {

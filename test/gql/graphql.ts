@@ -162,6 +162,7 @@ export type CsCloneMutation = { cloneSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -177,6 +178,7 @@ export type CsUpdateMutation = { updateSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -190,6 +192,7 @@ export type CsDeleteManyMutation = { deleteSnapshots: Array<
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, status: OperationStatus, kind: OperationKind } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
   > };
@@ -222,6 +225,7 @@ export type DnUpdateMutation = { updateSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -235,6 +239,7 @@ export type DnDeleteManyMutation = { deleteSnapshots: Array<
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, status: OperationStatus } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
   > };
@@ -248,6 +253,7 @@ export type DnCloneMutation = { cloneSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', capability: string, message: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -261,6 +267,7 @@ export type DnRevertMutation = { revertSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', field: string | null, message: string }
    };
@@ -273,6 +280,7 @@ export type DnCreateScheduleMutationVariables = Exact<{
 export type DnCreateScheduleMutation = { createSnapshotSchedule:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'SnapshotSchedulePayload', schedule: { id: string, name: string, schedule: string, retention: number, active: boolean, description: string | null, drive: { id: string } | null, vm: { id: string } | null } | null }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', field: string | null, message: string }
@@ -286,6 +294,7 @@ export type DnUpdateScheduleMutationVariables = Exact<{
 export type DnUpdateScheduleMutation = { updateSnapshotSchedule:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'SnapshotSchedulePayload', schedule: { id: string, schedule: string, retention: number, active: boolean, description: string | null } | null }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', field: string | null, message: string }
@@ -299,6 +308,7 @@ export type DnDeleteScheduleMutationVariables = Exact<{
 export type DnDeleteScheduleMutation = { deleteSnapshotSchedule:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'SnapshotSchedulePayload', schedule: { id: string } | null }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
@@ -323,12 +333,14 @@ export type DenvrUnsupportedMutation = { cloneSnapshot:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'UnsupportedOperationError', capability: string, backend: { name: string } }
     | { __typename: 'ValidationError' }
   , updateSnapshot:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'UnsupportedOperationError', capability: string }
     | { __typename: 'ValidationError' }
    };
@@ -354,6 +366,7 @@ export type CreateSnapshotMutation = { createSnapshot:
           | { id: string }
           | { id: string }
          | null } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string, capability: string, backend: { name: string } }
     | { __typename: 'ValidationError', message: string, field: string | null }
    };
@@ -367,6 +380,7 @@ export type RevertSnapshotMutation = { revertSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string, capability: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -380,6 +394,7 @@ export type DeleteSnapshotMutation = { deleteSnapshot:
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string, field: string | null }
    };
@@ -423,17 +438,20 @@ export type MiqUnsupportedMutation = { cloneSnapshot:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'UnsupportedOperationError', capability: string, backend: { name: string } }
     | { __typename: 'ValidationError' }
   , updateSnapshot:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'UnsupportedOperationError', capability: string }
     | { __typename: 'ValidationError' }
   , createSnapshotSchedule:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'SnapshotSchedulePayload' }
     | { __typename: 'UnsupportedOperationError', capability: string }
     | { __typename: 'ValidationError' }
@@ -448,6 +466,7 @@ export type MiqDeleteManyMutation = { deleteSnapshots: Array<
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, status: OperationStatus, kind: OperationKind } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string }
   > };
@@ -467,17 +486,20 @@ export type UnsupportedMutation = { cloneSnapshot:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'UnsupportedOperationError', capability: string, message: string, backend: { name: string } }
     | { __typename: 'ValidationError' }
   , updateSnapshot:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'OperationPayload' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'UnsupportedOperationError', capability: string }
     | { __typename: 'ValidationError' }
   , createSnapshotSchedule:
     | { __typename: 'BackendError' }
     | { __typename: 'NotFoundError' }
+    | { __typename: 'OperationsUnavailableError' }
     | { __typename: 'SnapshotSchedulePayload' }
     | { __typename: 'UnsupportedOperationError', capability: string }
     | { __typename: 'ValidationError' }
@@ -492,6 +514,7 @@ export type DeleteManyMutation = { deleteSnapshots: Array<
     | { __typename: 'BackendError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'OperationPayload', operation: { id: string, status: OperationStatus, kind: OperationKind } }
+    | { __typename: 'OperationsUnavailableError', message: string }
     | { __typename: 'UnsupportedOperationError', message: string }
     | { __typename: 'ValidationError', message: string, field: string | null }
   > };

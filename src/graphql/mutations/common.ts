@@ -4,10 +4,17 @@ import { z } from 'zod';
 import type { Connector } from '../../connectors/connector.js';
 import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
-import type { StartSpec } from '../../operations/engine.js';
+import { OperationsUnavailable, type StartSpec } from '../../operations/engine.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { BackendError, NotFoundError, UnsupportedOperationError, ValidationError, type TypedError } from '../errors.js';
+import {
+  BackendError,
+  NotFoundError,
+  OperationsUnavailableError,
+  UnsupportedOperationError,
+  ValidationError,
+  type TypedError,
+} from '../errors.js';
 import { decodeId, type NodeType } from '../ids.js';
 import { vmAt } from '../lookup.js';
 import { backendShape } from '../refs.js';
@@ -44,7 +51,8 @@ export const isTypedError = (value: unknown): value is TypedError =>
   value instanceof ValidationError ||
   value instanceof NotFoundError ||
   value instanceof UnsupportedOperationError ||
-  value instanceof BackendError;
+  value instanceof BackendError ||
+  value instanceof OperationsUnavailableError;
 
 /** A backend about to act, and what it can do for the thing acted on. */
 export interface Acting {
@@ -119,13 +127,19 @@ export function unsupported(
 export async function startOperation(
   ctx: Context,
   spec: Omit<StartSpec, 'fingerprint' | 'idempotencyKey'> & { idempotencyKey?: string | null; request: unknown },
-): Promise<OperationPayload | ValidationError> {
+): Promise<OperationPayload | ValidationError | OperationsUnavailableError> {
   const { request, ...rest } = spec;
-  const outcome = await ctx.gateway.engine.start({
-    ...rest,
-    idempotencyKey: spec.idempotencyKey ?? null,
-    fingerprint: JSON.stringify([spec.kind, spec.targetId, request]),
-  });
+  let outcome;
+  try {
+    outcome = await ctx.gateway.engine.start({
+      ...rest,
+      idempotencyKey: spec.idempotencyKey ?? null,
+      fingerprint: JSON.stringify([spec.kind, spec.targetId, request]),
+    });
+  } catch (error) {
+    if (error instanceof OperationsUnavailable) return new OperationsUnavailableError(error.message);
+    throw error;
+  }
   if ('conflict' in outcome) {
     return new ValidationError(
       'input.idempotencyKey: this key was already used for a different request',

@@ -6,6 +6,7 @@ import {
   BackendError,
   errorTypename,
   NotFoundError,
+  OperationsUnavailableError,
   UnsupportedOperationError,
   ValidationError,
   type TypedError,
@@ -34,7 +35,7 @@ const SchedulePayloadRef = builder.objectType(SnapshotSchedulePayload, {
   }),
 });
 
-const ERROR_TYPES = [ValidationError, NotFoundError, UnsupportedOperationError, BackendError] as const;
+const ERROR_TYPES = [ValidationError, NotFoundError, UnsupportedOperationError, BackendError, OperationsUnavailableError] as const;
 
 export type OperationResult = OperationPayload | TypedError;
 export type ScheduleResult = SnapshotSchedulePayload | TypedError;
