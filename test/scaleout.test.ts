@@ -1,5 +1,6 @@
 // Scale-out: with real processes (the lab in one, two gateway replicas on one Redis in two more), a replica killed
 // (SIGKILL) or stopped (SIGTERM) mid-operation and the other taking the backend task over; and Redis going away.
+import { DEFAULT_LEASE_TTL_MS } from '../src/operations/leases.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -23,7 +24,7 @@ const PREFIX = `gw-scaleout-${randomUUID()}:`;
 /** How long a lab operation runs: long enough to kill a replica while the backend task is under way. */
 const OP_MS = 8_000;
 /** The engine's default lease TTL: a killed replica's operations are taken over after it lapses. */
-const LEASE_TTL_MS = 5_000;
+const LEASE_TTL_MS = DEFAULT_LEASE_TTL_MS;
 
 async function redisAnswers(url: string): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });

@@ -18,7 +18,7 @@ export interface RedisConnection {
 export interface ConnectRedisOptions extends RedisStoreOptions {
   /** How long the first connection may take before the gateway gives up starting. */
   connectTimeoutMs?: number;
-  /** How long a command may wait for Redis' answer before it fails; 2 s by default. */
+  /** How long a command may wait for a stalled Redis before it fails (10 s; a disconnected one fails at once). */
   commandTimeoutMs?: number;
   leases?: LeaseOptions;
 }
@@ -43,7 +43,7 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
       lazyConnect: true,
       connectionName: `snapshot-gateway-${role}`,
       // Commands fail at once while Redis is away (a mutation answers OperationsUnavailableError), never queue.
-      ...(failFast && { enableOfflineQueue: false, commandTimeout: options.commandTimeoutMs ?? 2_000 }),
+      ...(failFast && { enableOfflineQueue: false, commandTimeout: options.commandTimeoutMs ?? 10_000 }),
     });
     let last = '';
     // ioredis retries on its own; one line per distinct error, and no "unhandled error event" noise.
