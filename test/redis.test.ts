@@ -14,36 +14,12 @@ import { graphql } from './gql/index.js';
 import type { FirstVmsQuery, OperationsFeedSubscription, OperationsPageQuery } from './gql/graphql.js';
 import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.js';
 import { collectWs, query, wsClient } from './helpers/gateway.js';
+import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `gw-test-${randomUUID()}:`;
 const RETENTION_MS = 60 * 60 * 1000;
 
-/** Whether a Redis answers PING at the URL within a second (no retries: this only decides skip or fail). */
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const available = await redisAnswers(REDIS_URL);
-const onCi = process.env.CI === 'true';
-
-if (!available && onCi) {
-  // CI starts a Redis for these tests: not finding one is a failure, never a skip.
-  describe('Redis scale-out', () => {
-    it(`needs a Redis at ${REDIS_URL} (CI=true: start one or set REDIS_URL)`, () => {
-      throw new Error(`no Redis answers at ${REDIS_URL}`);
-    });
-  });
-}
+const available = await redisForTests('Redis scale-out');
 
 const OperationsPage = graphql(`
   query OperationsPage($first: Int, $after: String) {

@@ -18,38 +18,16 @@ import { RedisOperationStore } from '../src/operations/store.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { CreateSnapshot, FirstVms } from './helpers/documents.js';
 import { executeRaw, query } from './helpers/gateway.js';
+import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `gw-scaleout-${randomUUID()}:`;
 /** How long a lab operation runs: long enough to kill a replica while the backend task is under way. */
 const OP_MS = 8_000;
 /** The engine's default lease TTL: a killed replica's operations are taken over after it lapses. */
 const LEASE_TTL_MS = DEFAULT_LEASE_TTL_MS;
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
-const available = await redisAnswers(REDIS_URL);
-const onCi = process.env.CI === 'true';
-
-if (!available && onCi) {
-  // CI starts a Redis for these tests: not finding one is a failure, never a skip.
-  describe('scale-out with real processes', () => {
-    it(`needs a Redis at ${REDIS_URL} (CI=true: start one or set REDIS_URL)`, () => {
-      throw new Error(`no Redis answers at ${REDIS_URL}`);
-    });
-  });
-}
+const available = await redisForTests('scale-out with real processes');
 
 /** Spawns a node process on a TypeScript entry and resolves once its stdout matches `ready`. */
 function spawnUntil(

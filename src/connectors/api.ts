@@ -127,3 +127,15 @@ export class BackendApi {
     return response;
   }
 }
+
+/** One request for callers asking the same thing at the same time; nothing is kept once it answered. */
+export class SingleFlight<T> {
+  private pending: Promise<T> | null = null;
+
+  run(load: () => Promise<T>): Promise<T> {
+    this.pending ??= load().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+}

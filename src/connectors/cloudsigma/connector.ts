@@ -20,7 +20,7 @@ import type {
   SnapshotTarget,
   UpdateSnapshotRequest,
 } from '../connector.js';
-import { BackendApi, isOk, staticAuth } from '../api.js';
+import { BackendApi, isOk, SingleFlight, staticAuth } from '../api.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, underVMs } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
@@ -460,17 +460,6 @@ export class CloudSigmaConnector implements Connector {
   }
 }
 
-/** One request for callers asking the same thing at the same time; nothing is kept once it answered. */
-class SingleFlight<T> {
-  private pending: Promise<T> | null = null;
-
-  run(load: () => Promise<T>): Promise<T> {
-    this.pending ??= load().finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
-  }
-}
 
 const enc = (uuid: string): string => encodeURIComponent(uuid);
 const snapshotPath = (uuid: string): string => `/snapshots/${enc(uuid)}/`;

@@ -20,7 +20,7 @@ import type {
   SnapshotTarget,
   UpdateSnapshotRequest,
 } from '../connector.js';
-import { BackendApi, isOk, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
+import { BackendApi, isOk, SingleFlight, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
 import { BackendFailure } from '../errors.js';
 import { parseWire, type RawResponse, Semaphore } from '../http.js';
 import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
@@ -549,17 +549,6 @@ export class DanubeConnector implements Connector {
   }
 }
 
-/** One request for callers asking the same thing at the same time; nothing is kept once it answered. */
-class SingleFlight<T> {
-  private pending: Promise<T> | null = null;
-
-  run(load: () => Promise<T>): Promise<T> {
-    this.pending ??= load().finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
-  }
-}
 
 
 const enc = (segment: string): string => encodeURIComponent(segment);
