@@ -11,8 +11,8 @@ import {
 import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
-import type { ActionResult, TaskState } from '../src/domain/operation.js';
 import { Metrics } from '../src/metrics.js';
+import { failureOf, follow } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -29,29 +29,6 @@ function connect(sim: CloudSigmaSimulator, credentials: Record<string, string> =
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
   return createCloudSigmaConnector({ name: 'cs', baseUrl: sim.apiUrl, http, credentials, settings: {} });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof BackendFailure)) throw new Error(`expected a BackendFailure, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** Polls a task until it ends, keeping every state seen. */
-async function follow(connector: Connector, result: ActionResult): Promise<TaskState[]> {
-  if (result.done) return [{ status: 'SUCCEEDED' }];
-  const states: TaskState[] = [];
-  for (let i = 0; i < 200; i++) {
-    const state = await connector.pollTask(result.task);
-    states.push(state);
-    if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the task never ended');
 }
 
 const gets = (sim: CloudSigmaSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);

@@ -2,7 +2,6 @@
 // per VM with bounded concurrency), every action followed through /task/<id>/status/, failed and revoked tasks,
 // `{"detail"}` preconditions, schedules, and auth (Token login renewed after expiry, ES-API-KEY).
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Connector } from '../src/connectors/connector.js';
 import { DanubeConnector, SNAPSHOT_LIST_CONCURRENCY } from '../src/connectors/danube/connector.js';
 import {
   DANUBE_SIM_DEFAULT_API_KEY,
@@ -11,11 +10,10 @@ import {
   type DanubeSimOptions,
   type DanubeSimulator,
 } from '../src/connectors/danube/simulator.js';
-import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
-import type { ActionResult, TaskState } from '../src/domain/operation.js';
 import { Metrics } from '../src/metrics.js';
+import { failureOf, follow } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -32,28 +30,6 @@ function connect(sim: DanubeSimulator, credentials: Record<string, string> = DAN
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0, concurrency: 64 });
   started.push({ close: async () => http.close() });
   return new DanubeConnector({ name: 'dn', baseUrl: sim.apiUrl, http, credentials, settings: {} });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof BackendFailure)) throw new Error(`expected a BackendFailure, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function follow(connector: Connector, result: ActionResult): Promise<TaskState[]> {
-  if (result.done) return [{ status: 'SUCCEEDED', snapshotKey: result.snapshotKey ?? '' }];
-  const states: TaskState[] = [];
-  for (let i = 0; i < 200; i++) {
-    const state = await connector.pollTask(result.task);
-    states.push(state);
-    if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the task never ended');
 }
 
 const since = (sim: DanubeSimulator, from: number) => sim.requests().slice(from).map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);

@@ -10,10 +10,9 @@ import {
   type DenvrSimOptions,
   type DenvrSimulator,
 } from '../src/connectors/denvr/simulator.js';
-import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
-import type { ActionResult, TaskState } from '../src/domain/operation.js';
 import { Metrics } from '../src/metrics.js';
+import { failureOf, follow } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -34,28 +33,6 @@ function connect(
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
   return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof BackendFailure)) throw new Error(`expected a BackendFailure, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function follow(connector: Connector, result: ActionResult): Promise<TaskState[]> {
-  if (result.done) return [{ status: 'SUCCEEDED' }];
-  const states: TaskState[] = [];
-  for (let i = 0; i < 200; i++) {
-    const state = await connector.pollTask(result.task);
-    states.push(state);
-    if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the task never ended');
 }
 
 const sent = (sim: DenvrSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);

@@ -1,0 +1,29 @@
+// Test kit for connector tests: the failure a call rejects with, and a task polled to its end.
+import type { Connector } from '../../src/connectors/connector.js';
+import { BackendFailure } from '../../src/connectors/errors.js';
+import type { ActionResult, TaskState } from '../../src/domain/operation.js';
+
+/** The BackendFailure a call rejects with; anything else fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<BackendFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof BackendFailure)) throw new Error(`expected a BackendFailure, got ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Polls a task until it ends, keeping every state seen. */
+export async function follow(connector: Connector, result: ActionResult): Promise<TaskState[]> {
+  // A synchronous action: its answer is the end, with the key it names.
+  if (result.done) return [{ status: 'SUCCEEDED', ...(result.snapshotKey !== undefined && { snapshotKey: result.snapshotKey }) }];
+  const states: TaskState[] = [];
+  for (let i = 0; i < 200; i++) {
+    const state = await connector.pollTask(result.task);
+    states.push(state);
+    if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the task never ended');
+}
