@@ -575,7 +575,7 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
   const running = await startSimulator(
     routes,
     {
-      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      latencyMs: options.latencyMs,
       notFound: (request) => errors(404, 'notexist', `No resource at ${request.path}`),
     },
     options.port ?? 0,

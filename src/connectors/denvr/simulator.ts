@@ -480,7 +480,7 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
   const running = await startSimulator(
     routes,
     {
-      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      latencyMs: options.latencyMs,
       // ASP.NET Core's own 404: an empty body, no envelope.
       notFound: () => ({ status: 404, text: '' }),
     },

@@ -434,7 +434,7 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
   const running = await startSimulator(
     routes,
     {
-      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      latencyMs: options.latencyMs,
       // gin's default for an unknown route.
       notFound: () => ({ status: 404, text: '404 page not found' }),
     },

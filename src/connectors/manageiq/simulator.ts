@@ -741,7 +741,7 @@ export async function startManageIQSimulator(options: ManageIQSimOptions): Promi
   const running = await startSimulator(
     routes,
     {
-      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      latencyMs: options.latencyMs,
       notFound: (request) =>
         apiError(404, 'not_found', `No route matches [${request.method}] "${request.path}"`, 'ActionController::RoutingError'),
     },
