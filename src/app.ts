@@ -9,6 +9,7 @@ import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
 import { createContext, type Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
+import { useSharedEventExecution } from './graphql/sharedEvents.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
 export const GRAPHIQL_START = `# Every VM of every backend, with its snapshot tree.
@@ -124,6 +125,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
+      // Every caller sees every backend today, so all subscribers are one audience.
+      useSharedEventExecution(() => 'everyone'),
     ],
   });
 

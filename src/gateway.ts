@@ -40,6 +40,7 @@ export interface GatewayOptions {
 export function createGateway(options: GatewayOptions): Gateway {
   const backends = new Backends(options.connectors);
   const pubsub = options.operations?.pubsub ?? createOperationPubSub();
+  options.metrics.countSubscribers(() => pubsub.subscriberCount());
   const engine = new OperationEngine({
     ...options.engine,
     store: options.operations?.store ?? new MemoryOperationStore(options.retentionMs),

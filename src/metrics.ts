@@ -1,5 +1,5 @@
 // Prometheus metrics of one gateway instance: its own registry, so several instances (tests) never collide.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -22,6 +22,18 @@ export class Metrics {
     labelNames: ['kind', 'status'] as const,
     registers: [this.registry],
   });
+
+  /** Reads how many subscriptions listen to operation events, each time /metrics is scraped. */
+  countSubscribers(count: () => number): void {
+    new Gauge({
+      name: 'gateway_operation_subscribers',
+      help: 'Subscriptions (operation and operations, over graphql-ws or SSE) listening to operation changes.',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
+      },
+    });
+  }
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });

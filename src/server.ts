@@ -1,11 +1,10 @@
 // The HTTP server: yoga on /graphql (queries, mutations, SSE), graphql-ws on the same port and path, /health
 // and /metrics; and a graceful close (no new work, in-flight requests finish, sockets close).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import type { App } from './app.js';
 import type { Gateway } from './gateway.js';
 import { boundPort } from './lab/simulatorServer.js';
+import { attachGraphqlWs } from './wsServer.js';
 
 export interface ServerOptions {
   port: number;
@@ -63,8 +62,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
     });
   });
   // Attached once listening, so a port already taken is one clear error rather than one per listener.
-  const wss = new WebSocketServer({ server, path: app.yoga.graphqlEndpoint });
-  const wsServer = useServer(app.ws, wss);
+  const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws);
   const port = boundPort(server);
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 

@@ -1,23 +1,53 @@
 // Operation change events: every stored change is published here and fans out to subscriptions. In memory for
 // one process; through Redis pub/sub (yoga's redis event target) when replicas must see each other's changes.
+// Either way one listener per process hands each event to every subscriber's queue, filtered before it is queued.
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, Repeater } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { OperationRecord } from '../domain/operation.js';
+import { EventQueue } from './eventQueue.js';
 import { operationRecordSchema, parseJson } from './records.js';
 
-export type OperationTopics = {
-  'operation:changed': [record: OperationRecord];
-};
+export type OperationTopic = 'operation:changed';
 
 /** What the engine and the subscriptions use; both variants below answer it. */
 export interface OperationPubSub {
-  publish(topic: 'operation:changed', record: OperationRecord): void | Promise<void>;
-  /** Listens from the repeater's first next() on (and, with Redis, the channel is already subscribed then). */
-  subscribe(topic: 'operation:changed'): Repeater<OperationRecord>;
+  publish(topic: OperationTopic, record: OperationRecord): void | Promise<void>;
+  /**
+   * Listens from this call on (with Redis, the channel is already subscribed then), keeping only the events `accept`
+   * lets through; `return()` on the queue stops listening.
+   */
+  subscribe(topic: OperationTopic, accept?: (record: OperationRecord) => boolean): EventQueue<OperationRecord>;
+  /** Subscriptions listening in this process. */
+  subscriberCount(): number;
 }
 
-export const createOperationPubSub = (): OperationPubSub => createPubSub<OperationTopics>();
+/** The subscribers of one process: each event is offered to every one of them, synchronously and in order. */
+class Fanout {
+  private readonly subscribers = new Set<{ queue: EventQueue<OperationRecord>; accept: (record: OperationRecord) => boolean }>();
+
+  subscribe(accept: (record: OperationRecord) => boolean = () => true): EventQueue<OperationRecord> {
+    const subscriber = { queue: new EventQueue<OperationRecord>(() => this.subscribers.delete(subscriber)), accept };
+    this.subscribers.add(subscriber);
+    return subscriber.queue;
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  deliver(record: OperationRecord): void {
+    for (const { queue, accept } of this.subscribers) if (accept(record)) queue.push(record);
+  }
+}
+
+export function createOperationPubSub(): OperationPubSub {
+  const fanout = new Fanout();
+  return {
+    publish: (_topic, record) => fanout.deliver(record),
+    subscribe: (_topic, accept) => fanout.subscribe(accept),
+    subscriberCount: () => fanout.size,
+  };
+}
 
 export interface RedisPubSubOptions {
   publishClient: Redis;
@@ -59,22 +89,18 @@ export async function createRedisOperationPubSub(options: RedisPubSubOptions): P
     serializer: { stringify: (value) => JSON.stringify(value), parse: (text) => recordOrNull(text, channel) },
   });
   await subscribeClient.subscribe(channel);
-  // The standing listener keeps the event target from ever unsubscribing the channel when subscribers come and go.
-  target.addEventListener(channel, () => {});
+  // The one listener of this process; it also keeps the event target from ever unsubscribing the channel.
+  const fanout = new Fanout();
+  target.addEventListener(channel, (event: CustomEvent<OperationRecord | null>) => {
+    if (event.detail !== null) fanout.deliver(event.detail);
+  });
   return {
     // Published here rather than through target.dispatchEvent, whose promise nobody awaits: a failure reaches the engine.
     async publish(_topic, record) {
       await publishClient.publish(channel, JSON.stringify(record));
     },
-    subscribe() {
-      return new Repeater<OperationRecord>((push, stop) => {
-        const listener = (event: CustomEvent<OperationRecord | null>) => {
-          if (event.detail !== null) void push(event.detail);
-        };
-        target.addEventListener(channel, listener);
-        void stop.then(() => target.removeEventListener(channel, listener));
-      });
-    },
+    subscribe: (_topic, accept) => fanout.subscribe(accept),
+    subscriberCount: () => fanout.size,
   };
 }
 

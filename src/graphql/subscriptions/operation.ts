@@ -10,10 +10,10 @@ import { OperationRef } from '../refs.js';
 
 /**
  * Listens before it reads, so no change between the read and the first event is lost; drops events the
- * read already covers (by revision). The pubsub's repeater starts listening on its first next(), hence `first`.
+ * read already covers (by revision).
  */
 export async function followOperation(gateway: Gateway, id: string): Promise<AsyncIterable<OperationRecord>> {
-  const source = gateway.pubsub.subscribe('operation:changed');
+  const source = gateway.pubsub.subscribe('operation:changed', (record) => record.id === id);
   const first = source.next();
   const current = await gateway.engine.get(id);
   if (!current) {

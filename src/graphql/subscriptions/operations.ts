@@ -1,5 +1,4 @@
 // Subscription.operations: every change of every operation that matches the filter, as it happens.
-import { filter, pipe } from 'graphql-yoga';
 import { builder } from '../builder.js';
 import { refreshLoaders } from '../context.js';
 import { OperationFilter, operationMatcher } from '../nodes/Operation.js';
@@ -10,10 +9,7 @@ builder.subscriptionField('operations', (t) =>
     type: OperationRef,
     description: 'Every change of every operation that matches, as it happens (dashboards).',
     args: { filter: t.arg({ type: OperationFilter }) },
-    subscribe: (_root, args, ctx) => {
-      const matches = operationMatcher(args.filter);
-      return pipe(ctx.gateway.pubsub.subscribe('operation:changed'), filter(matches));
-    },
+    subscribe: (_root, args, ctx) => ctx.gateway.pubsub.subscribe('operation:changed', operationMatcher(args.filter)),
     resolve: (record, _args, ctx) => {
       refreshLoaders(ctx);
       return record;

@@ -1,0 +1,94 @@
+// graphql-ws on a `ws` server, with each socket's writes gathered per event-loop turn: a subscriber that is behind
+// gets its queued events in one TCP write rather than one write (and one wake-up of the client) per message.
+// Stands in for graphql-ws/use/ws, which waits for every write to complete before it sends the next message.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import { WebSocket, WebSocketServer } from 'ws';
+
+/** Past this much unsent data on a socket, a send waits for it to drain: a slow reader slows only itself. */
+const HIGH_WATER_BYTES = 1024 * 1024;
+/** How often an idle client is pinged, and how long its pong may take before the socket is dropped. */
+const KEEP_ALIVE_MS = 12_000;
+
+export interface WsExtra {
+  socket: WebSocket;
+  request: IncomingMessage;
+}
+
+export interface GraphqlWsServer {
+  /** Closes every client (1001 Going away) and the server. */
+  dispose(): Promise<void>;
+}
+
+const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
+
+export function attachGraphqlWs(server: Server, path: string, options: ServerOptions<Record<string, unknown> | undefined, WsExtra>): GraphqlWsServer {
+  const graphqlWs = makeServer(options);
+  const wss = new WebSocketServer({ noServer: true, handleProtocols });
+
+  const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer): void => {
+    if (pathOf(request.url) !== path) {
+      stream.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, stream, head, (socket) => connected(socket, request, stream));
+  };
+  server.on('upgrade', onUpgrade);
+
+  function connected(socket: WebSocket, request: IncomingMessage, stream: Duplex): void {
+    socket.once('error', (error) => {
+      console.error(`snapshot-gateway: WebSocket error: ${error.message}`);
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+    let pongWait: NodeJS.Timeout | undefined;
+    const pinger = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+      socket.once('pong', () => clearTimeout(pongWait));
+      socket.ping();
+    }, KEEP_ALIVE_MS);
+    let corked = false;
+    const closed = graphqlWs.opened(
+      {
+        protocol: socket.protocol,
+        send(data) {
+          if (socket.readyState !== WebSocket.OPEN) return;
+          // Everything sent in this turn leaves together when the turn ends.
+          if (!corked) {
+            corked = true;
+            stream.cork();
+            setImmediate(() => {
+              corked = false;
+              stream.uncork();
+            });
+          }
+          if (socket.bufferedAmount < HIGH_WATER_BYTES) return socket.send(data);
+          return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', (data) => {
+            handle(String(data)).catch((error: unknown) => {
+              console.error(`snapshot-gateway: graphql-ws message handling failed: ${error instanceof Error ? error.message : String(error)}`);
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            });
+          }),
+      },
+      { socket, request },
+    );
+    socket.once('close', (code, reason) => {
+      clearTimeout(pongWait);
+      clearInterval(pinger);
+      void closed(code, reason.toString());
+    });
+  }
+
+  return {
+    async dispose() {
+      server.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
