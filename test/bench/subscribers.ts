@@ -2,7 +2,8 @@
 // `operations` on each, a burst of createSnapshot mutations; every event must reach every subscriber. Prints the
 // delivery delay (receive time − the event's updatedAt, one machine clock) and each replica's memory per subscriber.
 // Env: BENCH_SUBSCRIBERS (per replica, default 2000), BENCH_OPERATIONS (default 50), BENCH_BATCH (ramp-up batch, 200),
-// BENCH_TIMEOUT_MS (default 60000), LAB_OP_MS (default 200), REDIS_URL (default redis://127.0.0.1:6379).
+// BENCH_TIMEOUT_MS (default 60000), LAB_OP_MS (default 200), REDIS_URL (default redis://127.0.0.1:6379),
+// BENCH_REPLICA_NODE_FLAGS (extra node flags for the replicas, e.g. --cpu-prof).
 // Subscribers speak the graphql-transport-ws protocol over raw `ws` sockets (no graphql-ws client objects), so that
 // the bench process stays light next to 2 × N server-side sockets.
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,8 @@ const parsedEnv = z
     BENCH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     LAB_OP_MS: z.coerce.number().int().min(0).max(60_000).default(200),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+    /** Extra node flags for the replicas, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where their time goes. */
+    BENCH_REPLICA_NODE_FLAGS: z.string().default(''),
   })
   .safeParse(process.env);
 if (!parsedEnv.success) {
@@ -61,7 +64,8 @@ interface Replica {
 
 async function startReplica(name: string, lab: LabProcess, keyPrefix: string): Promise<Replica> {
   const inspectPort = await freePort();
-  const args = [`--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', 'src/main.ts', '--config', lab.configPath];
+  const flags = env.BENCH_REPLICA_NODE_FLAGS.split(/\s+/).filter((flag) => flag !== '');
+  const args = [...flags, `--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', 'src/main.ts', '--config', lab.configPath];
   const child = startChild(name, process.execPath, args, {
     ...process.env,
     ...lab.credentialEnv,
@@ -216,9 +220,13 @@ function parseServerMessage(text: string): ServerMessage {
 interface Subscriber {
   replica: number;
   socket: WebSocket;
+  /** Messages received after connection_ack and not looked at yet, with their arrival times (see processInboxes). */
+  inbox: string[];
+  arrivals: number[];
   /** Events received, as `opId|status|updatedAt`. */
   seen: Set<string>;
   duplicates: number;
+  name: string;
 }
 
 /** Everything the subscribers saw, shared so the hot path is a few map operations. */
@@ -239,17 +247,19 @@ const tally = {
   closedEarly: 0,
   lastDelivery: 0,
   received: 0,
+  /** Messages that arrived since the counter was last reset, looked at or not. */
+  arrived: 0,
 };
 
 function openSubscriber(replicaIndex: number, replica: Replica): Promise<Subscriber> {
   const url = `${replica.baseUrl.replace(/^http/, 'ws')}/graphql`;
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
-    const subscriber: Subscriber = { replica: replicaIndex, socket, seen: new Set(), duplicates: 0 };
+    const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
+    const subscriber: Subscriber = { replica: replicaIndex, socket, inbox: [], arrivals: [], seen: new Set(), duplicates: 0, name: replica.name };
     let acknowledged = false;
     const fail = (reason: string) => {
       if (!acknowledged) reject(new Error(`${replica.name}: subscriber failed before connection_ack: ${reason}`));
-      else if (tally.protocolErrors.length < 20) tally.protocolErrors.push(`${replica.name}: ${reason}`);
+      else protocolError(subscriber, reason);
     };
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
     socket.on('error', (error) => fail(error.message));
@@ -258,37 +268,53 @@ function openSubscriber(replicaIndex: number, replica: Replica): Promise<Subscri
       if (!closing) fail(`socket closed (${code} ${reason.toString()})`);
     });
     socket.on('message', (raw: WebSocket.RawData) => {
-      const receivedAt = wallNow();
+      // Once subscribed, a message is only stored: parsing it here would load the two CPUs the replicas need.
+      if (acknowledged) {
+        subscriber.inbox.push(raw.toString());
+        subscriber.arrivals.push(wallNow());
+        tally.arrived++;
+        return;
+      }
       const message = parseServerMessage(raw.toString());
+      if (message.type !== 'connection_ack') return fail(`expected connection_ack, got ${message.type}`);
+      acknowledged = true;
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
+      resolve(subscriber);
+    });
+  });
+}
+
+function protocolError(subscriber: Subscriber, reason: string): void {
+  if (tally.protocolErrors.length < 20) tally.protocolErrors.push(`${subscriber.name}: ${reason}`);
+}
+
+/** Parses and tallies what the subscribers have stored so far. */
+function processInboxes(subscribers: readonly Subscriber[]): void {
+  for (const subscriber of subscribers) {
+    const { inbox, arrivals } = subscriber;
+    subscriber.inbox = [];
+    subscriber.arrivals = [];
+    inbox.forEach((text, i) => {
+      const receivedAt = arrivals[i] ?? Number.NaN;
+      const message = parseServerMessage(text);
       switch (message.type) {
-        case 'connection_ack':
-          acknowledged = true;
-          socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
-          return resolve(subscriber);
-        case 'ping':
-          return socket.send(JSON.stringify({ type: 'pong' }));
-        case 'pong':
-          return;
         case 'next': {
           const op = message.op;
-          if (!op) return fail(`next without an operation: ${message.errors}`);
-          if (!tally.burstOps.has(op.id)) {
-            // The PENDING event can overtake the mutation's response; such ids are checked once the burst is sent.
-            pendingForeign.push({ subscriber, op, receivedAt });
-            return;
-          }
-          record(subscriber, op, receivedAt);
+          if (!op) return protocolError(subscriber, `next without an operation: ${message.errors}`);
+          // The PENDING event can overtake the mutation's response; such ids are checked once the burst is sent.
+          if (!tally.burstOps.has(op.id)) pendingForeign.push({ subscriber, op, receivedAt });
+          else record(subscriber, op, receivedAt);
           return;
         }
         case 'error':
-          return fail(`subscription error ${message.detail}`);
+          return protocolError(subscriber, `subscription error ${message.detail}`);
         case 'complete':
-          return fail('subscription completed by the server');
-        case 'unknown':
-          return fail(`unexpected message ${message.detail}`);
+          return protocolError(subscriber, 'subscription completed by the server');
+        default:
+          return protocolError(subscriber, `unexpected message ${text.slice(0, 300)}`);
       }
     });
-  });
+  }
 }
 
 /** Events that arrived before their operation id was known (the mutation response still in flight). */
@@ -311,7 +337,7 @@ function record(subscriber: Subscriber, op: OpEvent, receivedAt: number): void {
   list.push(delay);
   tally.byGroup.set(group, list);
   tally.received++;
-  tally.lastDelivery = receivedAt;
+  tally.lastDelivery = Math.max(tally.lastDelivery, receivedAt);
 }
 
 function drainPendingForeign(): void {
@@ -421,7 +447,10 @@ async function main(): Promise<boolean> {
       replicas.map((replica, i) => postGraphql(replica, CREATE_SNAPSHOT, { t: vms[i % vms.length]?.id, n: `bench-warm-${warmRun}-${i}` })),
     );
     const warmDeadline = performance.now() + 10_000;
-    const warmTerminal = () => pendingForeign.filter((f) => f.op.status === 'SUCCEEDED' || f.op.status === 'FAILED').length;
+    const warmTerminal = () => {
+      processInboxes(warm);
+      return pendingForeign.filter((f) => f.op.status === 'SUCCEEDED' || f.op.status === 'FAILED').length;
+    };
     while (warmTerminal() < warm.length * replicas.length && performance.now() < warmDeadline) await sleep(50);
     pendingForeign = [];
     closing = true;
@@ -444,8 +473,10 @@ async function main(): Promise<boolean> {
     await sleep(SETTLE_MS);
     const after = await Promise.all(replicas.map(readMemory));
     log(`  ${subscribers.length} subscribers acknowledged and subscribed in ${(rampMs / 1000).toFixed(1)} s (then ${SETTLE_MS} ms settle)`);
+    processInboxes(subscribers);
     const stray = pendingForeign.length;
     pendingForeign = [];
+    tally.arrived = 0;
 
     // Burst: half the mutations to each replica, all at once.
     log(`Burst: ${operations} createSnapshot mutations, alternating between the replicas, concurrently …`);
@@ -470,23 +501,23 @@ async function main(): Promise<boolean> {
       }),
     );
     const mutationsMs = wallNow() - burstStart;
-    drainPendingForeign();
     const failedMutations = results.flatMap((r) => ('error' in r && r.error !== undefined ? [r.error] : []));
     const opIds = [...tally.burstOps];
     log(`  ${opIds.length} operations started in ${ms(mutationsMs)}${failedMutations.length > 0 ? `, ${failedMutations.length} mutations failed` : ''}`);
 
-    // Done when every started operation has a terminal event and every subscriber has every event anyone received
-    // (each subscriber's events are a subset of that union, so the counts are enough); or at the timeout.
-    const terminalOps = (): number => opIds.filter((id) => tally.terminal.has(id)).length;
-    const complete = (): boolean => terminalOps() === opIds.length && tally.received === tally.events.size * subscribers.length;
+    // Done when every subscriber holds as many messages as the burst should send it (three per operation), or at the
+    // timeout; only then is anything parsed, and counted exactly.
+    const nominalMessages = opIds.length * EXPECTED_STATUSES.length * subscribers.length;
     const waitStart = performance.now();
-    while (!complete() && performance.now() - waitStart < env.BENCH_TIMEOUT_MS) await sleep(20);
-    const timedOut = !complete();
-    const burstMs = tally.lastDelivery - burstStart;
+    while (tally.arrived < nominalMessages && performance.now() - waitStart < env.BENCH_TIMEOUT_MS) await sleep(20);
     const clientElu = performance.eventLoopUtilization(elu);
     const cpuAfter = await Promise.all(replicas.map(readCpuSeconds));
     await sleep(500); // anything still in flight (duplicates, late events) is counted too
+    processInboxes(subscribers);
     drainPendingForeign();
+    const terminalOps = opIds.filter((id) => tally.terminal.has(id)).length;
+    const timedOut = terminalOps < opIds.length || tally.received < tally.events.size * subscribers.length;
+    const burstMs = tally.lastDelivery - burstStart;
 
     // ---- report ----
     const delays = Float64Array.from(tally.delays).sort();
