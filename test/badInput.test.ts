@@ -156,6 +156,12 @@ describe('bad input and failing backends', () => {
     expect(overflow.body.errors?.[0]?.message).toMatch(/Int cannot represent/);
     const badCursor = await executeRaw(url, { query: '{ vms(first: 1, after: "%%%") { totalCount } }' });
     expect(badCursor.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A well-formed cursor of another list is no operations cursor either.
+    const vmCursor = Buffer.from('0001\u0000vm', 'utf8').toString('base64url');
+    for (const after of ['%%%', vmCursor]) {
+      const badOperationsCursor = await executeRaw(url, { query: `{ operations(first: 1, after: "${after}") { totalCount } }` });
+      expect(badOperationsCursor.body.errors?.[0]).toMatchObject({ message: "'after' is not a cursor from this list", extensions: { code: 'BAD_USER_INPUT' } });
+    }
     const badNode = await executeRaw(url, { query: '{ node(id: "not-an-id") { id } }' });
     expect(badNode.status).toBe(200);
     expect(badNode.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

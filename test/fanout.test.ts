@@ -164,8 +164,8 @@ describe('useSharedEventExecution', () => {
   });
 });
 
-const OperationsFeed = graphql(`
-  subscription OperationsFeed($filter: OperationFilter) {
+const FanoutFeed = graphql(`
+  subscription FanoutFeed($filter: OperationFilter) {
     operations(filter: $filter) { id status }
   }
 `);
@@ -204,10 +204,10 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
       const client = wsClient(gw.wsUrl);
       clients.push(client);
       // Every fourth subscriber asks only for operations that already ended: it must see exactly the terminal event.
-      const variables: VariablesOf<typeof OperationsFeed> = i % 4 === 0 ? { filter: { statuses: ['SUCCEEDED'] } } : {};
+      const variables: VariablesOf<typeof FanoutFeed> = i % 4 === 0 ? { filter: { statuses: ['SUCCEEDED'] } } : {};
       const seen: Seen = [];
       const done = new Promise<Seen>((resolve, reject) => {
-        const iterator = client.iterate<ResultOf<typeof OperationsFeed>>({ query: print(OperationsFeed), variables });
+        const iterator = client.iterate<ResultOf<typeof FanoutFeed>>({ query: print(FanoutFeed), variables });
         void (async () => {
           try {
             for await (const result of iterator) {

@@ -18,7 +18,8 @@ export interface PageInfoShape {
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfoShape;
-  totalCount: number;
+  /** A count, or how to make one when the client asks (when counting costs more than the page). */
+  totalCount: number | (() => Promise<number>);
   /** Backends whose part is missing from this list, and why. */
   backendErrors: BackendError[];
 }
@@ -48,7 +49,10 @@ export function connectionType<T>(name: string, node: ObjectRef<BuilderTypes, T>
     fields: (t) => ({
       edges: t.field({ type: [edge], resolve: (c) => c.edges }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
-      totalCount: t.exposeInt('totalCount', { description: 'All items that match, on every page.' }),
+      totalCount: t.int({
+        description: 'All items that match, on every page.',
+        resolve: (c) => (typeof c.totalCount === 'number' ? c.totalCount : c.totalCount()),
+      }),
       backendErrors: t.field({
         type: [BackendError],
         description: 'Backends whose items are missing from this list because they failed to answer.',
@@ -58,14 +62,14 @@ export function connectionType<T>(name: string, node: ObjectRef<BuilderTypes, T>
   });
 }
 
-const encodeCursor = (sortKey: string): string => Buffer.from(sortKey, 'utf8').toString('base64url');
+export const encodeCursor = (sortKey: string): string => Buffer.from(sortKey, 'utf8').toString('base64url');
 
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw badInput(`'after' is not a cursor from this list`);
   return Buffer.from(cursor, 'base64url').toString('utf8');
 }
 
-const badInput = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+export const badInput = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** Checks `first` against the configured cap; a page size out of range is the client's error. */
 export function pageSize(ctx: Context, first: number | null | undefined): number {

@@ -14,7 +14,7 @@ import {
 import type { Metrics } from '../metrics.js';
 import type { Leases } from './leases.js';
 import type { OperationPubSub } from './pubsub.js';
-import type { OperationStore } from './store.js';
+import type { OperationPage, OperationPageQuery, OperationStore } from './store.js';
 
 export interface EngineOptions {
   store: OperationStore;
@@ -147,8 +147,12 @@ export class OperationEngine {
     return this.options.store.get(id);
   }
 
-  list(): Promise<OperationRecord[]> {
-    return this.options.store.list();
+  page(query: OperationPageQuery): Promise<OperationPage> {
+    return this.options.store.page(query);
+  }
+
+  count(accept: (record: OperationRecord) => boolean): Promise<number> {
+    return this.options.store.count(accept);
   }
 
   /**

@@ -11,13 +11,42 @@ export type CreateOutcome =
   /** The idempotency key was taken: the operation it started, and what that request looked like. */
   | { created: false; existing: OperationRecord; fingerprint: string };
 
+/** Where a page starts: just after this operation in the listing order (newest first; ties by id, descending). */
+export interface OperationPosition {
+  createdAtMs: number;
+  id: string;
+}
+
+export interface OperationPageQuery {
+  accept: (record: OperationRecord) => boolean;
+  after: OperationPosition | null;
+  limit: number;
+}
+
+export interface OperationPage {
+  records: OperationRecord[];
+  hasNext: boolean;
+}
+
+/** Whether `record` lists after `position`: older, or as old with a smaller id. */
+export const listsAfter = (record: OperationRecord, position: OperationPosition): boolean => {
+  const createdAtMs = Date.parse(record.createdAt);
+  return createdAtMs < position.createdAtMs || (createdAtMs === position.createdAtMs && record.id < position.id);
+};
+
+/** The listing order: newest first, ties by id, descending (as Redis' ZREVRANGE orders equal scores). */
+const newestFirst = (a: OperationRecord, b: OperationRecord): number =>
+  Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 export interface OperationStore {
   /** Saves a new record and, atomically with it, claims its idempotency key. */
   create(record: OperationRecord, idempotency: { key: string; fingerprint: string } | null): Promise<CreateOutcome>;
   save(record: OperationRecord): Promise<void>;
   get(id: string): Promise<OperationRecord | null>;
-  /** Newest first. */
-  list(): Promise<OperationRecord[]>;
+  /** Up to `limit` accepted records after the position, newest first, and whether more follow. */
+  page(query: OperationPageQuery): Promise<OperationPage>;
+  /** How many records `accept` takes, over all of them. */
+  count(accept: (record: OperationRecord) => boolean): Promise<number>;
 }
 
 export class MemoryOperationStore implements OperationStore {
@@ -47,8 +76,15 @@ export class MemoryOperationStore implements OperationStore {
     return this.records.get(id) ?? null;
   }
 
-  async list(): Promise<OperationRecord[]> {
-    return [...this.records.values()].reverse();
+  async page({ accept, after, limit }: OperationPageQuery): Promise<OperationPage> {
+    const listed = [...this.records.values()].filter((r) => accept(r) && (!after || listsAfter(r, after))).sort(newestFirst);
+    return { records: listed.slice(0, limit), hasNext: listed.length > limit };
+  }
+
+  async count(accept: (record: OperationRecord) => boolean): Promise<number> {
+    let count = 0;
+    for (const record of this.records.values()) if (accept(record)) count++;
+    return count;
   }
 
   private prune(): void {
@@ -124,7 +160,7 @@ return 1
 
 /**
  * Records as hashes (`op:<id>`: the record's JSON and the idempotency key it claimed), keys as strings
- * (`key:<key>`: id and fingerprint), a sorted set (`ops`) of ids by creation time for `list`, and a set (`running`)
+ * (`key:<key>`: id and fingerprint), a sorted set (`ops`) of ids by creation time for paging, and a set (`running`)
  * of the ids not finished yet, which the lease sweepers read.
  * Single-node Redis: the scripts touch keys they build themselves, which a cluster would refuse.
  */
@@ -179,24 +215,69 @@ export class RedisOperationStore implements OperationStore {
     return text === null ? null : this.parse(id, text);
   }
 
-  async list(): Promise<OperationRecord[]> {
-    const ids = await this.client.zrevrange(this.indexKey, 0, -1);
-    if (ids.length === 0) return [];
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hget(this.recordKey(id), 'record');
-    const replies = (await pipeline.exec()) ?? [];
+  /** Walks the index newest first, a chunk of ids at a time, reading only as far as the page needs. */
+  async page({ accept, after, limit }: OperationPageQuery): Promise<OperationPage> {
     const records: OperationRecord[] = [];
-    const expired: string[] = [];
-    ids.forEach((id, index) => {
-      const [error, text] = replies[index] ?? [null, null];
-      if (error) throw error;
-      const record = typeof text === 'string' ? this.parse(id, text) : null;
-      if (record) records.push(record);
-      else if (text === null) expired.push(id);
+    let hasNext = false;
+    await this.walk(after ? await this.rankAfter(after) : 0, Math.max(100, limit + 1), (record) => {
+      if (!accept(record)) return true;
+      if (records.length === limit) {
+        hasNext = true;
+        return false;
+      }
+      records.push(record);
+      return true;
     });
-    // The index does not expire with its records: drop the ids whose record is gone.
-    if (expired.length > 0) await this.client.zrem(this.indexKey, ...expired);
-    return records;
+    return { records, hasNext };
+  }
+
+  /** Reads every record: the price of a totalCount, paid only when a client asks for one. */
+  async count(accept: (record: OperationRecord) => boolean): Promise<number> {
+    let count = 0;
+    await this.walk(0, 500, (record) => {
+      if (accept(record)) count++;
+      return true;
+    });
+    return count;
+  }
+
+  /** The rank the page after `position` starts at; found by score when that operation has expired meanwhile. */
+  private async rankAfter(position: OperationPosition): Promise<number> {
+    const rank = await this.client.zrevrank(this.indexKey, position.id);
+    if (rank !== null) return rank + 1;
+    const newer = await this.client.zcount(this.indexKey, `(${position.createdAtMs}`, '+inf');
+    const sameTime = await this.client.zrangebyscore(this.indexKey, position.createdAtMs, position.createdAtMs);
+    return newer + sameTime.filter((id) => id > position.id).length;
+  }
+
+  /**
+   * Hands `visit` the records from `start` on, newest first, until it answers false or the index ends. Ids whose
+   * record has expired are dropped from the index afterwards (not during the walk, which would shift the ranks).
+   */
+  private async walk(start: number, chunk: number, visit: (record: OperationRecord) => boolean): Promise<void> {
+    const expired: string[] = [];
+    try {
+      for (let rank = start; ; rank += chunk) {
+        const ids = await this.client.zrevrange(this.indexKey, rank, rank + chunk - 1);
+        if (ids.length === 0) return;
+        const pipeline = this.client.pipeline();
+        for (const id of ids) pipeline.hget(this.recordKey(id), 'record');
+        const replies = (await pipeline.exec()) ?? [];
+        for (const [index, id] of ids.entries()) {
+          const [error, text] = replies[index] ?? [null, null];
+          if (error) throw error;
+          if (text === null) {
+            expired.push(id);
+            continue;
+          }
+          const record = typeof text === 'string' ? this.parse(id, text) : null;
+          if (record && !visit(record)) return;
+        }
+        if (ids.length < chunk) return;
+      }
+    } finally {
+      if (expired.length > 0) await this.client.zrem(this.indexKey, ...expired);
+    }
   }
 
   private ttlOf(record: OperationRecord): string {

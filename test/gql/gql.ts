@@ -34,7 +34,7 @@ type Documents = {
     "\n  query DenvrInventory {\n    backends {\n      name\n      kind\n      capabilities { memorySnapshots quiesce revert clone driveSnapshots snapshotTree bulkDelete update schedules metadata }\n      health { status lastError }\n    }\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          externalId\n          kind\n          powerState\n          backend { name }\n          drives { id }\n          snapshots(first: 100) {\n            totalCount\n            edges { node { id name externalId createdAt status sizeBytes hasDisk parent { id } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DenvrInventoryDocument,
     "\n  mutation DenvrUnsupported($snapshotId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: \"copy\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability backend { name } }\n    }\n    updateSnapshot(input: { snapshotId: $snapshotId, name: \"renamed\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": typeof types.DenvrUnsupportedDocument,
     "\n  query DenvrPartial {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } snapshots(first: 100) { totalCount } } }\n    }\n  }\n": typeof types.DenvrPartialDocument,
-    "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.OperationsFeedDocument,
+    "\n  subscription FanoutFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.FanoutFeedDocument,
     "\n  mutation StartSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) { __typename ... on OperationPayload { operation { id } } }\n  }\n": typeof types.StartSnapshotDocument,
     "\n  query LabVms { vms(first: 100) { edges { node { id backend { name } } } } }\n": typeof types.LabVmsDocument,
     "\n  mutation CreateSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status backend { name } target { id } } }\n      ... on Error { message }\n      ... on ValidationError { field }\n      ... on NotFoundError { id }\n      ... on UnsupportedOperationError { capability backend { name } }\n      ... on BackendError { code backend { name } }\n    }\n  }\n": typeof types.CreateSnapshotDocument,
@@ -60,6 +60,7 @@ type Documents = {
     "\n  query Filtered($vmFilter: VMFilter, $snapFilter: SnapshotFilter, $driveFilter: DriveFilter) {\n    vms(first: 1000, filter: $vmFilter) { totalCount edges { node { name powerState } } }\n    snapshots(first: 1000, filter: $snapFilter) { totalCount edges { node { name createdAt vm { name } } } }\n    drives(first: 1000, filter: $driveFilter) { totalCount edges { node { name status sizeBytes vm { id name } snapshots(first: 100) { totalCount } } } }\n  }\n": typeof types.FilteredDocument,
     "\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n": typeof types.OneVmDocument,
     "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n": typeof types.OperationsPageDocument,
+    "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.OperationsFeedDocument,
 };
 const documents: Documents = {
     "\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n": types.PartialDashboardDocument,
@@ -82,7 +83,7 @@ const documents: Documents = {
     "\n  query DenvrInventory {\n    backends {\n      name\n      kind\n      capabilities { memorySnapshots quiesce revert clone driveSnapshots snapshotTree bulkDelete update schedules metadata }\n      health { status lastError }\n    }\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          externalId\n          kind\n          powerState\n          backend { name }\n          drives { id }\n          snapshots(first: 100) {\n            totalCount\n            edges { node { id name externalId createdAt status sizeBytes hasDisk parent { id } } }\n          }\n        }\n      }\n    }\n  }\n": types.DenvrInventoryDocument,
     "\n  mutation DenvrUnsupported($snapshotId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: \"copy\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability backend { name } }\n    }\n    updateSnapshot(input: { snapshotId: $snapshotId, name: \"renamed\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": types.DenvrUnsupportedDocument,
     "\n  query DenvrPartial {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } snapshots(first: 100) { totalCount } } }\n    }\n  }\n": types.DenvrPartialDocument,
-    "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": types.OperationsFeedDocument,
+    "\n  subscription FanoutFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": types.FanoutFeedDocument,
     "\n  mutation StartSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) { __typename ... on OperationPayload { operation { id } } }\n  }\n": types.StartSnapshotDocument,
     "\n  query LabVms { vms(first: 100) { edges { node { id backend { name } } } } }\n": types.LabVmsDocument,
     "\n  mutation CreateSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status backend { name } target { id } } }\n      ... on Error { message }\n      ... on ValidationError { field }\n      ... on NotFoundError { id }\n      ... on UnsupportedOperationError { capability backend { name } }\n      ... on BackendError { code backend { name } }\n    }\n  }\n": types.CreateSnapshotDocument,
@@ -108,6 +109,7 @@ const documents: Documents = {
     "\n  query Filtered($vmFilter: VMFilter, $snapFilter: SnapshotFilter, $driveFilter: DriveFilter) {\n    vms(first: 1000, filter: $vmFilter) { totalCount edges { node { name powerState } } }\n    snapshots(first: 1000, filter: $snapFilter) { totalCount edges { node { name createdAt vm { name } } } }\n    drives(first: 1000, filter: $driveFilter) { totalCount edges { node { name status sizeBytes vm { id name } snapshots(first: 100) { totalCount } } } }\n  }\n": types.FilteredDocument,
     "\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n": types.OneVmDocument,
     "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n": types.OperationsPageDocument,
+    "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": types.OperationsFeedDocument,
 };
 
 /**
@@ -207,7 +209,7 @@ export function graphql(source: "\n  query DenvrPartial {\n    vms(first: 1000) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"): (typeof documents)["\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"];
+export function graphql(source: "\n  subscription FanoutFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"): (typeof documents)["\n  subscription FanoutFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -308,6 +310,10 @@ export function graphql(source: "\n  query OneVm($id: ID!) {\n    vm(id: $id) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n"): (typeof documents)["\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"): (typeof documents)["\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,7 +1,8 @@
 // The Operation type, its filter and connection, and the operation / operations queries.
 import type { OperationErrorRecord, OperationRecord } from '../../domain/operation.js';
 import { builder } from '../builder.js';
-import { connectionType, paginate } from '../connection.js';
+import type { OperationPosition } from '../../operations/store.js';
+import { badInput, connectionType, decodeCursor, encodeCursor, pageSize } from '../connection.js';
 import { OperationKindEnum, OperationStatusEnum } from '../enums.js';
 import { decodeId } from '../ids.js';
 import { backendNames, backendOf, decodeArg, driveAt, loadNode } from '../lookup.js';
@@ -28,6 +29,15 @@ export interface OperationFilterShape {
 }
 
 /** A predicate for the filter; decoding its ids once, so a malformed one fails the request, not each event. */
+/** An operations cursor: the creation time and id of the last operation on the page. */
+const encodePosition = (op: OperationRecord): string => encodeCursor(`${Date.parse(op.createdAt)}:${op.id}`);
+
+function decodePosition(cursor: string): OperationPosition {
+  const match = /^(\d{1,16}):(.+)$/.exec(decodeCursor(cursor));
+  if (!match?.[1] || !match[2]) throw badInput(`'after' is not a cursor from this list`);
+  return { createdAtMs: Number(match[1]), id: match[2] };
+}
+
 export function operationMatcher(filter: OperationFilterShape | null | undefined): (op: OperationRecord) => boolean {
   const backends = backendNames(filter?.backendIds, 'filter.backendIds');
   if (filter?.targetId) decodeArg(filter.targetId, ['VM', 'Drive', 'Snapshot'], 'filter.targetId');
@@ -93,10 +103,23 @@ builder.queryFields((t) => ({
     description: 'Operations, newest first.',
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: OperationFilter }) },
     resolve: async (_root, args, ctx) => {
-      const matches = operationMatcher(args.filter);
-      const operations = (await ctx.gateway.engine.list()).filter(matches);
-      // Newest first: invert the creation time so that ascending sort keys read newest to oldest.
-      return paginate(ctx, operations, args, (op) => `${String(9e15 - Date.parse(op.createdAt)).padStart(16, '0')}\u0000${op.id}`);
+      const accept = operationMatcher(args.filter);
+      const limit = pageSize(ctx, args.first);
+      const after = args.after === null || args.after === undefined ? null : decodePosition(args.after);
+      // The store pages (Redis reads only as far as the page needs); the total is counted only when asked for.
+      const { records, hasNext } = await ctx.gateway.engine.page({ accept, after, limit });
+      const edges = records.map((op) => ({ cursor: encodePosition(op), node: op }));
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: hasNext,
+          hasPreviousPage: after !== null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: () => ctx.gateway.engine.count(accept),
+        backendErrors: [],
+      };
     },
   }),
 }));
