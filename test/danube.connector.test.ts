@@ -93,7 +93,8 @@ describe('reads', () => {
 
 describe('actions', () => {
   it('creates on a disk with fsfreeze: 201 PENDING, STARTED, then SUCCESS with the snapshot', async () => {
-    const sim = await simulator({ opMs: 100 });
+    // Long enough that a poll lands in each phase even on a loaded machine.
+    const sim = await simulator({ opMs: 600 });
     const dn = connect(sim);
     const h = sim.vms()[0]?.hostname ?? '';
     const result = await dn.createSnapshot({ entity: 'Drive', key: joinKey(h, '2') }, { name: 'pre-upgrade', description: 'note', includeMemory: false, quiesce: true, metadata: [] });

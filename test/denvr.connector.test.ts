@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function simulator(options: Partial<DenvrSimOptions> = {}): Promise<DenvrSimulator> {
-  const sim = await startDenvrSimulator({ vmCount: 6, opMs: 60, ...options });
+  const sim = await startDenvrSimulator({ vmCount: 6, opMs: 250, ...options });
   started.push(sim);
   return sim;
 }

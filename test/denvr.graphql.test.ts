@@ -126,7 +126,7 @@ describe('Denvr through the gateway', () => {
   };
 
   beforeAll(async () => {
-    sim = await simulator({ vmCount: 8, opMs: 250 });
+    sim = await simulator({ vmCount: 8, opMs: 600 });
     const gateway = await gatewayWith(sim);
     url = gateway.url;
     ws = wsClient(gateway.wsUrl);

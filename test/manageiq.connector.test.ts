@@ -279,7 +279,7 @@ describe('actions, followed through their tasks', () => {
   const request = (name: string, includeMemory = false) => ({ name, description: null, includeMemory, quiesce: false, metadata: [] });
 
   it('create on a VM: Queued, Active with pct_complete, Finished; the snapshot is found by name and is current', async () => {
-    const { sim, connector } = await rig({ opMs: 200 });
+    const { sim, connector } = await rig({ opMs: 600 });
     const previous = sim.snapshotsOf('vms', '1').find((s) => s.current === 1);
     const result = await connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '1') }, { ...request('nightly', true), description: 'before patching' });
     expect(result).toMatchObject({ done: false, message: "Creating snapshot nightly for Virtual Machine id:1 name:'web-vm-01'" });
