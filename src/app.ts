@@ -3,13 +3,18 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { getOperationAST, getVariableValues, GraphQLError, type ExecutionArgs } from 'graphql';
-import type { ServerOptions } from 'graphql-ws';
+import { CloseCode, type ServerOptions } from 'graphql-ws';
 import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Authenticator } from './auth/authenticator.js';
+import { credentialOf, fromConnectionParams } from './auth/credentials.js';
+import { ANONYMOUS } from './auth/principal.js';
+import { useMutationRateLimit, type RateLimiter } from './auth/rateLimit.js';
 import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
-import { createContext, type Context } from './graphql/context.js';
+import { createContext, isContext, type Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
+import type { WsExtra } from './wsServer.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
 export const GRAPHIQL_START = `# Every VM of every backend, with its snapshot tree.
@@ -34,6 +39,10 @@ query Estate {
 `;
 
 export interface AppOptions {
+  /** Who may call; without one, every caller is the anonymous lab user. */
+  authenticator?: Authenticator;
+  /** Mutations per caller; unlimited without one. */
+  rateLimiter?: RateLimiter;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
   /** Compile queries with graphql-jit (default true). */
@@ -44,8 +53,8 @@ export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface App {
   yoga: Yoga;
-  /** Options for graphql-ws's useServer, bound to the same yoga. */
-  ws: ServerOptions;
+  /** Options for the graphql-ws server, bound to the same yoga. */
+  ws: ServerOptions<Record<string, unknown> | undefined, WsExtra>;
 }
 
 /** A backend failure is the client's to see: which backend, and what it said. Anything else stays masked. */
@@ -55,9 +64,6 @@ function backendError(failure: BackendFailure, path?: readonly (string | number)
     extensions: { code: 'BACKEND_ERROR', backend: failure.backend, backendCode: failure.code },
   });
 }
-
-const isContext = (value: unknown): value is Context =>
-  typeof value === 'object' && value !== null && 'failures' in value && Array.isArray(value.failures);
 
 /** Reports the backend failures a response answered around, so a partial answer never looks complete. */
 function useBackendFailures(): Plugin {
@@ -104,12 +110,14 @@ const notSubscription = (args: ExecutionArgs): boolean =>
   getOperationAST(args.document, args.operationName)?.operation !== 'subscription';
 
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
+  const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: () => createContext(gateway),
+    // Every operation authenticates: each HTTP request and SSE stream, and each graphql-ws subscribe.
+    context: async (initial) => createContext(gateway, await authenticate(credentialOf(initial))),
     graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
     maskedErrors: {
@@ -125,8 +133,9 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
-      // Every caller sees every backend today, so all subscribers are one audience.
-      useSharedEventExecution(() => 'everyone'),
+      ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter)] : []),
+      // Callers who see the same backends and namespaces see the same events.
+      useSharedEventExecution((context) => (isContext(context) ? context.visibility.audience : null)),
     ],
   });
 
@@ -138,13 +147,27 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     return found;
   };
 
-  const ws: ServerOptions = {
+  const ws: ServerOptions<Record<string, unknown> | undefined, WsExtra> = {
     execute: (args) => envelopedOf(args).execute(args),
     subscribe: (args) => envelopedOf(args).subscribe(args),
+    // A socket must authenticate to open; a refusal says why, with graphql-ws's Unauthorized code.
+    onConnect: async (ctx) => {
+      try {
+        await authenticate(fromConnectionParams(ctx.connectionParams));
+        return true;
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        ctx.extra.socket.close(CloseCode.Unauthorized, error.message);
+        return false;
+      }
+    },
     onSubscribe: async (ctx, _id, params) => {
       const envelope = yoga.getEnveloped({ ...ctx, params });
+      let contextValue: Awaited<ReturnType<typeof envelope.contextFactory>>;
       let document: ReturnType<typeof envelope.parse>;
       try {
+        // Authenticates again: a token that expired since the socket opened starts nothing more.
+        contextValue = await envelope.contextFactory();
         document = envelope.parse(params.query);
       } catch (error) {
         if (error instanceof GraphQLError) return [error];
@@ -152,7 +175,6 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       }
       const errors = envelope.validate(envelope.schema, document);
       if (errors.length > 0) return errors;
-      const contextValue = await envelope.contextFactory();
       enveloped.set(contextValue, envelope);
       return {
         schema: envelope.schema,

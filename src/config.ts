@@ -2,6 +2,8 @@
 // A mistake is one clear line naming the field, and the process exits non-zero.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { authSchema, rateLimitSchema } from './auth/config.js';
+import type { AuthSecrets } from './auth/authenticator.js';
 import { BACKEND_KINDS } from './domain/model.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
@@ -38,6 +40,9 @@ const fileSchema = z
       })
       .strict()
       .default({ maxPageSize: 1000, maxBatchSize: 1000 }),
+    /** Who may call (JWTs, static tokens); without it, only a loopback gateway runs, open to anyone who reaches it. */
+    auth: authSchema.optional(),
+    rateLimit: rateLimitSchema.default({ mutationsPerMinute: 120, burst: 60 }),
   })
   .strict();
 
@@ -55,6 +60,8 @@ const envSchema = z.object({
   OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),
   /** Prefix of the Redis keys and channel, so several gateway fleets (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().min(1).default('snapshot-gateway:'),
+  /** Same as auth.insecure in the file: run without authentication on a non-loopback address. */
+  GATEWAY_INSECURE: z.enum(['true', 'false']).default('false'),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;
@@ -65,6 +72,8 @@ export interface Config extends FileConfig {
   env: EnvConfig;
   /** Credentials of each backend, read from the environment variables the file names. */
   secrets: Map<string, Record<string, string>>;
+  /** The JWT key or secret, read from the environment variable auth.jwt names. */
+  authSecrets: AuthSecrets;
 }
 
 export class ConfigError extends Error {
@@ -108,7 +117,18 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw firstIssue(path ?? 'config', parsed.error);
-  return { ...parsed.data, env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, path ?? 'config') };
+  const where = path ?? 'config';
+  return { ...parsed.data, env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
+}
+
+function readAuthSecrets(auth: FileConfig['auth'], env: NodeJS.ProcessEnv, where: string): AuthSecrets {
+  const jwt = auth?.jwt;
+  const field = jwt?.publicKeyEnv ? 'publicKeyEnv' : 'secretEnv';
+  const variable = jwt?.publicKeyEnv ?? jwt?.secretEnv;
+  if (!variable) return {};
+  const value = env[variable];
+  if (!value) throw new ConfigError(`${where}.auth.jwt.${field}: environment variable ${variable} is not set`);
+  return { jwtKey: value };
 }
 
 function readSecrets(backends: BackendConfig[], env: NodeJS.ProcessEnv, where: string): Map<string, Record<string, string>> {

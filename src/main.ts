@@ -42,6 +42,10 @@ async function main(): Promise<void> {
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      auth: config.auth,
+      authSecrets: config.authSecrets,
+      insecure: env.GATEWAY_INSECURE === 'true' || (config.auth?.insecure ?? false),
+      rateLimit: config.rateLimit,
     });
   } catch (error) {
     await lab?.close();
@@ -56,6 +60,11 @@ async function main(): Promise<void> {
   console.log(`  GraphiQL:  ${server.url}/graphql`);
   console.log(`  WebSocket: ${server.url.replace(/^http/, 'ws')}/graphql (graphql-ws); SSE on the same path`);
   console.log(`  Health:    ${server.url}/health   Metrics: ${server.url}/metrics`);
+  console.log(
+    started.authRequired
+      ? 'Auth: Bearer JWT or API token required on every request and socket'
+      : `WARNING: no authentication configured: anyone who reaches ${server.url} can read and change every backend`,
+  );
   console.log(
     env.REDIS_URL
       ? `Operations: in Redis at ${redactRedisUrl(env.REDIS_URL)}, shared with every replica on it; finished ones kept ${env.OPERATIONS_RETENTION_HOURS} h`

@@ -1,6 +1,9 @@
 // Puts a gateway together from connector specs: HTTP client, connectors, engine, app and server.
 // main.ts, the tests and the bench all start gateways through this one function.
 import { createApp, type AppOptions } from './app.js';
+import { Authenticator, type AuthSecrets } from './auth/authenticator.js';
+import type { AuthConfig, RateLimitConfig } from './auth/config.js';
+import { RateLimiter } from './auth/rateLimit.js';
 import { HttpClient, type HttpClientOptions } from './connectors/http.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
@@ -24,19 +27,43 @@ export interface StartOptions {
   operationsRetentionMs?: number;
   /** Prefix of the Redis keys and channel; `snapshot-gateway:` by default. */
   redisKeyPrefix?: string;
+  /** Who may call; without it (or with neither JWTs nor tokens in it) the gateway is open, which only loopback allows. */
+  auth?: AuthConfig;
+  authSecrets?: AuthSecrets;
+  /** Run open on a non-loopback address anyway (auth.insecure, GATEWAY_INSECURE). */
+  insecure?: boolean;
+  /** Mutations per authenticated caller; 120 a minute, bursts of 60, by default. */
+  rateLimit?: RateLimitConfig;
   /** Lease TTL, renewal and sweep periods (Redis mode); 5 s, 1.5 s and 1 s by default. */
   leases?: LeaseOptions;
 }
 
 export interface StartedGateway {
   server: RunningServer;
+  /** Whether callers must authenticate (false: the open loopback lab). */
+  authRequired: boolean;
   gateway: Gateway;
   /** The Redis connection, when operations live there. */
   redis: RedisConnection | null;
   close(): Promise<void>;
 }
 
+/** Whether `host` is reachable only from this machine. */
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+export class InsecureStartError extends Error {
+  override readonly name = 'InsecureStartError';
+}
+
 export async function startGateway(options: StartOptions): Promise<StartedGateway> {
+  const authenticator = await Authenticator.create(options.auth, options.authSecrets);
+  if (!authenticator.required && !isLoopback(options.host) && !(options.insecure ?? options.auth?.insecure ?? false)) {
+    throw new InsecureStartError(
+      `refusing to listen on ${options.host} without authentication: configure auth.jwt or auth.tokens, ` +
+        'or set auth.insecure (GATEWAY_INSECURE=true) to run open',
+    );
+  }
+  const rateLimiter = new RateLimiter(options.rateLimit ?? { mutationsPerMinute: 120, burst: 60 });
   const retentionMs = options.operationsRetentionMs;
   // Connected (and subscribed) before anything serves, so no request meets a half-ready Redis.
   const redis = options.redisUrl ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases }) : null;
@@ -54,7 +81,8 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
       retentionMs,
     });
-    server = await startServer(createApp(gateway, options.app), gateway, { port: options.port, host: options.host });
+    const app = createApp(gateway, { ...options.app, authenticator, rateLimiter });
+    server = await startServer(app, gateway, { port: options.port, host: options.host });
   } catch (error) {
     http.close();
     await redis?.close();
@@ -64,6 +92,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   gateway.engine.startSweeper();
   return {
     server,
+    authRequired: authenticator.required,
     gateway,
     redis,
     async close() {

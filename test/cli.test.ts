@@ -22,4 +22,16 @@ describe('the CLI', () => {
       blocker.close();
     }
   });
+
+  it('refuses in one line to serve beyond loopback without authentication, and exits 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      encoding: 'utf8',
+      env: { ...withoutRedis(), PORT: '0', HOST: '0.0.0.0' },
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'snapshot-gateway: refusing to listen on 0.0.0.0 without authentication: configure auth.jwt or auth.tokens, or set auth.insecure (GATEWAY_INSECURE=true) to run open',
+    ]);
+  });
 });

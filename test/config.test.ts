@@ -50,6 +50,11 @@ describe('loadConfig', () => {
     ['an unknown field', { backends: [{ ...valid.backends[0], pasword: 'x' }] }, /backends\[0\]: .*pasword/],
     ['a name used twice', { backends: [valid.backends[0], valid.backends[0]] }, /backends\[1\]\.name: 'prod-libvirt' is used twice/],
     ['a timeout out of range', { ...valid, http: { timeoutMs: 1 } }, /http\.timeoutMs: /],
+    ['a token kept in clear', { ...valid, auth: { tokens: [{ name: 'ci', sha256: 'my-token', scopes: ['snapshots:read'] }] } }, /auth\.tokens\[0\]\.sha256: must be 64 lowercase hex digits/],
+    ['an unknown scope', { ...valid, auth: { tokens: [{ name: 'ci', sha256: 'a'.repeat(64), scopes: ['admin'] }] } }, /auth\.tokens\[0\]\.scopes\[0\]: /],
+    ['a malformed grant', { ...valid, auth: { tokens: [{ name: 'ci', sha256: 'a'.repeat(64), scopes: ['snapshots:read'], backends: ['a/b/c'] }] } }, /auth\.tokens\[0\]\.backends\[0\]: each must be/],
+    ['two JWT key sources', { ...valid, auth: { jwt: { jwksUrl: 'https://idp.example/jwks', secretEnv: 'JWT_SECRET' } } }, /auth\.jwt: give exactly one of jwksUrl, publicKeyEnv or secretEnv/],
+    ['two tokens of one name', { ...valid, auth: { tokens: [1, 2].map(() => ({ name: 'ci', sha256: 'a'.repeat(64), scopes: ['snapshots:read'] })) } }, /auth\.tokens: token names must be unique/],
   ])('names the field for %s', (_what, content, message) => {
     const path = file('bad.json', content);
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);
@@ -60,6 +65,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a' })).toThrow(
       /backends\[0\]\.credentials\.password: environment variable LIBVIRT_PASSWORD is not set/,
     );
+  });
+
+  it('reads the JWT key from the variable auth.jwt names, and names it when it is not set', () => {
+    const path = file('jwt.json', { ...valid, auth: { jwt: { secretEnv: 'JWT_SECRET', issuer: 'https://idp.example' } } });
+    const env = { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' };
+    const config = loadConfig(['--config', path], { ...env, JWT_SECRET: 'shared-secret' });
+    expect(config.authSecrets).toEqual({ jwtKey: 'shared-secret' });
+    expect(config.auth?.jwt?.algorithms).toEqual(['HS256']);
+    expect(config.rateLimit).toEqual({ mutationsPerMinute: 120, burst: 60 });
+    expect(() => loadConfig(['--config', path], env)).toThrow(/auth\.jwt\.secretEnv: environment variable JWT_SECRET is not set/);
   });
 
   it('says so when the file is missing or not JSON, and when the environment is wrong', () => {

@@ -182,7 +182,7 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
     const key = `key-${randomUUID()}`;
     const operation = await create(a, vm(0).id, 'ttl', key);
     const recordKey = `${PREFIX}op:${rawId(operation.id)}`;
-    const keyKey = `${PREFIX}key:${key}`;
+    const keyKey = `${PREFIX}key:anonymous/${key}`;
     expect(await redis.pttl(recordKey)).toBe(-1);
     expect(await redis.pttl(keyKey)).toBe(-1);
     await collectWs(wsB, FollowOperation, { id: operation.id });

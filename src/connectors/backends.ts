@@ -19,6 +19,11 @@ export class Backends {
     return [...this.byName.values()];
   }
 
+  /** The backends `keep` lets through, as a Backends of their own (a caller's view). */
+  only(keep: (name: string) => boolean): Backends {
+    return new Backends(this.all().filter((connector) => keep(connector.name)));
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled(this.all().map((connector) => connector.close()));
   }

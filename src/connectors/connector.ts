@@ -44,6 +44,8 @@ export interface Connector {
   readonly capabilities: Capabilities;
   /** What it can do for this VM, where that differs by VM (ManageIQ instances cannot revert, say). */
   capabilitiesFor?(vm: VMRecord): Capabilities;
+  /** The namespace a VM, drive or snapshot key lies in, for backends that have them (tenancy grants name them). */
+  namespaceOf?(key: string): string | null;
 
   /** Every VM of the backend, all pages. */
   listVMs(): Promise<VMRecord[]>;

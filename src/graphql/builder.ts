@@ -1,11 +1,14 @@
 // The SchemaBuilder and its plugins; defines no types (every definition file imports this one).
 import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
+import type { Scope } from '../auth/principal.js';
 import type { Context } from './context.js';
 
 export interface PothosTypes {
   Context: Context;
+  AuthScopes: Record<Scope, boolean>;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
   Scalars: {
@@ -17,8 +20,28 @@ export interface PothosTypes {
 /** The builder's full type set, for generic helpers that take refs. */
 export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>;
 
+/** The scopes a failed check wanted, however the check was nested. */
+function wantedScopes(failure: AuthFailure): string[] {
+  if ('failures' in failure) return failure.failures.flatMap(wantedScopes);
+  return 'scope' in failure ? [failure.scope] : [];
+}
+
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ValidationPlugin],
+  // scope-auth first: nothing runs (validation included) for a caller without the scope.
+  plugins: [ScopeAuthPlugin, ValidationPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      'snapshots:read': ctx.principal.scopes.has('snapshots:read'),
+      'snapshots:write': ctx.principal.scopes.has('snapshots:write'),
+      'schedules:write': ctx.principal.scopes.has('schedules:write'),
+    }),
+    // A subscription is checked when it starts, not on every event.
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, _ctx, info, result) =>
+      new GraphQLError(`${info.parentType.name}.${info.fieldName} needs the ${[...new Set(wantedScopes(result.failure))].join(' or ') || 'missing'} scope, which this caller lacks`, {
+        extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+      }),
+  },
   defaultFieldNullability: false,
   validation: {
     // Argument mistakes (a huge `first`, say) are the client's: a typed GraphQL error, never masked.
@@ -32,9 +55,10 @@ export const builder = new SchemaBuilder<PothosTypes>({
   },
 });
 
-builder.queryType({});
+// Reading needs snapshots:read; each mutation names the write scope it needs.
+builder.queryType({ authScopes: { 'snapshots:read': true } });
 builder.mutationType({});
-builder.subscriptionType({});
+builder.subscriptionType({ authScopes: { 'snapshots:read': true } });
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 date and time with an offset, e.g. 2026-11-23T14:00:00Z.',

@@ -1,10 +1,14 @@
 // One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders.
 import type { GraphQLResolveInfo } from 'graphql';
 import { responsePathAsArray } from 'graphql';
+import { ANONYMOUS, Visibility, type Principal } from '../auth/principal.js';
+import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
+import type { OperationRecord } from '../domain/operation.js';
 import { BackendFailure } from '../connectors/errors.js';
 import type { Gateway } from '../gateway.js';
 import { BackendError } from './errors.js';
+import { decodeId } from './ids.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { backendShape } from './refs.js';
 
@@ -17,18 +21,38 @@ export interface BackendFailureEntry {
 
 export interface Context {
   gateway: Gateway;
+  /** Who is calling, and what they may do and see. */
+  principal: Principal;
+  visibility: Visibility;
+  /** The backends this caller may see; the rest do not exist for it. */
+  backends: Backends;
   loaders: Loaders;
   /** Backend failures the response answered around; reported in `errors` so none is silently dropped. */
   failures: BackendFailureEntry[];
 }
 
-export function createContext(gateway: Gateway): Context {
-  return { gateway, loaders: createLoaders(gateway.backends), failures: [] };
+/** Whether a value is one of our contexts (envelop hands plugins `unknown`). */
+export const isContext = (value: unknown): value is Context =>
+  typeof value === 'object' && value !== null && 'failures' in value && Array.isArray(value.failures) && 'principal' in value;
+
+export function createContext(gateway: Gateway, principal: Principal = ANONYMOUS): Context {
+  const visibility = new Visibility(principal.grants);
+  const backends = visibility.unrestricted ? gateway.backends : gateway.backends.only((name) => visibility.seesBackend(name));
+  return { gateway, principal, visibility, backends, loaders: createLoaders(backends, visibility), failures: [] };
 }
 
 /** A subscription's context lives as long as the subscription: each event reads afresh, not from the first one's cache. */
 export function refreshLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.gateway.backends);
+  ctx.loaders = createLoaders(ctx.backends, ctx.visibility);
+}
+
+/** Whether the caller may see an operation: it must see the operation's backend and the target it acts on. */
+export function seesOperation(ctx: Context, op: OperationRecord): boolean {
+  if (ctx.visibility.unrestricted) return true;
+  const connector = ctx.backends.get(op.backend);
+  if (!connector) return false;
+  const target = decodeId(op.targetId);
+  return target !== null && ctx.visibility.sees(connector, target.key);
 }
 
 /**
@@ -79,7 +103,7 @@ export async function fromEveryBackend<T>(
   read: (connector: Connector) => Promise<T[]>,
 ): Promise<{ items: T[]; errors: BackendError[] }> {
   const parts = await Promise.all(
-    ctx.gateway.backends
+    ctx.backends
       .all()
       .filter((c) => !only || only.has(c.name))
       .map((c) => partialList(ctx, info, c, () => read(c))),

@@ -1,6 +1,7 @@
 // Per-request dataloaders: every key of a tree level is grouped by backend and fetched with one connector
 // call per backend; each record fetched primes the by-key loaders, so parents and children cost nothing more.
 import DataLoader from 'dataloader';
+import type { Visibility } from '../auth/principal.js';
 import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
 import { BackendFailure } from '../connectors/errors.js';
@@ -63,13 +64,23 @@ function groupBy<T>(keys: readonly string[], items: readonly T[], keyOf: (item: 
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-export function createLoaders(backends: Backends) {
-  const vm = groupedLoader<VMRecord | null>(backends, (c, keys) => c.getVMs(keys), () => null);
-  const drive = groupedLoader<DriveRecord | null>(backends, (c, keys) => c.getDrives(keys), () => null);
-  const snapshot = groupedLoader<SnapshotRecord | null>(backends, (c, keys) => c.getSnapshots(keys), () => null);
+/**
+ * The request's loaders over the backends it may see; where its grants stop at namespaces, records outside them
+ * are dropped from every list and answer null by key, exactly as if they did not exist.
+ */
+export function createLoaders(backends: Backends, visibility: Visibility) {
+  const visible = (connector: Connector, record: { key: string }): boolean => visibility.unrestricted || visibility.sees(connector, record.key);
+  const keep = <T extends { key: string }>(connector: Connector, records: T[]): T[] =>
+    visibility.unrestricted ? records : records.filter((record) => visible(connector, record));
+  const byKeys = <T extends { key: string }>(connector: Connector, records: (T | null)[]): (T | null)[] =>
+    visibility.unrestricted ? records : records.map((record) => (record && visible(connector, record) ? record : null));
+
+  const vm = groupedLoader<VMRecord | null>(backends, async (c, keys) => byKeys(c, await c.getVMs(keys)), () => null);
+  const drive = groupedLoader<DriveRecord | null>(backends, async (c, keys) => byKeys(c, await c.getDrives(keys)), () => null);
+  const snapshot = groupedLoader<SnapshotRecord | null>(backends, async (c, keys) => byKeys(c, await c.getSnapshots(keys)), () => null);
   const schedule = groupedLoader<ScheduleRecord | null>(
     backends,
-    async (c, keys) => (c.getSchedules ? c.getSchedules(keys) : keys.map(() => null)),
+    async (c, keys) => (c.getSchedules ? byKeys(c, await c.getSchedules(keys)) : keys.map(() => null)),
     () => null,
   );
 
@@ -90,7 +101,7 @@ export function createLoaders(backends: Backends) {
           const connector = backends.get(name);
           if (!connector) return new BackendFailure(name, `no backend is named '${name}'`);
           try {
-            const records = await list(connector);
+            const records = keep(connector, await list(connector));
             prime(byKey, records);
             return records;
           } catch (error) {
@@ -112,7 +123,7 @@ export function createLoaders(backends: Backends) {
     groupedLoader<T[]>(
       backends,
       async (c, keys) => {
-        const records = await list(c, keys);
+        const records = keep(c, await list(c, keys));
         prime(byKey, records);
         return groupBy(keys, records, parentOf);
       },
@@ -130,7 +141,7 @@ export function createLoaders(backends: Backends) {
       // A key here is 'vm:<key>' or 'drive:<key>', so VMs and drives of one backend share one call.
       const vmKeys = keys.filter((k) => k.startsWith('vm:')).map((k) => k.slice(3));
       const driveKeys = keys.filter((k) => k.startsWith('drive:')).map((k) => k.slice(6));
-      const schedules = await c.listSchedules({ vmKeys, driveKeys });
+      const schedules = keep(c, await c.listSchedules({ vmKeys, driveKeys }));
       prime(schedule, schedules);
       return keys.map((k) =>
         schedules.filter((s) => (k.startsWith('vm:') ? `vm:${s.vmKey}` === k : `drive:${s.driveKey}` === k)),
@@ -152,9 +163,11 @@ export function createLoaders(backends: Backends) {
     schedulesOf,
     /** Drives of a VM: those its record carries, else one grouped call. */
     async drivesOf(record: VMRecord): Promise<DriveRecord[]> {
-      if (record.drives) {
-        prime(drive, record.drives);
-        return record.drives;
+      const connector = backends.get(record.backend);
+      if (record.drives && connector) {
+        const drives = keep(connector, record.drives);
+        prime(drive, drives);
+        return drives;
       }
       return drivesOfVM.load(record);
     },

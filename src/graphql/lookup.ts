@@ -1,6 +1,7 @@
 // Turns global ids back into records: the one place that knows which loader serves which node type.
 import { GraphQLError } from 'graphql';
-import type { Context } from './context.js';
+import type { OperationRecord } from '../domain/operation.js';
+import { seesOperation, type Context } from './context.js';
 import { decodeId, type DecodedId, type NodeType } from './ids.js';
 import { backendShape, type BackendShape, type NodeShape } from './refs.js';
 
@@ -26,7 +27,7 @@ export async function loadNode(ctx: Context, id: DecodedId): Promise<NodeShape |
   const ref = { backend: id.backend, key: id.key };
   switch (id.type) {
     case 'Backend': {
-      const connector = ctx.gateway.backends.get(id.backend);
+      const connector = ctx.backends.get(id.backend);
       return connector ? backendShape(connector) : null;
     }
     case 'VM':
@@ -38,13 +39,19 @@ export async function loadNode(ctx: Context, id: DecodedId): Promise<NodeShape |
     case 'SnapshotSchedule':
       return ctx.loaders.schedule.load(ref);
     case 'Operation':
-      return ctx.gateway.engine.get(id.key);
+      return loadOperation(ctx, id.key);
   }
+}
+
+/** The operation with this id, or null when there is none or the caller may not see it. */
+export async function loadOperation(ctx: Context, id: string): Promise<OperationRecord | null> {
+  const op = await ctx.gateway.engine.get(id);
+  return op && seesOperation(ctx, op) ? op : null;
 }
 
 /** The Backend a record came from (records only come from configured backends). */
 export function backendOf(ctx: Context, record: { backend: string }): BackendShape {
-  const connector = ctx.gateway.backends.get(record.backend);
+  const connector = ctx.backends.get(record.backend);
   if (!connector) throw new Error(`record of unknown backend '${record.backend}'`);
   return backendShape(connector);
 }

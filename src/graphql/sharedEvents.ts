@@ -11,9 +11,9 @@ type Execution = ExecutionResult | Promise<ExecutionResult>;
  */
 const executions = new WeakMap<object, WeakMap<DocumentNode, Map<string, Execution>>>();
 
-function executeShared(args: ExecutionArgs, askedBy: string, event: unknown): Execution {
+function executeShared(args: ExecutionArgs, askedBy: string | null, event: unknown): Execution {
   const run = () => execute({ ...args, rootValue: event });
-  if (typeof event !== 'object' || event === null) return run();
+  if (typeof event !== 'object' || event === null || askedBy === null) return run();
   let byDocument = executions.get(event);
   if (!byDocument) executions.set(event, (byDocument = new WeakMap()));
   let byAsk = byDocument.get(args.document);
@@ -60,16 +60,17 @@ class ExecutedEvents implements AsyncGenerator<ExecutionResult, undefined> {
 
 /**
  * `audienceOf` names who may see the same answer: subscribers whose contexts give the same audience see one shared
- * result, so it must change wherever visibility does. Resolvers run with the context of the first subscriber to
+ * result, so it must change wherever visibility does (null: share with nobody). Resolvers run with the context of the first subscriber to
  * receive the event; nothing per-subscriber may be read from the context in subscription resolvers.
  */
-export function useSharedEventExecution(audienceOf: (context: unknown) => string): Plugin {
+export function useSharedEventExecution(audienceOf: (context: unknown) => string | null): Plugin {
   return {
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(async (args: ExecutionArgs) => {
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
-        const askedBy = [args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), audienceOf(args.contextValue)].join('\u0000');
+        const audience = audienceOf(args.contextValue);
+        const askedBy = audience === null ? null : [args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), audience].join('\u0000');
         return new ExecutedEvents(source[Symbol.asyncIterator](), (event) => executeShared(args, askedBy, event));
       });
     },

@@ -90,7 +90,11 @@ export function buildPlainSchema(response: DashboardResponse) {
   const builder = new SchemaBuilder<{
     DefaultFieldNullability: false;
     Scalars: { DateTime: { Input: string; Output: string }; ID: { Input: string; Output: string } };
-  }>({ defaultFieldNullability: false });
+  }>({
+    defaultFieldNullability: false,
+    // The gateway's scope-auth plugin makes this option required for every builder in the program; unused here.
+    scopeAuth: { authScopes: () => ({}) },
+  });
 
   builder.scalarType('DateTime', {
     serialize: (value) => value,

@@ -14,6 +14,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuthEstate {\n    backends { name }\n    vms(first: 200) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { id name } } } } } }\n  }\n": typeof types.AuthEstateDocument,
+    "\n  query AuthNode($id: ID!) { node(id: $id) { id __typename } }\n": typeof types.AuthNodeDocument,
+    "\n  query AuthOperation($id: ID!) {\n    operation(id: $id) { id status }\n    node(id: $id) { id }\n    operations(first: 100) { totalCount edges { node { id } } }\n  }\n": typeof types.AuthOperationDocument,
+    "\n  subscription AuthFollow($id: ID!) { operation(id: $id) { id status } }\n": typeof types.AuthFollowDocument,
+    "\n  subscription AuthStream { operations { id status backend { name } } }\n": typeof types.AuthStreamDocument,
+    "\n  mutation AuthCreateSchedule($input: CreateSnapshotScheduleInput!) {\n    createSnapshotSchedule(input: $input) { __typename ... on Error { message } }\n  }\n": typeof types.AuthCreateScheduleDocument,
+    "query JwtBackends { backends { name } }": typeof types.JwtBackendsDocument,
+    "query RateVms { vms(first: 200) { edges { node { id name backend { name } } } } }": typeof types.RateVmsDocument,
+    "query RateAfter { backends { name } }": typeof types.RateAfterDocument,
     "\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n": typeof types.PartialDashboardDocument,
     "\n  query CsInventory {\n    backends {\n      name\n      kind\n      capabilities { memorySnapshots quiesce revert clone driveSnapshots snapshotTree bulkDelete update schedules metadata }\n      health { status lastError }\n    }\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          externalId\n          powerState\n          backend { name }\n          drives { id externalId name sizeBytes status vm { id } }\n          snapshots(first: 100) { totalCount edges { node { id externalId name drive { id } vm { id } } } }\n        }\n      }\n    }\n    drives(first: 1000) {\n      edges {\n        node {\n          id\n          externalId\n          name\n          status\n          sizeBytes\n          backend { name }\n          vm { id }\n          clonedFrom { id }\n          snapshots(first: 100) {\n            totalCount\n            edges { node { id externalId name description createdAt sizeBytes status isCurrent hasDisk hasMemory metadata { key value } parent { id } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CsInventoryDocument,
     "\n  subscription CsFollow($id: ID!) {\n    operation(id: $id) {\n      id\n      kind\n      status\n      progress\n      message\n      error { code message }\n      snapshot { id name metadata { key value } }\n      drive { id name status clonedFrom { id name } }\n    }\n  }\n": typeof types.CsFollowDocument,
@@ -63,6 +72,15 @@ type Documents = {
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.OperationsFeedDocument,
 };
 const documents: Documents = {
+    "\n  query AuthEstate {\n    backends { name }\n    vms(first: 200) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { id name } } } } } }\n  }\n": types.AuthEstateDocument,
+    "\n  query AuthNode($id: ID!) { node(id: $id) { id __typename } }\n": types.AuthNodeDocument,
+    "\n  query AuthOperation($id: ID!) {\n    operation(id: $id) { id status }\n    node(id: $id) { id }\n    operations(first: 100) { totalCount edges { node { id } } }\n  }\n": types.AuthOperationDocument,
+    "\n  subscription AuthFollow($id: ID!) { operation(id: $id) { id status } }\n": types.AuthFollowDocument,
+    "\n  subscription AuthStream { operations { id status backend { name } } }\n": types.AuthStreamDocument,
+    "\n  mutation AuthCreateSchedule($input: CreateSnapshotScheduleInput!) {\n    createSnapshotSchedule(input: $input) { __typename ... on Error { message } }\n  }\n": types.AuthCreateScheduleDocument,
+    "query JwtBackends { backends { name } }": types.JwtBackendsDocument,
+    "query RateVms { vms(first: 200) { edges { node { id name backend { name } } } } }": types.RateVmsDocument,
+    "query RateAfter { backends { name } }": types.RateAfterDocument,
     "\n  query PartialDashboard {\n    vms(first: 1000) {\n      totalCount\n      backendErrors { message code backend { name } }\n      edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }\n    }\n  }\n": types.PartialDashboardDocument,
     "\n  query CsInventory {\n    backends {\n      name\n      kind\n      capabilities { memorySnapshots quiesce revert clone driveSnapshots snapshotTree bulkDelete update schedules metadata }\n      health { status lastError }\n    }\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          externalId\n          powerState\n          backend { name }\n          drives { id externalId name sizeBytes status vm { id } }\n          snapshots(first: 100) { totalCount edges { node { id externalId name drive { id } vm { id } } } }\n        }\n      }\n    }\n    drives(first: 1000) {\n      edges {\n        node {\n          id\n          externalId\n          name\n          status\n          sizeBytes\n          backend { name }\n          vm { id }\n          clonedFrom { id }\n          snapshots(first: 100) {\n            totalCount\n            edges { node { id externalId name description createdAt sizeBytes status isCurrent hasDisk hasMemory metadata { key value } parent { id } } }\n          }\n        }\n      }\n    }\n  }\n": types.CsInventoryDocument,
     "\n  subscription CsFollow($id: ID!) {\n    operation(id: $id) {\n      id\n      kind\n      status\n      progress\n      message\n      error { code message }\n      snapshot { id name metadata { key value } }\n      drive { id name status clonedFrom { id name } }\n    }\n  }\n": types.CsFollowDocument,
@@ -126,6 +144,42 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthEstate {\n    backends { name }\n    vms(first: 200) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { id name } } } } } }\n  }\n"): (typeof documents)["\n  query AuthEstate {\n    backends { name }\n    vms(first: 200) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { id name } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthNode($id: ID!) { node(id: $id) { id __typename } }\n"): (typeof documents)["\n  query AuthNode($id: ID!) { node(id: $id) { id __typename } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthOperation($id: ID!) {\n    operation(id: $id) { id status }\n    node(id: $id) { id }\n    operations(first: 100) { totalCount edges { node { id } } }\n  }\n"): (typeof documents)["\n  query AuthOperation($id: ID!) {\n    operation(id: $id) { id status }\n    node(id: $id) { id }\n    operations(first: 100) { totalCount edges { node { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AuthFollow($id: ID!) { operation(id: $id) { id status } }\n"): (typeof documents)["\n  subscription AuthFollow($id: ID!) { operation(id: $id) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AuthStream { operations { id status backend { name } } }\n"): (typeof documents)["\n  subscription AuthStream { operations { id status backend { name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthCreateSchedule($input: CreateSnapshotScheduleInput!) {\n    createSnapshotSchedule(input: $input) { __typename ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation AuthCreateSchedule($input: CreateSnapshotScheduleInput!) {\n    createSnapshotSchedule(input: $input) { __typename ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JwtBackends { backends { name } }"): (typeof documents)["query JwtBackends { backends { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RateVms { vms(first: 200) { edges { node { id name backend { name } } } } }"): (typeof documents)["query RateVms { vms(first: 200) { edges { node { id name backend { name } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RateAfter { backends { name } }"): (typeof documents)["query RateAfter { backends { name } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -42,17 +42,27 @@ export async function startTestGateway(
   };
 }
 
-type Variables<V> = V extends Record<string, never> ? [variables?: V] : [variables: V];
+export type Variables<V> = V extends Record<string, never> ? [variables?: V] : [variables: V];
 
 /** POSTs a typed document; answers the full result (data and errors) and the HTTP status. */
 export async function execute<R, V>(
   url: string,
   document: TypedDocumentNode<R, V>,
+  ...variables: Variables<V>
+): Promise<FormattedExecutionResult<R> & { status: number }> {
+  return executeWith(url, {}, document, ...variables);
+}
+
+/** execute with request headers (an Authorization header, say). */
+export async function executeWith<R, V>(
+  url: string,
+  headers: Record<string, string>,
+  document: TypedDocumentNode<R, V>,
   ...[variables]: Variables<V>
 ): Promise<FormattedExecutionResult<R> & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify({ query: print(document), variables }),
   });
   const body: FormattedExecutionResult<R> = await response.json();
@@ -81,8 +91,8 @@ export async function executeRaw(
   return { status: response.status, body: await response.json() };
 }
 
-export function wsClient(url: string): Client {
-  return createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+export function wsClient(url: string, connectionParams?: Record<string, unknown>): Client {
+  return createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
 }
 
 /** Every result of a subscription over graphql-ws, until it completes. */

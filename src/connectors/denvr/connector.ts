@@ -189,6 +189,11 @@ export class DenvrConnector implements Connector {
     });
   }
 
+  /** VM and snapshot keys are cluster/namespace/name: the namespace is the tenancy unit. */
+  namespaceOf(key: string): string | null {
+    return parseKey(key)?.namespace ?? null;
+  }
+
   // ---- reads: one listing per cluster, whatever the number of keys ----
 
   async listVMs(): Promise<VMRecord[]> {

@@ -17,6 +17,7 @@ const schema = z.object({ snapshotId: idSchema, name: nameSchema.nullish(), idem
 
 builder.mutationField('cloneSnapshot', (t) =>
   t.field({
+    authScopes: { 'snapshots:write': true },
     type: CloneSnapshotResult,
     description: 'Clone a snapshot into a new drive.',
     args: { input: t.arg({ type: CloneSnapshotInput, required: true }) },

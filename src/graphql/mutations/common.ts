@@ -79,7 +79,7 @@ export async function find<R extends Loadable>(
   if (!types.includes(decoded.type)) {
     return new ValidationError(`${field}: expected the id of a ${types.join(' or ')}, got a ${decoded.type}`, field);
   }
-  const connector = ctx.gateway.backends.get(decoded.backend);
+  const connector = ctx.backends.get(decoded.backend);
   if (!connector) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
   try {
     const record = await load(decoded);
@@ -133,7 +133,8 @@ export async function startOperation(
   try {
     outcome = await ctx.gateway.engine.start({
       ...rest,
-      idempotencyKey: spec.idempotencyKey ?? null,
+      // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
+      idempotencyKey: spec.idempotencyKey ? `${ctx.principal.id}/${spec.idempotencyKey}` : null,
       fingerprint: JSON.stringify([spec.kind, spec.targetId, request]),
     });
   } catch (error) {

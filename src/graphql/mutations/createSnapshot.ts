@@ -44,6 +44,7 @@ const schema = z.object({
 
 builder.mutationField('createSnapshot', (t) =>
   t.field({
+    authScopes: { 'snapshots:write': true },
     type: CreateSnapshotResult,
     description: 'Snapshot a VM, or a single drive where the backend snapshots drives.',
     args: { input: t.arg({ type: CreateSnapshotInput, required: true }) },

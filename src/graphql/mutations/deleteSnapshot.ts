@@ -9,6 +9,7 @@ export const DeleteSnapshotInput = builder.inputType('DeleteSnapshotInput', {
 
 builder.mutationField('deleteSnapshot', (t) =>
   t.field({
+    authScopes: { 'snapshots:write': true },
     type: DeleteSnapshotResult,
     args: { input: t.arg({ type: DeleteSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>

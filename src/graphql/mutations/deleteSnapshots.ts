@@ -82,6 +82,7 @@ async function deleteMany(ctx: Context, ids: string[]): Promise<(OperationPayloa
 
 builder.mutationField('deleteSnapshots', (t) =>
   t.field({
+    authScopes: { 'snapshots:write': true },
     type: [DeleteSnapshotResult],
     description: 'Delete many snapshots, across backends; one result per id, in the order given.',
     args: { input: t.arg({ type: DeleteSnapshotsInput, required: true }) },

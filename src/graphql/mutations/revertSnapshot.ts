@@ -11,6 +11,7 @@ const RevertSnapshotInput = builder.inputType('RevertSnapshotInput', {
 
 builder.mutationField('revertSnapshot', (t) =>
   t.field({
+    authScopes: { 'snapshots:write': true },
     type: RevertSnapshotResult,
     args: { input: t.arg({ type: RevertSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>

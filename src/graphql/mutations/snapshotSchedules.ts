@@ -97,7 +97,7 @@ async function findSchedule(
   if (!decoded || decoded.type !== 'SnapshotSchedule') {
     return new ValidationError(`${field}: '${id}' is not the id of a SnapshotSchedule`, field);
   }
-  const connector = ctx.gateway.backends.get(decoded.backend);
+  const connector = ctx.backends.get(decoded.backend);
   if (!connector) return new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
   const lacking = unsupported({ connector, capabilities: connector.capabilities }, 'schedules', connector.getSchedules !== undefined);
   if (lacking) return lacking;
@@ -112,6 +112,7 @@ async function findSchedule(
 
 builder.mutationFields((t) => ({
   createSnapshotSchedule: t.field({
+    authScopes: { 'schedules:write': true },
     type: SnapshotScheduleResult,
     args: { input: t.arg({ type: CreateSnapshotScheduleInput, required: true }) },
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
@@ -142,6 +143,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateSnapshotSchedule: t.field({
+    authScopes: { 'schedules:write': true },
     type: SnapshotScheduleResult,
     args: { input: t.arg({ type: UpdateSnapshotScheduleInput, required: true }) },
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
@@ -162,6 +164,7 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteSnapshotSchedule: t.field({
+    authScopes: { 'schedules:write': true },
     type: SnapshotScheduleResult,
     args: { input: t.arg({ type: DeleteSnapshotScheduleInput, required: true }) },
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {

@@ -32,6 +32,7 @@ const schema = z.object({
 
 builder.mutationField('updateSnapshot', (t) =>
   t.field({
+    authScopes: { 'snapshots:write': true },
     type: UpdateSnapshotResult,
     description: 'Rename, re-describe or re-tag a snapshot where the backend allows it.',
     args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },

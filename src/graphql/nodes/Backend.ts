@@ -43,6 +43,6 @@ BackendRef.implement({
 builder.queryField('backends', (t) =>
   t.field({
     type: [BackendRef],
-    resolve: (_root, _args, ctx) => ctx.gateway.backends.all().map(backendShape),
+    resolve: (_root, _args, ctx) => ctx.backends.all().map(backendShape),
   }),
 );

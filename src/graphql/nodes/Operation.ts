@@ -1,11 +1,12 @@
 // The Operation type, its filter and connection, and the operation / operations queries.
 import type { OperationErrorRecord, OperationRecord } from '../../domain/operation.js';
 import { builder } from '../builder.js';
+import { seesOperation } from '../context.js';
 import type { OperationPosition } from '../../operations/store.js';
 import { badInput, connectionType, decodeCursor, encodeCursor, pageSize } from '../connection.js';
 import { OperationKindEnum, OperationStatusEnum } from '../enums.js';
 import { decodeId } from '../ids.js';
-import { backendNames, backendOf, decodeArg, driveAt, loadNode } from '../lookup.js';
+import { backendNames, backendOf, decodeArg, driveAt, loadNode, loadOperation } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, OperationRef, SnapshotRef } from '../refs.js';
 
 const OperationErrorRef = builder.objectRef<OperationErrorRecord>('OperationError').implement({
@@ -96,14 +97,15 @@ builder.queryFields((t) => ({
     type: OperationRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.gateway.engine.get(decodeArg(id, ['Operation'], 'id').key),
+    resolve: (_root, { id }, ctx) => loadOperation(ctx, decodeArg(id, ['Operation'], 'id').key),
   }),
   operations: t.field({
     type: OperationConnection,
     description: 'Operations, newest first.',
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: OperationFilter }) },
     resolve: async (_root, args, ctx) => {
-      const accept = operationMatcher(args.filter);
+      const matches = operationMatcher(args.filter);
+      const accept = (op: OperationRecord) => matches(op) && seesOperation(ctx, op);
       const limit = pageSize(ctx, args.first);
       const after = args.after === null || args.after === undefined ? null : decodePosition(args.after);
       // The store pages (Redis reads only as far as the page needs); the total is counted only when asked for.

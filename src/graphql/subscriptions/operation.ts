@@ -2,9 +2,8 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { isTerminal, type OperationRecord } from '../../domain/operation.js';
-import type { Gateway } from '../../gateway.js';
 import { builder } from '../builder.js';
-import { refreshLoaders } from '../context.js';
+import { refreshLoaders, seesOperation, type Context } from '../context.js';
 import { decodeArg } from '../lookup.js';
 import { OperationRef } from '../refs.js';
 
@@ -12,11 +11,12 @@ import { OperationRef } from '../refs.js';
  * Listens before it reads, so no change between the read and the first event is lost; drops events the
  * read already covers (by revision).
  */
-export async function followOperation(gateway: Gateway, id: string): Promise<AsyncIterable<OperationRecord>> {
-  const source = gateway.pubsub.subscribe('operation:changed', (record) => record.id === id);
+export async function followOperation(ctx: Context, id: string): Promise<AsyncIterable<OperationRecord>> {
+  const source = ctx.gateway.pubsub.subscribe('operation:changed', (record) => record.id === id);
   const first = source.next();
-  const current = await gateway.engine.get(id);
-  if (!current) {
+  const current = await ctx.gateway.engine.get(id);
+  // One the caller may not see does not exist for it.
+  if (!current || !seesOperation(ctx, current)) {
     await source.return();
     throw new GraphQLError(`no operation has the id given`, { extensions: { code: 'NOT_FOUND' } });
   }
@@ -45,7 +45,7 @@ builder.subscriptionField('operation', (t) =>
     type: OperationRef,
     description: "The operation's current state first, then every change; completes after a terminal state.",
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, ctx) => followOperation(ctx.gateway, decodeArg(id, ['Operation'], 'id').key),
+    subscribe: (_root, { id }, ctx) => followOperation(ctx, decodeArg(id, ['Operation'], 'id').key),
     resolve: (record, _args, ctx) => {
       refreshLoaders(ctx);
       return record;

@@ -1,6 +1,6 @@
 // Subscription.operations: every change of every operation that matches the filter, as it happens.
 import { builder } from '../builder.js';
-import { refreshLoaders } from '../context.js';
+import { refreshLoaders, seesOperation } from '../context.js';
 import { OperationFilter, operationMatcher } from '../nodes/Operation.js';
 import { OperationRef } from '../refs.js';
 
@@ -9,7 +9,10 @@ builder.subscriptionField('operations', (t) =>
     type: OperationRef,
     description: 'Every change of every operation that matches, as it happens (dashboards).',
     args: { filter: t.arg({ type: OperationFilter }) },
-    subscribe: (_root, args, ctx) => ctx.gateway.pubsub.subscribe('operation:changed', operationMatcher(args.filter)),
+    subscribe: (_root, args, ctx) => {
+      const matches = operationMatcher(args.filter);
+      return ctx.gateway.pubsub.subscribe('operation:changed', (op) => matches(op) && seesOperation(ctx, op));
+    },
     resolve: (record, _args, ctx) => {
       refreshLoaders(ctx);
       return record;

@@ -1,0 +1,81 @@
+// The per-caller mutation rate limit: a token bucket per principal (sustained rate plus a burst), in this
+// process's memory, checked before a mutation executes on any transport.
+import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { RateLimitConfig } from './config.js';
+import { isContext } from '../graphql/context.js';
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly perMs: number;
+
+  constructor(
+    private readonly config: RateLimitConfig,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.perMs = config.mutationsPerMinute / 60_000;
+  }
+
+  /** Takes `count` tokens from the caller's bucket; when it holds too few, takes none and says when it will. */
+  take(caller: string, count: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+    const now = this.now();
+    const bucket = this.buckets.get(caller) ?? { tokens: this.config.burst, at: now };
+    bucket.tokens = Math.min(this.config.burst, bucket.tokens + (now - bucket.at) * this.perMs);
+    bucket.at = now;
+    this.buckets.set(caller, bucket);
+    if (bucket.tokens >= count) {
+      bucket.tokens -= count;
+      this.forgetFullBuckets(now);
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((count - bucket.tokens) / this.perMs / 1000)) };
+  }
+
+  describe(): string {
+    return `${this.config.mutationsPerMinute} mutations a minute (bursts of ${this.config.burst})`;
+  }
+
+  /** A bucket that has filled up again is the same as none: drop such buckets now and then, so memory stays flat. */
+  private forgetFullBuckets(now: number): void {
+    if (this.buckets.size < 10_000) return;
+    for (const [caller, bucket] of this.buckets) {
+      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.config.burst) this.buckets.delete(caller);
+    }
+  }
+}
+
+/** Root fields a mutation selects: each is one action (an alias counts again). */
+function mutationFields(operation: OperationDefinitionNode): number {
+  return operation.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD && !selection.name.value.startsWith('__')).length;
+}
+
+
+/** Refuses a mutation, before it runs, when its caller has used up its rate; the open lab (anonymous) is not limited. */
+export function useMutationRateLimit(limiter: RateLimiter): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation') return;
+      const caller = isContext(args.contextValue) ? args.contextValue.principal : null;
+      if (!caller || caller.anonymous) return;
+      const verdict = limiter.take(caller.id, Math.max(1, mutationFields(operation)));
+      if (verdict.allowed) return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(`rate limit: this caller may send ${limiter.describe()}; retry in ${verdict.retryAfterSeconds} s`, {
+            extensions: {
+              code: 'RATE_LIMITED',
+              retryAfterSeconds: verdict.retryAfterSeconds,
+              http: { status: 429, headers: { 'retry-after': String(verdict.retryAfterSeconds) } },
+            },
+          }),
+        ],
+      });
+    },
+  };
+}
