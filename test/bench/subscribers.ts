@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { startLabProcess, type LabProcess } from './labProcess.js';
+import { readMemory, scrape } from './memory.js';
 import { freePort, startChild, stopAllChildren, type Child } from './processes.js';
 
 const parsedEnv = z
@@ -77,59 +78,6 @@ async function startReplica(name: string, lab: LabProcess, keyPrefix: string): P
   const baseUrl = (await child.waitFor(/^Snapshot gateway on (\S+)/, 60_000))[1] ?? '';
   if (baseUrl === '') throw new Error(`${name}: no address in its start-up line`);
   return { name, child, baseUrl, inspectPort };
-}
-
-const inspectorTargets = z.array(z.object({ webSocketDebuggerUrl: z.string() }));
-
-/** A full GC in the replica through its inspector (HeapProfiler.collectGarbage), so heap figures are live objects only. */
-async function collectGarbage(replica: Replica): Promise<void> {
-  const targets = inspectorTargets.parse(await (await fetch(`http://127.0.0.1:${replica.inspectPort}/json/list`)).json());
-  const url = targets[0]?.webSocketDebuggerUrl;
-  if (url === undefined) throw new Error(`${replica.name}: no inspector target`);
-  const socket = new WebSocket(url, { perMessageDeflate: false });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${replica.name}: inspector GC timed out`)), 30_000);
-      socket.on('error', reject);
-      socket.on('open', () => socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })));
-      socket.on('message', (raw: WebSocket.RawData) => {
-        const reply = z.object({ id: z.number().optional() }).safeParse(JSON.parse(raw.toString()));
-        if (reply.success && reply.data.id === 1) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-  } finally {
-    socket.close();
-  }
-}
-
-interface Memory {
-  rssBytes: number;
-  heapUsedBytes: number;
-}
-
-async function readMemory(replica: Replica): Promise<Memory> {
-  await collectGarbage(replica);
-  await sleep(200);
-  const text = await (await fetch(`${replica.baseUrl}/metrics`)).text();
-  return {
-    rssBytes: metricValue(replica, text, 'process_resident_memory_bytes'),
-    heapUsedBytes: metricValue(replica, text, 'nodejs_heap_size_used_bytes'),
-  };
-}
-
-/** A Prometheus sample's value (the first, for a metric with labels). */
-function metricValue(replica: Replica, text: string, name: string): number {
-  const match = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+(\\S+)$`, 'm').exec(text);
-  const value = Number(match?.[1]);
-  if (!Number.isFinite(value)) throw new Error(`${replica.name}: /metrics has no ${name}`);
-  return value;
-}
-
-async function scrape(replica: Replica, name: string): Promise<number> {
-  return metricValue(replica, await (await fetch(`${replica.baseUrl}/metrics`)).text(), name);
 }
 
 /** CPU time the replica process has used (user + system). */
