@@ -18,7 +18,23 @@ export interface LabProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The lab binds a run of consecutive ports from a free one, and one of them may be taken meanwhile (other
+ * processes' sockets come and go): it is tried again on another base port, up to three times.
+ */
 export async function startLabProcess(scale: number, latencyMs: number): Promise<LabProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLabOnce(scale, latencyMs);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !message.includes('EADDRINUSE')) throw error;
+      console.log(`  the lab could not bind its ports (EADDRINUSE), attempt ${attempt}; trying other ports`);
+    }
+  }
+}
+
+async function startLabOnce(scale: number, latencyMs: number): Promise<LabProcess> {
   const dir = scratchDir('bench-lab-');
   const configPath = join(dir, 'lab.json');
   const port = await freePort();

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { startLabProcess, type LabProcess } from './labProcess.js';
+import { startLabProcess } from './labProcess.js';
 import { readMemory, scrape } from './memory.js';
 import { freePort, startChild, stopAllChildren, type Child } from './processes.js';
 
@@ -297,22 +297,6 @@ function drainPendingForeign(): void {
   pendingForeign = still;
 }
 
-/**
- * The lab binds a run of consecutive ports from a free one, and one of them may be taken meanwhile (thousands of
- * sockets come and go here): try again on another base port.
- */
-async function startLabWithRetries(): Promise<LabProcess> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startLabProcess(LAB_SCALE, 0);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (attempt >= 3 || !message.includes('EADDRINUSE')) throw error;
-      log(`  the lab could not bind its ports (EADDRINUSE), attempt ${attempt}; trying other ports`);
-    }
-  }
-}
-
 // ---- figures ----
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -366,7 +350,7 @@ async function main(): Promise<boolean> {
   cleanUpRedis = deleteKeys;
   // startLabProcess passes this process's env on to the lab: LAB_OP_MS is how long each lab operation runs.
   process.env.LAB_OP_MS = String(env.LAB_OP_MS);
-  const lab = await startLabWithRetries();
+  const lab = await startLabProcess(LAB_SCALE, 0);
   const subscribers: Subscriber[] = [];
   try {
     const replicas = await Promise.all(Array.from({ length: REPLICAS }, (_, i) => startReplica(`replica ${String.fromCharCode(65 + i)}`, lab, keyPrefix)));
