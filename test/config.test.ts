@@ -33,7 +33,14 @@ describe('loadConfig', () => {
     const config = loadConfig(['--config', path], { LIBVIRT_USER: 'admin', LIBVIRT_PASSWORD: 's3cret' });
     expect(config.backends[0]).toMatchObject({ name: 'prod-libvirt', kind: 'LIBVIRT', settings: {} });
     expect(config.secrets.get('prod-libvirt')).toEqual({ username: 'admin', password: 's3cret' });
-    expect(config.http).toEqual({ timeoutMs: 5000, readRetries: 2, concurrency: 16 });
+    expect(config.http).toEqual({
+      timeoutMs: 5000,
+      readRetries: 2,
+      concurrency: 16,
+      circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 5000 },
+    });
+    expect(config.backends[0]?.timeoutMs).toBeUndefined();
+    expect(config.env.LAB_FAULTS).toEqual({});
     expect(config.limits).toEqual({ maxPageSize: 1000, maxBatchSize: 1000 });
     expect(config.env).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', LAB_SCALE: 1 });
     expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
