@@ -45,7 +45,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const pubsub = options.operations?.pubsub ?? createOperationPubSub();
   options.metrics.countSubscribers(() => pubsub.subscriberCount());
   options.metrics.watchCircuits(() =>
-    backends.all().map((connector) => ({ backend: connector.name, open: options.circuits.circuit(connector.name).state === 'OPEN' })),
+    backends.all().map((connector) => ({ backend: connector.name, open: options.circuits.circuit(connector.name).state !== 'CLOSED' })),
   );
   const engine = new OperationEngine({
     ...options.engine,

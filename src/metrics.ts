@@ -35,11 +35,11 @@ export class Metrics {
     });
   }
 
-  /** Reads which backends' circuits are open, each time /metrics is scraped. */
+  /** Reads which backends' circuits are open (or half-open: trying the backend again), each time /metrics is scraped. */
   watchCircuits(read: () => { backend: string; open: boolean }[]): void {
     new Gauge({
       name: 'gateway_backend_circuit_open',
-      help: "1 while a backend's circuit breaker is open (its calls fail at once), else 0.",
+      help: "1 while a backend's circuit breaker is open (its calls fail at once) or half-open (trying it again), 0 when closed.",
       labelNames: ['backend'] as const,
       registers: [this.registry],
       collect() {

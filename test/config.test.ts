@@ -46,6 +46,17 @@ describe('loadConfig', () => {
     expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
   });
 
+  it('reads a backend\'s own timeout and the circuit breaker settings', () => {
+    const path = file('tuned.json', {
+      backends: [{ ...valid.backends[0], timeoutMs: 500 }],
+      http: { circuitBreaker: { halfOpenAfterMs: 30_000 } },
+    });
+    const config = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });
+    expect(config.backends[0]?.timeoutMs).toBe(500);
+    expect(config.http.timeoutMs).toBe(10_000);
+    expect(config.http.circuitBreaker).toEqual({ consecutiveFailures: 5, halfOpenAfterMs: 30_000 });
+  });
+
   it('has no backends (so the lab runs) when no file is given', () => {
     expect(loadConfig([], {}).backends).toEqual([]);
   });
@@ -57,6 +68,10 @@ describe('loadConfig', () => {
     ['an unknown field', { backends: [{ ...valid.backends[0], pasword: 'x' }] }, /backends\[0\]: .*pasword/],
     ['a name used twice', { backends: [valid.backends[0], valid.backends[0]] }, /backends\[1\]\.name: 'prod-libvirt' is used twice/],
     ['a timeout out of range', { ...valid, http: { timeoutMs: 1 } }, /http\.timeoutMs: /],
+    ['a backend timeout out of range', { backends: [{ ...valid.backends[0], timeoutMs: 50 }] }, /backends\[0\]\.timeoutMs: /],
+    ['a backend timeout that is not a number', { backends: [{ ...valid.backends[0], timeoutMs: '5s' }] }, /backends\[0\]\.timeoutMs: /],
+    ['a circuit that never opens', { ...valid, http: { circuitBreaker: { consecutiveFailures: 0 } } }, /http\.circuitBreaker\.consecutiveFailures: /],
+    ['an unknown circuit field', { ...valid, http: { circuitBreaker: { halfOpenAfter: 5 } } }, /http\.circuitBreaker: .*halfOpenAfter/],
   ])('names the field for %s', (_what, content, message) => {
     const path = file('bad.json', content);
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);
