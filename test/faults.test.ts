@@ -124,6 +124,41 @@ describe('a backend that is down, behind an open circuit', () => {
   });
 });
 
+describe('what opens a circuit', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(
+      {},
+      { http: { timeoutMs: 2_000, readRetries: 0, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } } },
+      (spec) => (spec.kind === 'LIBVIRT' ? { ...spec, timeoutMs: 150 } : spec),
+    );
+  });
+  afterAll(() => gw.close());
+  afterEach(() => gw.lab.setFaults({}));
+
+  it('4xx answers do not (they are answers); 5xx answers and timeouts do', async () => {
+    await query(gw.graphqlUrl, FaultVms);
+    for (let i = 0; i < 3; i++) {
+      gw.lab.libvirt.failNext('GET', '/api/v1/vms', 404, { code: 'NOT_FOUND', message: 'gone', status: 404 });
+      const result = await execute(gw.graphqlUrl, FaultVms);
+      expect(result.data?.vms.backendErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    }
+    expect(await circuitOpen(gw, 'lab-libvirt')).toBe(0);
+
+    gw.lab.setFaults({ libvirt: { mode: 'slow', ms: 400 }, denvr: { mode: 'error', probability: 1 } });
+    await execute(gw.graphqlUrl, FaultVms);
+    const result = await execute(gw.graphqlUrl, FaultVms);
+    expect(await circuitOpen(gw, 'lab-libvirt')).toBe(1);
+    expect(await circuitOpen(gw, 'lab-denvr')).toBe(1);
+    expect(await circuitOpen(gw, 'lab-manageiq')).toBe(0);
+    expect(result.data?.vms.backendErrors.map((e) => [e.backend.name, e.code]).sort()).toEqual([
+      ['lab-denvr', expect.stringMatching(/^(500|CIRCUIT_OPEN)$/)],
+      ['lab-libvirt', expect.stringMatching(/^(TIMEOUT|CIRCUIT_OPEN)$/)],
+    ]);
+    expect(vmsPerBackend(result.data?.vms.edges ?? [])).toEqual({ 'lab-manageiq': 7, 'lab-cloudsigma': 5, 'lab-danube': 5 });
+  });
+});
+
 describe('a backend that comes back', () => {
   let gw: TestGateway;
   beforeAll(async () => {

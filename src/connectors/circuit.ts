@@ -26,7 +26,7 @@ function isServerError(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number' && value.status >= 500;
 }
 
-function describe(reason: FailureReason<unknown> | { isolated: true }): string {
+function failureText(reason: FailureReason<unknown> | { isolated: true }): string {
   if ('error' in reason) return reason.error.message;
   if ('value' in reason && typeof reason.value === 'object' && reason.value !== null && 'status' in reason.value) {
     return `HTTP ${String(reason.value.status)}`;
@@ -65,7 +65,7 @@ export class Circuit {
       const now = new Date();
       this.openSince ??= now;
       this.openedAt = now;
-      this.lastFailure = describe(reason);
+      this.lastFailure = failureText(reason);
       // Just past the moment the breaker lets a call through again.
       this.schedule(options.halfOpenAfterMs + 1);
     });
@@ -89,6 +89,11 @@ export class Circuit {
   /** When the circuit opened and stayed open (or half-open) since; null while closed. */
   get since(): Date | null {
     return this.openSince;
+  }
+
+  /** When the backend last failed the call that opened (or reopened) the circuit; null while closed. */
+  get failedAt(): Date | null {
+    return this.openedAt;
   }
 
   /** The call that tries the backend again while the circuit is open (its connector's ping). */
