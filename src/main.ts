@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ConnectorSpec } from './connectors/registry.js';
 import { describeFaults } from './lab/faults.js';
-import { startLab, type Lab } from './lab/lab.js';
+import { simulatorLines, startLab, type Lab } from './lab/lab.js';
 import { redactRedisUrl } from './operations/redis.js';
 import { startGateway } from './start.js';
 
@@ -53,10 +53,7 @@ async function main(): Promise<void> {
     console.log(
       `Lab: no backends configured, so the embedded lab runs (LAB_SCALE=${env.LAB_SCALE}, LAB_OP_MS=${env.LAB_OP_MS}, LAB_FAULTS=${describeFaults(env.LAB_FAULTS)}):`,
     );
-    for (const sim of lab.simulators) {
-      const fault = sim.fault();
-      console.log(`  ${sim.spec.name} (${sim.spec.kind}) at ${sim.url}${fault ? `  FAULT: ${fault}` : ''}`);
-    }
+    for (const line of simulatorLines(lab)) console.log(`  ${line}`);
   }
   console.log(`Snapshot gateway on ${server.url}`);
   console.log(`  GraphiQL:  ${server.url}/graphql`);

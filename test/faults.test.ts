@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { retryDelayMs } from '../src/connectors/http.js';
 import { parseLabFaults, type LabFaults } from '../src/lab/faults.js';
-import { startLab, type Lab } from '../src/lab/lab.js';
+import { simulatorLines, startLab, type Lab } from '../src/lab/lab.js';
 import { graphql } from './gql/index.js';
 import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { CreateSnapshot, FollowOperation } from './helpers/documents.js';
@@ -319,12 +319,13 @@ describe('LAB_FAULTS', () => {
 
     it('down resets every connection; error:1 answers 500; garbage answers 200 with a body that is not JSON; slow answers late', async () => {
       expect(lab.faults()).toEqual(faults);
-      expect(lab.simulators.map((s) => [s.spec.name, s.fault()])).toEqual([
-        ['lab-libvirt', 'down'],
-        ['lab-manageiq', 'error:1'],
-        ['lab-cloudsigma', 'garbage'],
-        ['lab-danube', 'slow:300'],
-        ['lab-denvr', null],
+      // The start-up lines (of the gateway's embedded lab and of `npm run lab`) name each simulator's fault.
+      expect(simulatorLines(lab)).toEqual([
+        `lab-libvirt (LIBVIRT) at ${lab.libvirt.url}  FAULT: down`,
+        `lab-manageiq (MANAGEIQ) at ${lab.manageiq.url}  FAULT: error:1`,
+        `lab-cloudsigma (CLOUDSIGMA) at ${lab.cloudsigma.apiUrl}  FAULT: garbage`,
+        `lab-danube (DANUBE) at ${lab.danube.apiUrl}  FAULT: slow:300`,
+        `lab-denvr (DENVR) at ${lab.denvr.url}`,
       ]);
       await expect(fetch(`${lab.libvirt.url}/health`)).rejects.toThrow();
       expect(lab.libvirt.requestCount()).toBe(0);

@@ -123,6 +123,12 @@ export class Circuit {
     );
   }
 
+  /** Why the backend counts as down while the circuit is not closed (Backend.health.lastError). */
+  explain(): string {
+    if (this.state !== 'HALF_OPEN') return this.openFailure().message;
+    return `circuit half-open: trying the backend again (open since ${this.openSince?.toISOString() ?? 'just now'}, last failure: ${this.lastFailure})`;
+  }
+
   /** Stops the probe timer (shutdown). */
   close(): void {
     this.stopped = true;

@@ -20,7 +20,7 @@ export class HealthMonitor {
   async check(connector: Connector): Promise<BackendHealthRecord> {
     const circuit = this.circuits.circuit(connector.name);
     if (circuit.state !== 'CLOSED') {
-      return { status: 'DOWN', checkedAt: circuit.failedAt, latencyMs: null, lastError: circuit.openFailure().message, circuit: circuit.state };
+      return { status: 'DOWN', checkedAt: circuit.failedAt, latencyMs: null, lastError: circuit.explain(), circuit: circuit.state };
     }
     let cached = this.cache.get(connector.name);
     if (!cached || Date.now() - cached.at >= this.ttlMs) {

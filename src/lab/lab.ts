@@ -173,3 +173,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     },
   };
 }
+
+/** One start-up line per simulator: its backend, where it listens, and its fault if it has one. */
+export function simulatorLines(lab: Lab): string[] {
+  return lab.simulators.map((sim) => {
+    const fault = sim.fault();
+    return `${sim.spec.name} (${sim.spec.kind}) at ${sim.url}${fault ? `  FAULT: ${fault}` : ''}`;
+  });
+}

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeFaults, labFaultsSchema } from './faults.js';
-import { startLab } from './lab.js';
+import { simulatorLines, startLab } from './lab.js';
 
 const env = z
   .object({
@@ -45,10 +45,7 @@ const variables = lab.specs.flatMap((spec) =>
 );
 
 console.log(`Faults (LAB_FAULTS): ${describeFaults(LAB_FAULTS)}`);
-for (const sim of lab.simulators) {
-  const fault = sim.fault();
-  console.log(`${sim.spec.name} (${sim.spec.kind}) at ${sim.url}${fault ? `  FAULT: ${fault}` : ''}`);
-}
+for (const line of simulatorLines(lab)) console.log(line);
 if (LAB_CONFIG_OUT) {
   writeFileSync(LAB_CONFIG_OUT, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`Gateway config written to ${LAB_CONFIG_OUT}; start a gateway on it with:`);
