@@ -4,9 +4,12 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { authSchema, rateLimitSchema } from './auth/config.js';
 import type { AuthSecrets } from './auth/authenticator.js';
+import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS } from './domain/model.js';
+import { labFaultsSchema } from './lab/faults.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
+const timeoutMs = z.number().int().min(100).max(300_000);
 
 const backendSchema = z
   .object({
@@ -19,6 +22,15 @@ const backendSchema = z
     credentials: z.record(z.string(), envName).default({}),
     /** Backend-specific settings, checked by its connector. */
     settings: z.record(z.string(), z.unknown()).default({}),
+    /** This backend's timeout per call; http.timeoutMs when absent. */
+    timeoutMs: timeoutMs.optional(),
+  })
+  .strict();
+
+const circuitSchema = z
+  .object({
+    consecutiveFailures: z.number().int().min(1).max(1000).default(DEFAULT_CIRCUIT.consecutiveFailures),
+    halfOpenAfterMs: z.number().int().min(10).max(3_600_000).default(DEFAULT_CIRCUIT.halfOpenAfterMs),
   })
   .strict();
 
@@ -27,12 +39,13 @@ const fileSchema = z
     backends: z.array(backendSchema).default([]),
     http: z
       .object({
-        timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+        timeoutMs: timeoutMs.default(10_000),
         readRetries: z.number().int().min(0).max(10).default(2),
         concurrency: z.number().int().min(1).max(1024).default(16),
+        circuitBreaker: circuitSchema.default(DEFAULT_CIRCUIT),
       })
       .strict()
-      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16 }),
+      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16, circuitBreaker: DEFAULT_CIRCUIT }),
     limits: z
       .object({
         maxPageSize: z.number().int().min(1).max(100_000).default(1000),
@@ -55,6 +68,8 @@ const envSchema = z.object({
   LAB_SCALE: intFrom(1, 1000).default(1),
   LAB_LATENCY_MS: intFrom(0, 60_000).default(0),
   LAB_OP_MS: intFrom(0, 600_000).default(1500),
+  /** Faults of the lab's simulators, e.g. `cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`. */
+  LAB_FAULTS: labFaultsSchema,
   /** No default: without it operations stay in this process's memory. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),

@@ -1,6 +1,7 @@
 // One gateway's process-wide services: the backends, the operation engine and its events, health and metrics.
 // Built once and handed to every request's context (dependency injection; schema modules build nothing).
 import { Backends } from './connectors/backends.js';
+import type { Circuits } from './connectors/circuit.js';
 import type { Connector } from './connectors/connector.js';
 import { HealthMonitor } from './connectors/health.js';
 import { Metrics } from './metrics.js';
@@ -28,6 +29,8 @@ export interface Gateway {
 
 export interface GatewayOptions {
   connectors: Connector[];
+  /** The backends' circuit breakers (the HTTP client's), for Backend.health and /metrics. */
+  circuits: Circuits;
   metrics: Metrics;
   limits?: Partial<Limits>;
   engine?: Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures'>;
@@ -41,6 +44,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const backends = new Backends(options.connectors);
   const pubsub = options.operations?.pubsub ?? createOperationPubSub();
   options.metrics.countSubscribers(() => pubsub.subscriberCount());
+  options.metrics.watchCircuits(() =>
+    backends.all().map((connector) => ({ backend: connector.name, open: options.circuits.circuit(connector.name).state !== 'CLOSED' })),
+  );
   const engine = new OperationEngine({
     ...options.engine,
     store: options.operations?.store ?? new MemoryOperationStore(options.retentionMs),
@@ -53,7 +59,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     backends,
     engine,
     pubsub,
-    health: new HealthMonitor(),
+    health: new HealthMonitor(options.circuits),
     metrics: options.metrics,
     limits: { maxPageSize: 1000, maxBatchSize: 1000, ...options.limits },
     /** Releases the connectors; the server drains the engine first. */

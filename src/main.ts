@@ -1,7 +1,8 @@
 // The CLI: reads the config, starts the gateway, and the embedded lab when no backends are configured.
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ConnectorSpec } from './connectors/registry.js';
-import { startLab, type Lab } from './lab/lab.js';
+import { describeFaults } from './lab/faults.js';
+import { simulatorLines, startLab, type Lab } from './lab/lab.js';
 import { redactRedisUrl } from './operations/redis.js';
 import { startGateway } from './start.js';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   let lab: Lab | undefined;
   let specs: ConnectorSpec[];
   if (config.backends.length === 0) {
-    lab = await startLab({ scale: env.LAB_SCALE, latencyMs: env.LAB_LATENCY_MS, opMs: env.LAB_OP_MS });
+    lab = await startLab({ scale: env.LAB_SCALE, latencyMs: env.LAB_LATENCY_MS, opMs: env.LAB_OP_MS, faults: env.LAB_FAULTS });
     specs = lab.specs;
   } else {
     specs = config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} }));
@@ -53,8 +54,10 @@ async function main(): Promise<void> {
   }
   const { server } = started;
   if (lab) {
-    console.log(`Lab: no backends configured, so the embedded lab runs (LAB_SCALE=${env.LAB_SCALE}, LAB_OP_MS=${env.LAB_OP_MS}):`);
-    for (const sim of lab.simulators) console.log(`  ${sim.spec.name} (${sim.spec.kind}) at ${sim.url}`);
+    console.log(
+      `Lab: no backends configured, so the embedded lab runs (LAB_SCALE=${env.LAB_SCALE}, LAB_OP_MS=${env.LAB_OP_MS}, LAB_FAULTS=${describeFaults(env.LAB_FAULTS)}):`,
+    );
+    for (const line of simulatorLines(lab)) console.log(`  ${line}`);
   }
   console.log(`Snapshot gateway on ${server.url}`);
   console.log(`  GraphiQL:  ${server.url}/graphql`);

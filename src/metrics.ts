@@ -35,6 +35,20 @@ export class Metrics {
     });
   }
 
+  /** Reads which backends' circuits are open (or half-open: trying the backend again), each time /metrics is scraped. */
+  watchCircuits(read: () => { backend: string; open: boolean }[]): void {
+    new Gauge({
+      name: 'gateway_backend_circuit_open',
+      help: "1 while a backend's circuit breaker is open (its calls fail at once) or half-open (trying it again), 0 when closed.",
+      labelNames: ['backend'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { backend, open } of read()) this.set({ backend }, open ? 1 : 0);
+      },
+    });
+  }
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }

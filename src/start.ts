@@ -75,6 +75,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
     const connectors = options.specs.map((spec) => createConnector(spec, http));
     gateway = createGateway({
       connectors,
+      circuits: http,
       metrics,
       limits: options.limits,
       engine: options.engine,

@@ -34,4 +34,20 @@ describe('the CLI', () => {
       'snapshot-gateway: refusing to listen on 0.0.0.0 without authentication: configure auth.jwt or auth.tokens, or set auth.insecure (GATEWAY_INSECURE=true) to run open',
     ]);
   });
+
+  it.each([
+    ['the gateway', 'src/main.ts', 'snapshot-gateway'],
+    ['npm run lab', 'src/lab/main.ts', 'lab'],
+  ])('%s says in one line that LAB_FAULTS is wrong, and exits 2', (_what, script, prefix) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      env: { ...withoutRedis(), PORT: '0', LAB_PORT: '0', LAB_FAULTS: 'cloudsigma=down,manageiq=error:1.5' },
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `${prefix}: env.LAB_FAULTS: 'manageiq=error:1.5': error:<p> needs a probability from 0 to 1, got '1.5'`,
+    ]);
+    expect(run.stdout).toBe('');
+  });
 });

@@ -33,10 +33,28 @@ describe('loadConfig', () => {
     const config = loadConfig(['--config', path], { LIBVIRT_USER: 'admin', LIBVIRT_PASSWORD: 's3cret' });
     expect(config.backends[0]).toMatchObject({ name: 'prod-libvirt', kind: 'LIBVIRT', settings: {} });
     expect(config.secrets.get('prod-libvirt')).toEqual({ username: 'admin', password: 's3cret' });
-    expect(config.http).toEqual({ timeoutMs: 5000, readRetries: 2, concurrency: 16 });
+    expect(config.http).toEqual({
+      timeoutMs: 5000,
+      readRetries: 2,
+      concurrency: 16,
+      circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 5000 },
+    });
+    expect(config.backends[0]?.timeoutMs).toBeUndefined();
+    expect(config.env.LAB_FAULTS).toEqual({});
     expect(config.limits).toEqual({ maxPageSize: 1000, maxBatchSize: 1000 });
     expect(config.env).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', LAB_SCALE: 1 });
     expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
+  });
+
+  it('reads a backend\'s own timeout and the circuit breaker settings', () => {
+    const path = file('tuned.json', {
+      backends: [{ ...valid.backends[0], timeoutMs: 500 }],
+      http: { circuitBreaker: { halfOpenAfterMs: 30_000 } },
+    });
+    const config = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });
+    expect(config.backends[0]?.timeoutMs).toBe(500);
+    expect(config.http.timeoutMs).toBe(10_000);
+    expect(config.http.circuitBreaker).toEqual({ consecutiveFailures: 5, halfOpenAfterMs: 30_000 });
   });
 
   it('has no backends (so the lab runs) when no file is given', () => {
@@ -55,6 +73,10 @@ describe('loadConfig', () => {
     ['a malformed grant', { ...valid, auth: { tokens: [{ name: 'ci', sha256: 'a'.repeat(64), scopes: ['snapshots:read'], backends: ['a/b/c'] }] } }, /auth\.tokens\[0\]\.backends\[0\]: each must be/],
     ['two JWT key sources', { ...valid, auth: { jwt: { jwksUrl: 'https://idp.example/jwks', secretEnv: 'JWT_SECRET' } } }, /auth\.jwt: give exactly one of jwksUrl, publicKeyEnv or secretEnv/],
     ['two tokens of one name', { ...valid, auth: { tokens: [1, 2].map(() => ({ name: 'ci', sha256: 'a'.repeat(64), scopes: ['snapshots:read'] })) } }, /auth\.tokens: token names must be unique/],
+    ['a backend timeout out of range', { backends: [{ ...valid.backends[0], timeoutMs: 50 }] }, /backends\[0\]\.timeoutMs: /],
+    ['a backend timeout that is not a number', { backends: [{ ...valid.backends[0], timeoutMs: '5s' }] }, /backends\[0\]\.timeoutMs: /],
+    ['a circuit that never opens', { ...valid, http: { circuitBreaker: { consecutiveFailures: 0 } } }, /http\.circuitBreaker\.consecutiveFailures: /],
+    ['an unknown circuit field', { ...valid, http: { circuitBreaker: { halfOpenAfter: 5 } } }, /http\.circuitBreaker: .*halfOpenAfter/],
   ])('names the field for %s', (_what, content, message) => {
     const path = file('bad.json', content);
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);

@@ -34,7 +34,8 @@ interface Rig {
 
 function connect(url: string, credentials: Record<string, string> = CREDENTIALS): { connector: Connector; metrics: Metrics } {
   const metrics = new Metrics();
-  const http = new HttpClient({ metrics, timeoutMs: 2_000 });
+  // Each failure as the connector reports it: a dead port's retries must not open the circuit (faults.test.ts tests that).
+  const http = new HttpClient({ metrics, timeoutMs: 2_000, circuitBreaker: { consecutiveFailures: 100 } });
   return { connector: createManageIQConnector({ name: BACKEND, baseUrl: url, http, credentials, settings: {} }), metrics };
 }
 

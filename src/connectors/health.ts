@@ -1,26 +1,38 @@
 // Backend health for Backend.health: a ping per backend, remembered for a few seconds so a dashboard
-// refreshing every second does not ping every backend every second.
+// refreshing every second does not ping every backend every second. While a backend's circuit is not closed,
+// its health is the circuit's word, and the backend is not pinged (the circuit's own probe tries it).
+import type { Circuits } from './circuit.js';
 import type { Connector } from './connector.js';
 import type { BackendHealthRecord } from '../domain/model.js';
 
+type PingRecord = Omit<BackendHealthRecord, 'circuit'>;
+
 export class HealthMonitor {
-  private readonly cache = new Map<string, { at: number; health: Promise<BackendHealthRecord> }>();
+  private readonly cache = new Map<string, { at: number; health: Promise<PingRecord> }>();
 
   constructor(
+    private readonly circuits: Circuits,
     private readonly ttlMs = 5_000,
     /** A ping slower than this marks the backend DEGRADED. */
     private readonly slowMs = 2_000,
   ) {}
 
-  check(connector: Connector): Promise<BackendHealthRecord> {
-    const cached = this.cache.get(connector.name);
-    if (cached && Date.now() - cached.at < this.ttlMs) return cached.health;
-    const health = this.ping(connector);
-    this.cache.set(connector.name, { at: Date.now(), health });
-    return health;
+  async check(connector: Connector): Promise<BackendHealthRecord> {
+    const circuit = this.circuits.circuit(connector.name);
+    if (circuit.state !== 'CLOSED') {
+      return { status: 'DOWN', checkedAt: circuit.failedAt, latencyMs: null, lastError: circuit.explain(), circuit: circuit.state };
+    }
+    let cached = this.cache.get(connector.name);
+    if (!cached || Date.now() - cached.at >= this.ttlMs) {
+      cached = { at: Date.now(), health: this.ping(connector) };
+      this.cache.set(connector.name, cached);
+    }
+    const health = await cached.health;
+    // The circuit as it is now, not as it was when the ping (perhaps remembered) ended.
+    return { ...health, circuit: circuit.state };
   }
 
-  private async ping(connector: Connector): Promise<BackendHealthRecord> {
+  private async ping(connector: Connector): Promise<PingRecord> {
     const started = performance.now();
     try {
       await connector.ping();

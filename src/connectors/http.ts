@@ -1,23 +1,45 @@
-// The HTTP client every connector shares: a keep-alive pool, a timeout per call, retries for reads only,
-// bounded concurrency per backend, zod at the boundary, and the backend metrics.
+// The HTTP client every connector shares: a keep-alive pool, a timeout per call (per backend if configured),
+// retries for reads only (exponential backoff, full jitter), bounded concurrency and a circuit breaker per
+// backend, zod at the boundary, and the backend metrics.
 // node:http rather than fetch: a dashboard query can cost a hundred backend calls, and fetch spends several
 // times the CPU per call.
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions } from './circuit.js';
 import { BackendFailure } from './errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpClientOptions {
   metrics: Metrics;
-  /** Per call, in milliseconds. */
+  /** Per call, in milliseconds, for backends that set none of their own. */
   timeoutMs?: number;
   /** Extra attempts for GETs that failed on the network or with 502/503/504. */
   readRetries?: number;
+  /** The wait before a read's first retry may be up to this; it doubles with each retry, up to retryMaxMs. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
   /** Calls in flight at once, per backend. */
   concurrency?: number;
+  /** When a backend's circuit opens, and when it is tried again. */
+  circuitBreaker?: Partial<CircuitOptions>;
+}
+
+/** What one backend sets for itself. */
+export interface BackendHttpOptions {
+  /** Per call, in milliseconds; the client's timeoutMs when absent. */
+  timeoutMs?: number;
+  /** A cheap call (the connector's ping) that tries the backend again while its circuit is open. */
+  probe?: () => Promise<void>;
+}
+
+/** One backend's share of the client: its concurrency gate, its circuit and its timeout. */
+interface Lane {
+  gate: Semaphore;
+  circuit: Circuit;
+  timeoutMs: number;
 }
 
 export interface RawResponse {
@@ -55,64 +77,99 @@ export class Semaphore {
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
+/**
+ * The wait before retry number `retry` (1, 2, ...): exponential backoff with full jitter, a random time between 0
+ * and min(maxMs, baseMs * 2^(retry-1)), so clients that failed together do not come back together.
+ */
+export function retryDelayMs(retry: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  return random() * Math.min(maxMs, baseMs * 2 ** (retry - 1));
+}
+
 export class HttpClient {
   private readonly timeoutMs: number;
   private readonly readRetries: number;
+  private readonly retryBaseMs: number;
+  private readonly retryMaxMs: number;
   private readonly concurrency: number;
-  private readonly gates = new Map<string, Semaphore>();
+  private readonly circuitOptions: CircuitOptions;
+  private readonly lanes = new Map<string, Lane>();
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
 
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.readRetries = options.readRetries ?? 2;
+    this.retryBaseMs = options.retryBaseMs ?? 100;
+    this.retryMaxMs = options.retryMaxMs ?? 2_000;
     this.concurrency = options.concurrency ?? 16;
+    this.circuitOptions = { ...DEFAULT_CIRCUIT, ...options.circuitBreaker };
     this.httpAgent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 15_000 });
     this.httpsAgent = new HttpsAgent({ keepAlive: true, keepAliveMsecs: 15_000 });
   }
 
-  /** Closes the pooled connections. */
+  /** Sets a backend's own timeout and the probe that closes its circuit again after an outage. */
+  addBackend(backend: string, options: BackendHttpOptions): void {
+    const lane = this.lane(backend);
+    if (options.timeoutMs !== undefined) lane.timeoutMs = options.timeoutMs;
+    if (options.probe) lane.circuit.setProbe(options.probe);
+  }
+
+  /** The circuit breaker in front of a backend. */
+  circuit(backend: string): Circuit {
+    return this.lane(backend).circuit;
+  }
+
+  /** Closes the pooled connections and stops the circuits' probes. */
   close(): void {
+    for (const lane of this.lanes.values()) lane.circuit.close();
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
 
-  /** One exchange; any status comes back, only network failures and timeouts throw. */
+  /** One exchange; any status comes back, only network failures, timeouts and an open circuit throw. */
   async send(request: RequestOptions): Promise<RawResponse> {
+    const lane = this.lane(request.backend);
+    // Writes are never retried: a lost answer does not mean the backend did not act.
     const attempts = request.method === 'GET' ? 1 + this.readRetries : 1;
     let lastError: BackendFailure | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(50 * 2 ** attempt * (0.5 + Math.random()));
+      if (attempt > 0) await sleep(retryDelayMs(attempt, this.retryBaseMs, this.retryMaxMs));
       try {
-        const response = await this.gate(request.backend).run(() => this.once(request));
+        // The circuit is asked once the gate lets the call through, so calls queued behind an outage fail at once too.
+        const response = await lane.gate.run(() => lane.circuit.run(() => this.once(request, lane.timeoutMs)));
         if (!RETRYABLE_STATUS.has(response.status) || attempt === attempts - 1) return response;
         lastError = new BackendFailure(request.backend, `HTTP ${response.status}`, String(response.status));
       } catch (error) {
         if (!(error instanceof BackendFailure)) throw error;
+        // An open circuit will not let a retry through either.
+        if (error.code === 'CIRCUIT_OPEN') throw error;
         lastError = error;
       }
     }
     throw lastError ?? new BackendFailure(request.backend, 'request failed');
   }
 
-  private gate(backend: string): Semaphore {
-    let gate = this.gates.get(backend);
-    if (!gate) this.gates.set(backend, (gate = new Semaphore(this.concurrency)));
-    return gate;
+  private lane(backend: string): Lane {
+    let lane = this.lanes.get(backend);
+    if (!lane) {
+      lane = { gate: new Semaphore(this.concurrency), circuit: new Circuit(backend, this.circuitOptions), timeoutMs: this.timeoutMs };
+      this.lanes.set(backend, lane);
+    }
+    return lane;
   }
 
-  private async once(request: RequestOptions): Promise<RawResponse> {
+  private async once(request: RequestOptions, timeoutMs: number): Promise<RawResponse> {
     const started = performance.now();
     let status = 'error';
     try {
-      const response = await this.exchange(request);
+      const response = await this.exchange(request, timeoutMs);
       status = String(response.status);
       return response;
     } catch (error) {
       const timedOut = error instanceof TimedOut;
       status = timedOut ? 'timeout' : 'error';
       const message = timedOut
-        ? `timed out after ${this.timeoutMs} ms`
+        ? `timed out after ${timeoutMs} ms`
         : `unreachable: ${error instanceof Error ? error.message : String(error)}`;
       throw new BackendFailure(request.backend, message, timedOut ? 'TIMEOUT' : 'UNREACHABLE');
     } finally {
@@ -121,7 +178,7 @@ export class HttpClient {
   }
 
   /** One request over the pool; the whole exchange, body included, must end within the timeout. */
-  private exchange(request: RequestOptions): Promise<RawResponse> {
+  private exchange(request: RequestOptions, timeoutMs: number): Promise<RawResponse> {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
     const body = request.json === undefined ? undefined : JSON.stringify(request.json);
@@ -145,7 +202,7 @@ export class HttpClient {
       const req = secure
         ? httpsRequest(url, { ...options, agent: this.httpsAgent }, onResponse)
         : httpRequest(url, { ...options, agent: this.httpAgent }, onResponse);
-      const timer = setTimeout(() => req.destroy(new TimedOut()), this.timeoutMs);
+      const timer = setTimeout(() => req.destroy(new TimedOut()), timeoutMs);
       req.on('error', (error) => {
         clearTimeout(timer);
         reject(error);

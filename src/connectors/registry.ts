@@ -23,9 +23,15 @@ export interface ConnectorSpec {
   baseUrl: string;
   credentials: Record<string, string>;
   settings: Record<string, unknown>;
+  /** This backend's timeout per call, in milliseconds; the HTTP client's when absent. */
+  timeoutMs?: number;
 }
 
-/** Builds the connector of a configured (or lab) backend. */
+/** Builds the connector of a configured (or lab) backend, and tells the shared HTTP client about it. */
 export function createConnector(spec: ConnectorSpec, http: HttpClient): Connector {
-  return CONNECTORS[spec.kind]({ ...spec, http });
+  const { timeoutMs, ...options } = spec;
+  const connector = CONNECTORS[spec.kind]({ ...options, http });
+  // The connector's ping is what tries the backend again while its circuit is open.
+  http.addBackend(spec.name, { ...(timeoutMs !== undefined && { timeoutMs }), probe: () => connector.ping() });
+  return connector;
 }

@@ -18,6 +18,10 @@ export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
 export const HEALTH_STATUSES = ['UP', 'DEGRADED', 'DOWN'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
+/** A backend's circuit breaker: CLOSED lets calls through, OPEN fails them at once, HALF_OPEN is trying the backend again. */
+export const CIRCUIT_STATES = ['CLOSED', 'OPEN', 'HALF_OPEN'] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
+
 /** What a backend can do; the names are the fields of the GraphQL BackendCapabilities type. */
 export interface Capabilities {
   memorySnapshots: boolean;
@@ -98,4 +102,5 @@ export interface BackendHealthRecord {
   checkedAt: Date | null;
   latencyMs: number | null;
   lastError: string | null;
+  circuit: CircuitState;
 }

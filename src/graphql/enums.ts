@@ -1,6 +1,7 @@
 // The enums of the contract, built from the domain's lists so the two cannot drift apart.
 import {
   BACKEND_KINDS,
+  CIRCUIT_STATES,
   DRIVE_STATUSES,
   HEALTH_STATUSES,
   POWER_STATES,
@@ -19,6 +20,14 @@ export const BackendKindEnum = builder.enumType('BackendKind', {
   } satisfies Record<(typeof BACKEND_KINDS)[number], { description: string }>,
 });
 export const HealthStatusEnum = builder.enumType('HealthStatus', { values: HEALTH_STATUSES });
+export const CircuitStateEnum = builder.enumType('CircuitState', {
+  description: "The circuit breaker in front of a backend's HTTP calls.",
+  values: {
+    CLOSED: { description: 'Calls go through.' },
+    OPEN: { description: 'The backend failed too often in a row: calls fail at once (code CIRCUIT_OPEN) until it is tried again.' },
+    HALF_OPEN: { description: 'The backend is being tried again; the outcome closes or reopens the circuit.' },
+  } satisfies Record<(typeof CIRCUIT_STATES)[number], { description: string }>,
+});
 export const PowerStateEnum = builder.enumType('PowerState', { values: POWER_STATES });
 export const VMKindEnum = builder.enumType('VMKind', {
   values: { VM: {}, INSTANCE: { description: 'A cloud instance (ManageIQ instances).' } },

@@ -1,6 +1,9 @@
 // The embedded lab: every simulator this build has, seeded and started on loopback, and the connector specs
-// that reach them over real HTTP. Knobs: scale (VMs per backend), latency, and how long backend work takes.
+// that reach them over real HTTP. Knobs: scale (VMs per backend), latency, how long backend work takes, and
+// faults per backend (at start and while running).
 import type { ConnectorSpec } from '../connectors/registry.js';
+import { describeFault, LAB_KINDS, type LabFaults, type LabKind } from './faults.js';
+import type { RunningSimulator } from './simulatorServer.js';
 import {
   CLOUDSIGMA_SIM_DEFAULT_AUTH,
   CLOUDSIGMA_SIM_DEFAULT_SERVERS,
@@ -42,12 +45,16 @@ export interface LabOptions {
   opMs: number;
   /** First port to bind (one per simulator, in order); 0 picks free ports. */
   basePort?: number;
+  /** Faults the simulators have from the start (LAB_FAULTS). */
+  faults?: LabFaults;
 }
 
 export interface LabSimulator {
   spec: ConnectorSpec;
   url: string;
   requestCount(): number;
+  /** The simulator's fault as LAB_FAULTS writes it, or null. */
+  fault(): string | null;
 }
 
 export interface Lab {
@@ -59,6 +66,10 @@ export interface Lab {
   danube: DanubeSimulator;
   denvr: DenvrSimulator;
   specs: ConnectorSpec[];
+  /** Replaces every simulator's fault: those named get theirs, the others none. */
+  setFaults(faults: LabFaults): void;
+  /** The faults in force now. */
+  faults(): LabFaults;
   close(): Promise<void>;
 }
 
@@ -112,20 +123,33 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const denvr = await start(() =>
     startDenvrSimulator({ ...common, vmCount: DENVR_SIM_DEFAULT_VMS * options.scale, auth: LAB_DENVR_CREDENTIALS, port: port(4) }),
   );
+  const byKind: Record<LabKind, RunningSimulator> = { libvirt, manageiq, cloudsigma, danube, denvr };
+  const setFaults = (faults: LabFaults) => {
+    for (const kind of LAB_KINDS) byKind[kind].setFault(faults[kind] ?? null);
+  };
+  setFaults(options.faults ?? {});
   const lab = (
     name: string,
     kind: ConnectorSpec['kind'],
+    simulator: RunningSimulator,
     url: string,
     credentials: Record<string, string>,
-    requestCount: () => number,
     settings: Record<string, unknown> = {},
-  ): LabSimulator => ({ spec: { name, kind, baseUrl: url, credentials, settings }, url, requestCount });
+  ): LabSimulator => ({
+    spec: { name, kind, baseUrl: url, credentials, settings },
+    url,
+    requestCount: simulator.requestCount,
+    fault: () => {
+      const fault = simulator.fault();
+      return fault && describeFault(fault);
+    },
+  });
   const simulators: LabSimulator[] = [
-    lab('lab-libvirt', 'LIBVIRT', libvirt.url, LAB_LIBVIRT_CREDENTIALS, libvirt.requestCount),
-    lab('lab-manageiq', 'MANAGEIQ', manageiq.url, LAB_MANAGEIQ_CREDENTIALS, manageiq.requestCount),
-    lab('lab-cloudsigma', 'CLOUDSIGMA', cloudsigma.apiUrl, LAB_CLOUDSIGMA_CREDENTIALS, cloudsigma.requestCount),
-    lab('lab-danube', 'DANUBE', danube.apiUrl, LAB_DANUBE_CREDENTIALS, danube.requestCount),
-    lab('lab-denvr', 'DENVR', denvr.url, LAB_DENVR_CREDENTIALS, denvr.requestCount, DENVR_SIM_DEFAULT_SETTINGS),
+    lab('lab-libvirt', 'LIBVIRT', libvirt, libvirt.url, LAB_LIBVIRT_CREDENTIALS),
+    lab('lab-manageiq', 'MANAGEIQ', manageiq, manageiq.url, LAB_MANAGEIQ_CREDENTIALS),
+    lab('lab-cloudsigma', 'CLOUDSIGMA', cloudsigma, cloudsigma.apiUrl, LAB_CLOUDSIGMA_CREDENTIALS),
+    lab('lab-danube', 'DANUBE', danube, danube.apiUrl, LAB_DANUBE_CREDENTIALS),
+    lab('lab-denvr', 'DENVR', denvr, denvr.url, LAB_DENVR_CREDENTIALS, DENVR_SIM_DEFAULT_SETTINGS),
   ];
   return {
     simulators,
@@ -135,8 +159,25 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     danube,
     denvr,
     specs: simulators.map((s) => s.spec),
+    setFaults,
+    faults: () => {
+      const faults: LabFaults = {};
+      for (const kind of LAB_KINDS) {
+        const fault = byKind[kind].fault();
+        if (fault) faults[kind] = fault;
+      }
+      return faults;
+    },
     async close() {
       await Promise.all(started.map((s) => s.close()));
     },
   };
+}
+
+/** One start-up line per simulator: its backend, where it listens, and its fault if it has one. */
+export function simulatorLines(lab: Lab): string[] {
+  return lab.simulators.map((sim) => {
+    const fault = sim.fault();
+    return `${sim.spec.name} (${sim.spec.kind}) at ${sim.url}${fault ? `  FAULT: ${fault}` : ''}`;
+  });
 }

@@ -1,7 +1,8 @@
 // `npm run lab`: the simulators alone, so a gateway (or anything else) can be pointed at them.
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { startLab } from './lab.js';
+import { describeFaults, labFaultsSchema } from './faults.js';
+import { simulatorLines, startLab } from './lab.js';
 
 const env = z
   .object({
@@ -10,6 +11,7 @@ const env = z
     LAB_OP_MS: z.coerce.number().int().min(0).default(1500),
     LAB_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
     LAB_CONFIG_OUT: z.string().optional(),
+    LAB_FAULTS: labFaultsSchema,
   })
   .safeParse(process.env);
 if (!env.success) {
@@ -18,8 +20,8 @@ if (!env.success) {
   process.exit(2);
 }
 
-const { LAB_SCALE, LAB_LATENCY_MS, LAB_OP_MS, LAB_PORT, LAB_CONFIG_OUT } = env.data;
-const lab = await startLab({ scale: LAB_SCALE, latencyMs: LAB_LATENCY_MS, opMs: LAB_OP_MS, basePort: LAB_PORT });
+const { LAB_SCALE, LAB_LATENCY_MS, LAB_OP_MS, LAB_PORT, LAB_CONFIG_OUT, LAB_FAULTS } = env.data;
+const lab = await startLab({ scale: LAB_SCALE, latencyMs: LAB_LATENCY_MS, opMs: LAB_OP_MS, basePort: LAB_PORT, faults: LAB_FAULTS });
 
 const envVarFor = (backend: string, credential: string): string =>
   `${backend.replace(/\W/g, '_').toUpperCase()}_${credential.toUpperCase()}`;
@@ -42,7 +44,8 @@ const variables = lab.specs.flatMap((spec) =>
   ),
 );
 
-for (const sim of lab.simulators) console.log(`${sim.spec.name} (${sim.spec.kind}) at ${sim.url}`);
+console.log(`Faults (LAB_FAULTS): ${describeFaults(LAB_FAULTS)}`);
+for (const line of simulatorLines(lab)) console.log(line);
 if (LAB_CONFIG_OUT) {
   writeFileSync(LAB_CONFIG_OUT, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`Gateway config written to ${LAB_CONFIG_OUT}; start a gateway on it with:`);

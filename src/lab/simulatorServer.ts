@@ -1,6 +1,8 @@
 // The HTTP plumbing every simulator shares: a loopback server, a route table, JSON bodies, the latency knob,
-// and a request counter the tests and the bench read.
+// the lab's faults (down, error, slow, garbage; changeable while running), and a request counter the tests and
+// the bench read.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { SimFault } from './faults.js';
 
 export interface SimRequest {
   method: string;
@@ -38,8 +40,11 @@ export interface SimulatorOptions {
 
 export interface RunningSimulator {
   url: string;
-  /** Requests answered so far. */
+  /** Requests answered so far (a request refused while down is not answered). */
   requestCount(): number;
+  /** Gives the simulator a fault from now on, or takes it away (null). */
+  setFault(fault: SimFault | null): void;
+  fault(): SimFault | null;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,18 @@ export class FaultQueue {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What an `error` or `garbage` fault answers instead of the route, or null when the request goes on as usual. */
+function faultyAnswer(fault: SimFault | null, method: string): SimResponse | null {
+  if (fault?.mode === 'garbage') {
+    // Claims JSON and is not: the worst kind of garbage, from a proxy or a half-written answer.
+    return { status: 200, text: '<html>garbage, not {"json"', headers: { 'content-type': 'application/json' } };
+  }
+  if (fault?.mode === 'error' && (!fault.methods || fault.methods.includes(method)) && Math.random() < fault.probability) {
+    return { status: 500, body: { message: 'injected fault: internal server error' } };
+  }
+  return null;
+}
+
 function match(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);
   const got = path.split('/').filter(Boolean);
@@ -107,11 +124,17 @@ export async function startSimulator(
   port = 0,
 ): Promise<RunningSimulator> {
   let count = 0;
+  let fault: SimFault | null = null;
   const server: Server = createServer((req, res) => {
+    // Down: a request on a connection opened before the fault is cut too.
+    if (fault?.mode === 'down') return void req.socket.resetAndDestroy();
     count++;
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim');
       const body = await readBody(req);
+      if (fault?.mode === 'slow') await sleep(fault.ms);
+      const faulty = faultyAnswer(fault, req.method ?? 'GET');
+      if (faulty) return void send(faulty);
       let response: SimResponse = { status: 404, body: { message: 'no such route' } };
       let params: Record<string, string> | null = null;
       const route = routes.find((r) => r.method === req.method && (params = match(r.pattern, url.pathname)) !== null);
@@ -129,6 +152,10 @@ export async function startSimulator(
       } catch (error) {
         response = { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
       }
+      await send(response);
+    })();
+
+    async function send(response: SimResponse): Promise<void> {
       if (options.latencyMs) await sleep(options.latencyMs);
       const payload = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body));
       res.writeHead(response.status, {
@@ -136,13 +163,23 @@ export async function startSimulator(
         ...response.headers,
       });
       res.end(payload);
-    })();
+    }
+  });
+  // Down: new connections are reset as soon as they are accepted (what a client of a dead server sees).
+  server.on('connection', (socket) => {
+    if (fault?.mode === 'down') socket.resetAndDestroy();
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${boundPort(server)}`,
     requestCount: () => count,
+    setFault(next) {
+      fault = next;
+      // Pooled keep-alive connections must not outlive the server going down.
+      if (next?.mode === 'down') server.closeAllConnections();
+    },
+    fault: () => fault,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

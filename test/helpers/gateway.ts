@@ -3,6 +3,7 @@ import { print, type FormattedExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { ConnectorSpec } from '../../src/connectors/registry.js';
 import { startLab, type Lab, type LabOptions } from '../../src/lab/lab.js';
 import { startGateway, type StartedGateway, type StartOptions } from '../../src/start.js';
 
@@ -18,10 +19,12 @@ export interface TestGateway {
 export async function startTestGateway(
   lab: Partial<LabOptions> = {},
   options: Partial<Omit<StartOptions, 'specs' | 'port' | 'host'>> = {},
+  /** Changes the lab's connector specs before the gateway starts (a backend's own timeout, say). */
+  adjust: (spec: ConnectorSpec) => ConnectorSpec = (spec) => spec,
 ): Promise<TestGateway> {
   const running = await startLab({ scale: 1, latencyMs: 0, opMs: 50, ...lab });
   const started = await startGateway({
-    specs: running.specs,
+    specs: running.specs.map(adjust),
     port: 0,
     host: '127.0.0.1',
     engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },

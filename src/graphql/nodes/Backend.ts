@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { paginate } from '../connection.js';
 import { partialList } from '../context.js';
-import { BackendKindEnum, HealthStatusEnum } from '../enums.js';
+import { BackendKindEnum, CircuitStateEnum, HealthStatusEnum } from '../enums.js';
 import type { BackendHealthRecord } from '../../domain/model.js';
 import { CapabilitiesRef } from './Capabilities.js';
 import { BackendRef, backendShape, NodeRef } from '../refs.js';
@@ -14,6 +14,11 @@ const HealthRef = builder.objectRef<BackendHealthRecord>('BackendHealth').implem
     checkedAt: t.field({ type: 'DateTime', nullable: true, resolve: (h) => h.checkedAt }),
     latencyMs: t.exposeFloat('latencyMs', { nullable: true }),
     lastError: t.exposeString('lastError', { nullable: true }),
+    circuit: t.field({
+      type: CircuitStateEnum,
+      description: 'While not CLOSED, status is DOWN and lastError says since when and when the backend is tried again.',
+      resolve: (h) => h.circuit,
+    }),
   }),
 });
 

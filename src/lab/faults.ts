@@ -1,0 +1,91 @@
+// The faults a lab simulator can be told to have (LAB_FAULTS at start, or at runtime): what they are, how they
+// are written (`cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`), and how they are read.
+import { z } from 'zod';
+
+/** The lab's backends, by kind, as LAB_FAULTS names them. */
+export const LAB_KINDS = ['libvirt', 'manageiq', 'cloudsigma', 'danube', 'denvr'] as const;
+export type LabKind = (typeof LAB_KINDS)[number];
+
+export type SimFault =
+  /** Unreachable: every connection is reset. */
+  | { mode: 'down' }
+  /** Each request (of these methods, when given) answers HTTP 500 with this probability. */
+  | { mode: 'error'; probability: number; methods?: readonly string[] }
+  /** Each request is answered this much later. */
+  | { mode: 'slow'; ms: number }
+  /** Each request answers 200 with a body that is not JSON. */
+  | { mode: 'garbage' };
+
+export type LabFaults = Partial<Record<LabKind, SimFault>>;
+
+const MAX_SLOW_MS = 600_000;
+
+/** The fault as LAB_FAULTS writes it. */
+export function describeFault(fault: SimFault): string {
+  switch (fault.mode) {
+    case 'down':
+    case 'garbage':
+      return fault.mode;
+    case 'error':
+      return `error:${fault.probability}${fault.methods ? ` (${fault.methods.join(', ')} only)` : ''}`;
+    case 'slow':
+      return `slow:${fault.ms}`;
+  }
+}
+
+/** The faults as LAB_FAULTS writes them; 'none' when there are none. */
+export function describeFaults(faults: LabFaults): string {
+  const entries = LAB_KINDS.flatMap((kind) => {
+    const fault = faults[kind];
+    return fault ? [`${kind}=${describeFault(fault)}`] : [];
+  });
+  return entries.length > 0 ? entries.join(',') : 'none';
+}
+
+const isLabKind = (value: string): value is LabKind => LAB_KINDS.some((kind) => kind === value);
+
+/** One fault, or why the text is not one. */
+function parseFault(text: string): SimFault | string {
+  const [mode, argument, ...rest] = text.split(':');
+  if (rest.length > 0) return `'${text}' has too many ':'`;
+  if ((mode === 'down' || mode === 'garbage') && argument === undefined) return { mode };
+  if (mode === 'error' && argument !== undefined) {
+    const probability = Number(argument);
+    if (argument.trim() === '' || !Number.isFinite(probability) || probability < 0 || probability > 1) {
+      return `error:<p> needs a probability from 0 to 1, got '${argument}'`;
+    }
+    return { mode, probability };
+  }
+  if (mode === 'slow' && argument !== undefined) {
+    const ms = Number(argument);
+    if (!/^\d+$/.test(argument) || ms > MAX_SLOW_MS) return `slow:<ms> needs whole milliseconds from 0 to ${MAX_SLOW_MS}, got '${argument}'`;
+    return { mode, ms };
+  }
+  return `unknown fault '${text}' (expected down, error:<p>, slow:<ms> or garbage)`;
+}
+
+/** Reads LAB_FAULTS; a mistake is one issue naming the entry. */
+export function parseLabFaults(text: string): LabFaults | string {
+  const faults: LabFaults = {};
+  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const [kind = '', fault, ...rest] = entry.split('=').map((p) => p.trim());
+    if (fault === undefined || rest.length > 0) return `'${entry}' must be backend=fault, e.g. cloudsigma=down`;
+    if (!isLabKind(kind)) return `'${entry}': the backend must be one of ${LAB_KINDS.join(', ')}`;
+    if (faults[kind]) return `'${kind}' is given twice`;
+    const parsed = parseFault(fault);
+    if (typeof parsed === 'string') return `'${entry}': ${parsed}`;
+    faults[kind] = parsed;
+  }
+  return faults;
+}
+
+/** LAB_FAULTS in an environment schema: a string in, LabFaults out, no faults when unset. */
+export const labFaultsSchema = z
+  .string()
+  .transform((text, ctx): LabFaults => {
+    const parsed = parseLabFaults(text);
+    if (typeof parsed !== 'string') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  })
+  .default({});
