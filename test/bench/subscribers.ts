@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { startLabProcess } from './labProcess.js';
+import { startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, scrape } from './memory.js';
 import { freePort, startChild, stopAllChildren, type Child } from './processes.js';
 
