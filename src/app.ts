@@ -10,6 +10,9 @@ import type { Gateway } from './gateway.js';
 import { createContext, type Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
+import { yogaLogging } from './logging.js';
+import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
+import type { WsExtra } from './wsServer.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
 export const GRAPHIQL_START = `# Every VM of every backend, with its snapshot tree.
@@ -45,7 +48,7 @@ export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 export interface App {
   yoga: Yoga;
   /** Options for graphql-ws's useServer, bound to the same yoga. */
-  ws: ServerOptions;
+  ws: ServerOptions<Record<string, unknown> | undefined, WsExtra>;
 }
 
 /** A backend failure is the client's to see: which backend, and what it said. Anything else stays masked. */
@@ -109,7 +112,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: () => createContext(gateway),
+    context: (initial) => createContext(gateway, requestIdOf(initial)),
+    logging: yogaLogging(gateway.logger),
     graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
     maskedErrors: {
@@ -122,6 +126,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       },
     },
     plugins: [
+      useRequestTrace(),
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
@@ -138,11 +143,11 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     return found;
   };
 
-  const ws: ServerOptions = {
+  const ws: App['ws'] = {
     execute: (args) => envelopedOf(args).execute(args),
     subscribe: (args) => envelopedOf(args).subscribe(args),
     onSubscribe: async (ctx, _id, params) => {
-      const envelope = yoga.getEnveloped({ ...ctx, params });
+      const envelope = yoga.getEnveloped({ ...ctx, params, requestTrace: new RequestTrace(ctx.extra.connectionId) });
       let document: ReturnType<typeof envelope.parse>;
       try {
         document = envelope.parse(params.query);

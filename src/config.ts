@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BACKEND_KINDS } from './domain/model.js';
+import { LOG_LEVELS } from './logging.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 
@@ -55,6 +56,8 @@ const envSchema = z.object({
   OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),
   /** Prefix of the Redis keys and channel, so several gateway fleets (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().min(1).default('snapshot-gateway:'),
+  /** The least severe log lines written (JSON on stdout); `silent` writes none. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

@@ -4,6 +4,7 @@ import { createApp, type AppOptions } from './app.js';
 import { HttpClient, type HttpClientOptions } from './connectors/http.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
+import { silentLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
@@ -26,6 +27,8 @@ export interface StartOptions {
   redisKeyPrefix?: string;
   /** Lease TTL, renewal and sweep periods (Redis mode); 5 s, 1.5 s and 1 s by default. */
   leases?: LeaseOptions;
+  /** Where the gateway's log lines go; none are written without one (tests, the bench). */
+  logger?: Logger;
 }
 
 export interface StartedGateway {
@@ -38,8 +41,11 @@ export interface StartedGateway {
 
 export async function startGateway(options: StartOptions): Promise<StartedGateway> {
   const retentionMs = options.operationsRetentionMs;
+  const logger = options.logger ?? silentLogger;
   // Connected (and subscribed) before anything serves, so no request meets a half-ready Redis.
-  const redis = options.redisUrl ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases }) : null;
+  const redis = options.redisUrl
+    ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases, logger })
+    : null;
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const http = new HttpClient({ metrics, ...options.http });
   let server: RunningServer;
@@ -49,6 +55,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
     gateway = createGateway({
       connectors,
       metrics,
+      logger,
       limits: options.limits,
       engine: options.engine,
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,

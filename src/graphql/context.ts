@@ -1,4 +1,4 @@
-// One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders.
+// One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders and id.
 import type { GraphQLResolveInfo } from 'graphql';
 import { responsePathAsArray } from 'graphql';
 import type { Connector } from '../connectors/connector.js';
@@ -20,10 +20,12 @@ export interface Context {
   loaders: Loaders;
   /** Backend failures the response answered around; reported in `errors` so none is silently dropped. */
   failures: BackendFailureEntry[];
+  /** The request's id in the logs (HTTP: its x-request-id; graphql-ws: the connection's id). */
+  requestId: string;
 }
 
-export function createContext(gateway: Gateway): Context {
-  return { gateway, loaders: createLoaders(gateway.backends), failures: [] };
+export function createContext(gateway: Gateway, requestId: string): Context {
+  return { gateway, loaders: createLoaders(gateway.backends), failures: [], requestId };
 }
 
 /** A subscription's context lives as long as the subscription: each event reads afresh, not from the first one's cache. */
