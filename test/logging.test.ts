@@ -12,6 +12,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { loadConfig } from '../src/config.js';
 import { startCloudSigmaSimulator } from '../src/connectors/cloudsigma/simulator.js';
 import { startDanubeSimulator } from '../src/connectors/danube/simulator.js';
 import { DENVR_SIM_DEFAULT_SETTINGS, startDenvrSimulator } from '../src/connectors/denvr/simulator.js';
@@ -88,6 +89,12 @@ describe('the logger', () => {
       backends: [{ name: 'prod', credentials: REDACTED }],
       err: { message: 'WRONGPASS', command: REDACTED },
     });
+  });
+
+  it('reads LOG_LEVEL from the environment, info unless set, and names it when it is not a level', () => {
+    expect(loadConfig([], {}).env.LOG_LEVEL).toBe('info');
+    expect(loadConfig([], { LOG_LEVEL: 'silent' }).env.LOG_LEVEL).toBe('silent');
+    expect(() => loadConfig([], { LOG_LEVEL: 'loud' })).toThrow(/^env\.LOG_LEVEL: /);
   });
 
   it("takes a caller's request id only when it is a short plain token", () => {
