@@ -10,7 +10,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /**
  * Keys that may hold a secret, redacted where a line could carry them. This is the net, not the rule: request bodies,
  * GraphQL variables, connectionParams and credentials are never handed to the logger at all. No leading wildcards
- * (`*.password`): pino would run every field of every line through them, ten times the cost of a request line.
+ * (`*.password`): pino would run every field of every line through them, several times the cost of a line.
  */
 const SECRET_KEYS = [
   'password',
