@@ -14,6 +14,8 @@ import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
+import { yogaLogging } from './logging.js';
+import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
 import type { WsExtra } from './wsServer.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
@@ -117,7 +119,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     healthCheckEndpoint: '/health',
     landingPage: false,
     // Every operation authenticates: each HTTP request and SSE stream, and each graphql-ws subscribe.
-    context: async (initial) => createContext(gateway, await authenticate(credentialOf(initial))),
+    context: async (initial) => createContext(gateway, requestIdOf(initial), await authenticate(credentialOf(initial))),
+    logging: yogaLogging(gateway.logger),
     graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
     maskedErrors: {
@@ -130,6 +133,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       },
     },
     plugins: [
+      useRequestTrace(),
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
@@ -147,7 +151,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     return found;
   };
 
-  const ws: ServerOptions<Record<string, unknown> | undefined, WsExtra> = {
+  const ws: App['ws'] = {
     execute: (args) => envelopedOf(args).execute(args),
     subscribe: (args) => envelopedOf(args).subscribe(args),
     // A socket must authenticate to open; a refusal says why, with graphql-ws's Unauthorized code.
@@ -162,7 +166,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       }
     },
     onSubscribe: async (ctx, _id, params) => {
-      const envelope = yoga.getEnveloped({ ...ctx, params });
+      const envelope = yoga.getEnveloped({ ...ctx, params, requestTrace: new RequestTrace(ctx.extra.connectionId) });
       let contextValue: Awaited<ReturnType<typeof envelope.contextFactory>>;
       let document: ReturnType<typeof envelope.parse>;
       try {

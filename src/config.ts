@@ -7,6 +7,7 @@ import type { AuthSecrets } from './auth/authenticator.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS } from './domain/model.js';
 import { labFaultsSchema } from './lab/faults.js';
+import { LOG_LEVELS } from './logging.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 const timeoutMs = z.number().int().min(100).max(300_000);
@@ -77,6 +78,8 @@ const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).default('snapshot-gateway:'),
   /** Same as auth.insecure in the file: run without authentication on a non-loopback address. */
   GATEWAY_INSECURE: z.enum(['true', 'false']).default('false'),
+  /** The least severe log lines written (JSON on stdout); `silent` writes none. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

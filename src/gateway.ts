@@ -1,9 +1,10 @@
-// One gateway's process-wide services: the backends, the operation engine and its events, health and metrics.
+// One gateway's process-wide services: the backends, the operation engine and its events, health, metrics and logs.
 // Built once and handed to every request's context (dependency injection; schema modules build nothing).
 import { Backends } from './connectors/backends.js';
 import type { Circuits } from './connectors/circuit.js';
 import type { Connector } from './connectors/connector.js';
 import { HealthMonitor } from './connectors/health.js';
+import type { Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import { OperationEngine, type EngineOptions } from './operations/engine.js';
 import type { Leases } from './operations/leases.js';
@@ -24,6 +25,7 @@ export interface Gateway {
   health: HealthMonitor;
   metrics: Metrics;
   limits: Limits;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export interface GatewayOptions {
   /** The backends' circuit breakers (the HTTP client's), for Backend.health and /metrics. */
   circuits: Circuits;
   metrics: Metrics;
+  logger: Logger;
   limits?: Partial<Limits>;
   engine?: Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures'>;
   /** Where operations live and how their changes travel (Redis, for replicas); in memory when absent. */
@@ -54,6 +57,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     backends,
     metrics: options.metrics,
     leases: options.operations?.leases,
+    logger: options.logger,
   });
   return {
     backends,
@@ -62,6 +66,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     health: new HealthMonitor(options.circuits),
     metrics: options.metrics,
     limits: { maxPageSize: 1000, maxBatchSize: 1000, ...options.limits },
+    logger: options.logger,
     /** Releases the connectors; the server drains the engine first. */
     async close() {
       await backends.close();

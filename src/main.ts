@@ -1,8 +1,10 @@
 // The CLI: reads the config, starts the gateway, and the embedded lab when no backends are configured.
+// stdout carries the plain start-up banner (scripts read its address line) and, around it, the JSON log lines.
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ConnectorSpec } from './connectors/registry.js';
 import { describeFaults } from './lab/faults.js';
 import { simulatorLines, startLab, type Lab } from './lab/lab.js';
+import { createLogger, urlForLog, type Logger } from './logging.js';
 import { redactRedisUrl } from './operations/redis.js';
 import { startGateway } from './start.js';
 
@@ -20,9 +22,29 @@ function readConfig(): Config {
   }
 }
 
+/** The effective configuration as one log line: backends by name, kind and URL, never a credential. */
+function logStart(logger: Logger, config: Config, specs: ConnectorSpec[], url: string, lab: boolean): void {
+  const { env } = config;
+  logger.info(
+    {
+      url,
+      lab,
+      backends: specs.map((spec) => ({ name: spec.name, kind: spec.kind, baseUrl: urlForLog(spec.baseUrl) })),
+      http: config.http,
+      limits: config.limits,
+      operations: env.REDIS_URL
+        ? { store: 'redis', redis: redactRedisUrl(env.REDIS_URL), keyPrefix: env.REDIS_KEY_PREFIX, retentionHours: env.OPERATIONS_RETENTION_HOURS }
+        : { store: 'memory', retentionHours: env.OPERATIONS_RETENTION_HOURS },
+      logLevel: env.LOG_LEVEL,
+    },
+    'gateway started',
+  );
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const { env } = config;
+  const logger = createLogger(env.LOG_LEVEL);
   let lab: Lab | undefined;
   let specs: ConnectorSpec[];
   if (config.backends.length === 0) {
@@ -47,12 +69,14 @@ async function main(): Promise<void> {
       authSecrets: config.authSecrets,
       insecure: env.GATEWAY_INSECURE === 'true' || (config.auth?.insecure ?? false),
       rateLimit: config.rateLimit,
+      logger,
     });
   } catch (error) {
     await lab?.close();
     fail(error instanceof Error ? error.message : String(error));
   }
   const { server } = started;
+  logStart(logger, config, specs, server.url, lab !== undefined);
   if (lab) {
     console.log(
       `Lab: no backends configured, so the embedded lab runs (LAB_SCALE=${env.LAB_SCALE}, LAB_OP_MS=${env.LAB_OP_MS}, LAB_FAULTS=${describeFaults(env.LAB_FAULTS)}):`,
@@ -78,10 +102,11 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests and operations in flight, then exiting`);
+    logger.info({ signal }, 'stopping: finishing requests and operations in flight, then exiting');
     void (async () => {
       await started.close();
       await lab?.close();
+      logger.info('stopped');
       process.exit(0);
     })();
   };

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { App } from './app.js';
 import type { Gateway } from './gateway.js';
 import { boundPort } from './lab/simulatorServer.js';
+import { traceRequest } from './requestTrace.js';
 import { attachGraphqlWs } from './wsServer.js';
 
 export interface ServerOptions {
@@ -26,6 +27,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
   let idle: (() => void) | undefined;
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const requestTrace = traceRequest(req, res, gateway.logger);
     const path = (req.url ?? '/').split('?')[0];
     if (!(req.headers.accept ?? '').includes('text/event-stream')) {
       inFlight++;
@@ -50,7 +52,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
       });
       return;
     }
-    void app.yoga(req, res);
+    void app.yoga(req, res, { requestTrace });
   };
 
   const server = createServer(handle);
@@ -62,7 +64,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
     });
   });
   // Attached once listening, so a port already taken is one clear error rather than one per listener.
-  const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws);
+  const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws, gateway.logger);
   const port = boundPort(server);
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 

@@ -7,6 +7,7 @@ import { RateLimiter } from './auth/rateLimit.js';
 import { HttpClient, type HttpClientOptions } from './connectors/http.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
+import { silentLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
@@ -36,6 +37,8 @@ export interface StartOptions {
   rateLimit?: RateLimitConfig;
   /** Lease TTL, renewal and sweep periods (Redis mode); 5 s, 1.5 s and 1 s by default. */
   leases?: LeaseOptions;
+  /** Where the gateway's log lines go; none are written without one (tests, the bench). */
+  logger?: Logger;
 }
 
 export interface StartedGateway {
@@ -65,8 +68,11 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   }
   const rateLimiter = new RateLimiter(options.rateLimit ?? { mutationsPerMinute: 120, burst: 60 });
   const retentionMs = options.operationsRetentionMs;
+  const logger = options.logger ?? silentLogger;
   // Connected (and subscribed) before anything serves, so no request meets a half-ready Redis.
-  const redis = options.redisUrl ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases }) : null;
+  const redis = options.redisUrl
+    ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases, logger })
+    : null;
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const http = new HttpClient({ metrics, ...options.http });
   let server: RunningServer;
@@ -77,6 +83,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       connectors,
       circuits: http,
       metrics,
+      logger,
       limits: options.limits,
       engine: options.engine,
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,

@@ -1,10 +1,14 @@
 // graphql-ws on a `ws` server, with each socket's writes gathered per event-loop turn: a subscriber that is behind
 // gets its queued events in one TCP write rather than one write (and one wake-up of the client) per message.
 // Stands in for graphql-ws/use/ws, which waits for every write to complete before it sends the next message.
+// Logs one line per socket opened and closed, and (through wsLog.ts) per subscribe and complete.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from './logging.js';
+import { withWsLog } from './wsLog.js';
 
 /** Past this much unsent data on a socket, a send waits for it to drain: a slow reader slows only itself. */
 const HIGH_WATER_BYTES = 1024 * 1024;
@@ -14,6 +18,8 @@ const KEEP_ALIVE_MS = 12_000;
 export interface WsExtra {
   socket: WebSocket;
   request: IncomingMessage;
+  /** This socket's id in the logs; the request id of every operation sent over it. */
+  connectionId: string;
 }
 
 export interface GraphqlWsServer {
@@ -23,8 +29,13 @@ export interface GraphqlWsServer {
 
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
-export function attachGraphqlWs(server: Server, path: string, options: ServerOptions<Record<string, unknown> | undefined, WsExtra>): GraphqlWsServer {
-  const graphqlWs = makeServer(options);
+export function attachGraphqlWs(
+  server: Server,
+  path: string,
+  options: ServerOptions<Record<string, unknown> | undefined, WsExtra>,
+  logger: Logger,
+): GraphqlWsServer {
+  const graphqlWs = makeServer(withWsLog(options, logger));
   const wss = new WebSocketServer({ noServer: true, handleProtocols });
 
   const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer): void => {
@@ -37,8 +48,11 @@ export function attachGraphqlWs(server: Server, path: string, options: ServerOpt
   server.on('upgrade', onUpgrade);
 
   function connected(socket: WebSocket, request: IncomingMessage, stream: Duplex): void {
+    const connectionId = randomUUID();
+    const opened = performance.now();
+    logger.info({ connectionId, client: request.socket.remoteAddress }, 'ws connect');
     socket.once('error', (error) => {
-      console.error(`snapshot-gateway: WebSocket error: ${error.message}`);
+      logger.warn({ connectionId, error: error.message }, 'WebSocket error');
       socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
     let pongWait: NodeJS.Timeout | undefined;
@@ -70,16 +84,17 @@ export function attachGraphqlWs(server: Server, path: string, options: ServerOpt
         onMessage: (handle) =>
           socket.on('message', (data) => {
             handle(String(data)).catch((error: unknown) => {
-              console.error(`snapshot-gateway: graphql-ws message handling failed: ${error instanceof Error ? error.message : String(error)}`);
+              logger.error({ connectionId, error: error instanceof Error ? error.message : String(error) }, 'graphql-ws message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
           }),
       },
-      { socket, request },
+      { socket, request, connectionId },
     );
     socket.once('close', (code, reason) => {
       clearTimeout(pongWait);
       clearInterval(pinger);
+      logger.info({ connectionId, code, durationMs: Math.round((performance.now() - opened) * 10) / 10 }, 'ws close');
       void closed(code, reason.toString());
     });
   }

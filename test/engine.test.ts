@@ -6,6 +6,7 @@ import { Backends } from '../src/connectors/backends.js';
 import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import type { ActionResult, JsonValue, OperationRecord, TaskState } from '../src/domain/operation.js';
+import { silentLogger } from '../src/logging.js';
 import { Metrics } from '../src/metrics.js';
 import { OperationEngine } from '../src/operations/engine.js';
 import { createOperationPubSub } from '../src/operations/pubsub.js';
@@ -59,6 +60,7 @@ async function run(states: (TaskState | Error)[], options: { taskTimeoutMs?: num
     pubsub,
     backends: new Backends([taskBackend(states)]),
     metrics: new Metrics(),
+    logger: silentLogger,
     pollIntervalMs: 5,
     maxPollIntervalMs: 10,
     ...options,
@@ -81,6 +83,7 @@ async function run(states: (TaskState | Error)[], options: { taskTimeoutMs?: num
     snapshotKey: null,
     idempotencyKey: null,
     fingerprint: '[]',
+    requestId: null,
     action,
   });
   await collecting;

@@ -1,4 +1,4 @@
-// One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders.
+// One context factory for HTTP, SSE and WebSocket: the process-wide gateway plus per-request loaders and id.
 import type { GraphQLResolveInfo } from 'graphql';
 import { responsePathAsArray } from 'graphql';
 import { ANONYMOUS, Visibility, type Principal } from '../auth/principal.js';
@@ -29,16 +29,18 @@ export interface Context {
   loaders: Loaders;
   /** Backend failures the response answered around; reported in `errors` so none is silently dropped. */
   failures: BackendFailureEntry[];
+  /** The request's id in the logs (HTTP: its x-request-id; graphql-ws: the connection's id). */
+  requestId: string;
 }
 
 /** Whether a value is one of our contexts (envelop hands plugins `unknown`). */
 export const isContext = (value: unknown): value is Context =>
   typeof value === 'object' && value !== null && 'failures' in value && Array.isArray(value.failures) && 'principal' in value;
 
-export function createContext(gateway: Gateway, principal: Principal = ANONYMOUS): Context {
+export function createContext(gateway: Gateway, requestId: string, principal: Principal = ANONYMOUS): Context {
   const visibility = new Visibility(principal.grants);
   const backends = visibility.unrestricted ? gateway.backends : gateway.backends.only((name) => visibility.seesBackend(name));
-  return { gateway, principal, visibility, backends, loaders: createLoaders(backends, visibility), failures: [] };
+  return { gateway, principal, visibility, backends, loaders: createLoaders(backends, visibility), failures: [], requestId };
 }
 
 /** A subscription's context lives as long as the subscription: each event reads afresh, not from the first one's cache. */

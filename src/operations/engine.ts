@@ -1,5 +1,5 @@
 // The operation engine: the only thing that changes state on a backend. It records an Operation, answers at
-// once, sends the action, follows the backend's task to a terminal state, and stores and publishes every change.
+// once, sends the action, follows the backend's task to a terminal state, and stores, publishes and logs every change.
 import { randomUUID } from 'node:crypto';
 import type { Backends } from '../connectors/backends.js';
 import { BackendFailure } from '../connectors/errors.js';
@@ -11,6 +11,7 @@ import {
   type OperationRecord,
   type TaskState,
 } from '../domain/operation.js';
+import type { Logger } from '../logging.js';
 import type { Metrics } from '../metrics.js';
 import type { Leases } from './leases.js';
 import type { OperationPubSub } from './pubsub.js';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   pubsub: OperationPubSub;
   backends: Backends;
   metrics: Metrics;
+  /** One line per change of every operation this replica changes. */
+  logger: Logger;
   /** First wait between two polls of a backend task; it grows to `maxPollIntervalMs`. */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
@@ -58,6 +61,8 @@ export interface StartSpec {
   idempotencyKey: string | null;
   /** What the request asked for; a replayed key with another fingerprint is refused. */
   fingerprint: string;
+  /** The request that asks for it (its id in the logs), if any: every change this replica makes carries it. */
+  requestId: string | null;
   action: () => Promise<ActionResult>;
 }
 
@@ -69,6 +74,8 @@ type Patch = Partial<Pick<OperationRecord, (typeof PATCH_FIELDS)[number]>>;
 export class OperationEngine {
   private readonly running = new Set<Promise<void>>();
   private readonly holds = new Map<string, Hold>();
+  /** The request that started each operation under way here, for its change lines. */
+  private readonly startedBy = new Map<string, string>();
   private accepting = true;
   private sweeper: NodeJS.Timeout | undefined;
   private sweeping = false;
@@ -125,11 +132,13 @@ export class OperationEngine {
       await this.letGo(hold);
       return outcome.fingerprint === spec.fingerprint ? { operation: outcome.existing } : { conflict: outcome.existing };
     }
+    if (spec.requestId !== null) this.startedBy.set(id, spec.requestId);
+    this.logChange(record);
     // Recorded: the operation runs even if this event is lost (subscribers also read the store).
     try {
       await this.options.pubsub.publish('operation:changed', record);
     } catch (error) {
-      console.error(`snapshot-gateway: operation ${id} created but not published: ${errorOf(error).message}`);
+      this.options.logger.error({ operationId: id, error: errorOf(error).message }, 'operation created but not published');
     }
     this.track(record.id, hold, () => this.run(record, spec.action, hold));
     return { operation: record };
@@ -171,8 +180,9 @@ export class OperationEngine {
   private track(id: string, hold: Hold | null, body: () => Promise<void>): void {
     // A store or pubsub that fails mid-run (Redis gone) must not take the process down with an unhandled rejection.
     const work = body()
-      .catch((error: unknown) => console.error(`snapshot-gateway: operation ${id} stopped: ${errorOf(error).message}`))
+      .catch((error: unknown) => this.options.logger.error({ operationId: id, error: errorOf(error).message }, 'operation stopped'))
       .finally(async () => {
+        this.startedBy.delete(id);
         await this.letGo(hold);
         this.running.delete(work);
       });
@@ -193,7 +203,7 @@ export class OperationEngine {
       leases.renew(id).then(
         (held) => {
           if (!held) {
-            console.error(`snapshot-gateway: lost the lease of operation ${id}; another replica follows it`);
+            this.options.logger.warn({ operationId: id }, 'lost the lease of an operation; another replica follows it');
             stop.abort();
           }
         },
@@ -229,7 +239,7 @@ export class OperationEngine {
       }
     } catch (error) {
       const message = errorOf(error).message;
-      if (message !== this.sweepError) console.error(`snapshot-gateway: looking for operations to take over failed: ${message}`);
+      if (message !== this.sweepError) this.options.logger.error({ error: message }, 'looking for operations to take over failed');
       this.sweepError = message;
     } finally {
       this.sweeping = false;
@@ -242,7 +252,7 @@ export class OperationEngine {
       await leases.forget(id);
       return;
     }
-    console.log(`snapshot-gateway: taking over operation ${id} (${record.kind} on ${record.backend}), whose replica stopped`);
+    this.options.logger.info({ operationId: id, kind: record.kind, backend: record.backend }, 'taking over an operation whose replica stopped');
     // No task: the action may or may not have reached the backend; sending it again could act twice.
     if (record.task === null) {
       await this.update(record, { status: 'FAILED', message: null, error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE } });
@@ -314,7 +324,7 @@ export class OperationEngine {
     }
   }
 
-  /** Applies a change; stores and publishes it only if something changed. */
+  /** Applies a change; stores, logs and publishes it only if something changed. */
   private async update(record: OperationRecord, patch: Patch): Promise<OperationRecord> {
     const changed = PATCH_FIELDS.some(
       (field) => field in patch && JSON.stringify(patch[field]) !== JSON.stringify(record[field]),
@@ -331,9 +341,29 @@ export class OperationEngine {
       revision: record.revision + 1,
     };
     await this.options.store.save(next);
+    this.logChange(next);
     await this.options.pubsub.publish('operation:changed', next);
     if (isTerminal(status)) this.options.metrics.operations.inc({ kind: next.kind, status });
     return next;
+  }
+
+  /** The line of a stored change; a FAILED one is a warning. */
+  private logChange(record: OperationRecord): void {
+    const line = {
+      operationId: record.id,
+      requestId: this.startedBy.get(record.id),
+      kind: record.kind,
+      status: record.status,
+      backend: record.backend,
+      targetId: record.targetId,
+      progress: record.progress,
+      message: record.message ?? undefined,
+      revision: record.revision,
+      errorCode: record.error?.code,
+      errorMessage: record.error?.message,
+    };
+    if (record.status === 'FAILED') this.options.logger.warn(line, 'operation changed');
+    else this.options.logger.info(line, 'operation changed');
   }
 }
 

@@ -4,6 +4,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Redis } from 'ioredis';
 import type { OperationRecord } from '../domain/operation.js';
+import type { Logger } from '../logging.js';
 import { EventQueue } from './eventQueue.js';
 import { operationRecordSchema, parseJson } from './records.js';
 
@@ -55,6 +56,7 @@ export interface RedisPubSubOptions {
   subscribeClient: Redis;
   /** Prepended to the channel, like the store's keys, so gateways sharing a Redis can stay apart. */
   prefix: string;
+  logger: Logger;
 }
 
 /** Resolves once the client can take commands; fails if it ends first. */
@@ -86,7 +88,7 @@ export async function createRedisOperationPubSub(options: RedisPubSubOptions): P
   const target = createRedisEventTarget<CustomEvent<OperationRecord | null>>({
     publishClient,
     subscribeClient,
-    serializer: { stringify: (value) => JSON.stringify(value), parse: (text) => recordOrNull(text, channel) },
+    serializer: { stringify: (value) => JSON.stringify(value), parse: (text) => recordOrNull(text, channel, options.logger) },
   });
   await subscribeClient.subscribe(channel);
   // The one listener of this process; it also keeps the event target from ever unsubscribing the channel.
@@ -104,8 +106,8 @@ export async function createRedisOperationPubSub(options: RedisPubSubOptions): P
   };
 }
 
-function recordOrNull(text: string, channel: string): OperationRecord | null {
+function recordOrNull(text: string, channel: string, logger: Logger): OperationRecord | null {
   const record = parseJson(operationRecordSchema, text);
-  if (!record) console.warn(`snapshot-gateway: a message on ${channel} is not an operation record; dropped`);
+  if (!record) logger.warn({ channel }, 'a message on the operations channel is not an operation record; dropped');
   return record;
 }

@@ -1,6 +1,7 @@
 // Connects a gateway to Redis: one client for commands and publishing, one for subscribing; the shared store and
 // pubsub over them; and a close that lets both go.
 import { Redis } from 'ioredis';
+import type { Logger } from '../logging.js';
 import { RedisLeases, type LeaseOptions } from './leases.js';
 import { createRedisOperationPubSub, whenReady, type OperationPubSub } from './pubsub.js';
 import { DEFAULT_KEY_PREFIX, RedisOperationStore, type RedisStoreOptions } from './store.js';
@@ -21,9 +22,10 @@ export interface ConnectRedisOptions extends RedisStoreOptions {
   /** How long a command may wait for a stalled Redis before it fails (10 s; a disconnected one fails at once). */
   commandTimeoutMs?: number;
   leases?: LeaseOptions;
+  logger: Logger;
 }
 
-/** The URL without its password, for logs. */
+/** The URL without its password: the only form in which a Redis URL is logged. */
 export function redactRedisUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -34,8 +36,9 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
-export async function connectRedis(url: string, options: ConnectRedisOptions = {}): Promise<RedisConnection> {
+export async function connectRedis(url: string, options: ConnectRedisOptions): Promise<RedisConnection> {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const { logger } = options;
   const where = redactRedisUrl(url);
   let firstError: string | undefined;
   const open = (role: string, failFast: boolean): Redis => {
@@ -49,7 +52,7 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
     // ioredis retries on its own; one line per distinct error, and no "unhandled error event" noise.
     client.on('error', (error: Error) => {
       firstError ??= error.message;
-      if (error.message !== last) console.error(`snapshot-gateway: Redis ${role} (${where}): ${error.message}`);
+      if (error.message !== last) logger.error({ redis: where, role, error: error.message }, 'Redis connection failed');
       last = error.message;
     });
     client.on('ready', () => (last = ''));
@@ -81,8 +84,8 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
     } finally {
       clearTimeout(timer);
     }
-    const pubsub = await createRedisOperationPubSub({ publishClient: client, subscribeClient: subscriber, prefix });
-    const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs });
+    const pubsub = await createRedisOperationPubSub({ publishClient: client, subscribeClient: subscriber, prefix, logger });
+    const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs, logger });
     const leases = new RedisLeases(client, store, options.leases);
     return { store, pubsub, leases, client, close };
   } catch (error) {

@@ -1,6 +1,7 @@
 // Operation records and idempotency keys: in memory (one process), or in Redis (replicas share them).
 import type { Redis } from 'ioredis';
 import { isTerminal, type OperationRecord } from '../domain/operation.js';
+import { silentLogger, type Logger } from '../logging.js';
 import { idempotencyClaimSchema, operationRecordSchema, parseJson } from './records.js';
 
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -103,6 +104,8 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** How long finished operations (and their keys) are kept; running ones never expire. */
   retentionMs?: number;
+  /** Where a record that does not parse is reported; nowhere by default. */
+  logger?: Logger;
 }
 
 // KEYS: record hash, index, idempotency key (or none). ARGV: record JSON, id, score, claim JSON, record key prefix,
@@ -167,6 +170,7 @@ return 1
 export class RedisOperationStore implements OperationStore {
   readonly prefix: string;
   readonly retentionMs: number;
+  private readonly logger: Logger;
 
   constructor(
     private readonly client: Redis,
@@ -174,6 +178,7 @@ export class RedisOperationStore implements OperationStore {
   ) {
     this.prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.logger = options.logger ?? silentLogger;
   }
 
   recordKey(id: string): string {
@@ -286,7 +291,7 @@ export class RedisOperationStore implements OperationStore {
 
   private parse(id: string, text: string): OperationRecord | null {
     const record = parseJson(operationRecordSchema, text);
-    if (!record) console.warn(`snapshot-gateway: operation ${id} in Redis is not a valid record; ignored`);
+    if (!record) this.logger.warn({ operationId: id }, 'an operation in Redis is not a valid record; ignored');
     return record;
   }
 }

@@ -126,7 +126,7 @@ export function unsupported(
 /** Starts the operation; a replayed idempotency key answers the operation it started. */
 export async function startOperation(
   ctx: Context,
-  spec: Omit<StartSpec, 'fingerprint' | 'idempotencyKey'> & { idempotencyKey?: string | null; request: unknown },
+  spec: Omit<StartSpec, 'fingerprint' | 'idempotencyKey' | 'requestId'> & { idempotencyKey?: string | null; request: unknown },
 ): Promise<OperationPayload | ValidationError | OperationsUnavailableError> {
   const { request, ...rest } = spec;
   let outcome;
@@ -136,6 +136,7 @@ export async function startOperation(
       // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
       idempotencyKey: spec.idempotencyKey ? `${ctx.principal.id}/${spec.idempotencyKey}` : null,
       fingerprint: JSON.stringify([spec.kind, spec.targetId, request]),
+      requestId: ctx.requestId,
     });
   } catch (error) {
     if (error instanceof OperationsUnavailable) return new OperationsUnavailableError(error.message);
