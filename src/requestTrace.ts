@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, type ExecutionArgs, type OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { isContext } from './graphql/context.js';
 import type { Logger } from './logging.js';
 
 /** A request id we take from a caller: short, and nothing that could forge or bloat a log line. */
@@ -21,6 +22,8 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export class RequestTrace {
   operationType: OperationTypeNode | null = null;
   operationName: string | null = null;
+  /** Who called (the principal's id: `token:<name>`, `jwt:<issuer>:<subject>`, `anonymous`), once authenticated. */
+  caller: string | null = null;
   constructor(readonly id: string) {}
 }
 
@@ -51,6 +54,7 @@ export function traceRequest(req: IncomingMessage, res: ServerResponse, logger: 
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         operationType: trace.operationType ?? undefined,
         operationName: trace.operationName ?? undefined,
+        caller: trace.caller ?? undefined,
         client: req.socket.remoteAddress,
         // Closed before the whole answer left (the client went away, or the server cut an SSE stream).
         aborted: res.writableFinished ? undefined : true,
@@ -69,6 +73,7 @@ export function useRequestTrace(): Plugin {
     const operation = getOperationAST(args.document, args.operationName);
     trace.operationType = operation?.operation ?? null;
     trace.operationName = operation?.name?.value.slice(0, 128) ?? trace.operationName;
+    if (isContext(args.contextValue)) trace.caller = args.contextValue.principal.id;
   };
   return {
     // Known before parsing, so a request that fails to parse or validate still names what it asked for.

@@ -129,6 +129,7 @@ describe('log lines of a gateway', () => {
       status: 200,
       operationType: 'query',
       operationName: 'FirstVms',
+      caller: 'anonymous',
       client: '127.0.0.1',
     });
 
@@ -258,7 +259,7 @@ function startGatewayProcess(configFile: string, env: NodeJS.ProcessEnv): Promis
 }
 
 /** The start-up banner, plain text for people and for scripts that read the address; every other line is JSON. */
-const BANNER = [/^Snapshot gateway on http:\/\/\S+$/, /^ {2}GraphiQL: /, /^ {2}WebSocket: /, /^ {2}Health: /, /^Operations: /];
+const BANNER = [/^Snapshot gateway on http:\/\/\S+$/, /^ {2}GraphiQL: /, /^ {2}WebSocket: /, /^ {2}Health: /, /^Operations: /, /^Auth: /, /^WARNING: no authentication configured/];
 
 /** Every stdout line that is not the banner, parsed; a line that is not a JSON log line fails the test. */
 function jsonLines(stdout: string): unknown[] {
