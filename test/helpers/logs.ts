@@ -16,6 +16,7 @@ export const requestLine = z.object({
   durationMs: z.number().min(0),
   operationType: z.enum(['query', 'mutation', 'subscription']).optional(),
   operationName: z.string().optional(),
+  caller: z.string().optional(),
   client: z.string().optional(),
   aborted: z.literal(true).optional(),
 });
