@@ -8,6 +8,7 @@ import { createYoga, maskError, useExecutionCancellation, type Plugin, type Yoga
 import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
 import { createContext, type Context } from './graphql/context.js';
+import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
 
@@ -110,8 +111,11 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: () => createContext(gateway),
-    graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
+    // GraphiQL cannot work without introspection, so a gateway configured without it serves none.
+    graphiql: options.graphiql === false || !gateway.limits.introspection ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
+    // Counted as the body streams in (chunked ones too): over the limit is a 413 before anything is parsed.
+    maxRequestBodySize: gateway.limits.maxBodyBytes,
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
@@ -122,6 +126,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       },
     },
     plugins: [
+      useQueryLimits(gateway.limits),
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BACKEND_KINDS } from './domain/model.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 
@@ -33,11 +34,16 @@ const fileSchema = z
       .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16 }),
     limits: z
       .object({
-        maxPageSize: z.number().int().min(1).max(100_000).default(1000),
-        maxBatchSize: z.number().int().min(1).max(100_000).default(1000),
+        maxPageSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxPageSize),
+        maxBatchSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxBatchSize),
+        maxDepth: z.number().int().min(2).max(1000).default(DEFAULT_LIMITS.maxDepth),
+        maxAliases: z.number().int().min(0).max(100_000).default(DEFAULT_LIMITS.maxAliases),
+        maxCost: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_LIMITS.maxCost),
+        maxBodyBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
+        introspection: z.boolean().default(DEFAULT_LIMITS.introspection),
       })
       .strict()
-      .default({ maxPageSize: 1000, maxBatchSize: 1000 }),
+      .default({ ...DEFAULT_LIMITS }),
   })
   .strict();
 

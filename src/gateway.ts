@@ -3,18 +3,12 @@
 import { Backends } from './connectors/backends.js';
 import type { Connector } from './connectors/connector.js';
 import { HealthMonitor } from './connectors/health.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
 import { OperationEngine, type EngineOptions } from './operations/engine.js';
 import type { Leases } from './operations/leases.js';
 import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
-
-export interface Limits {
-  /** The largest `first` a connection accepts. */
-  maxPageSize: number;
-  /** The most ids one bulk mutation or `nodes` query takes. */
-  maxBatchSize: number;
-}
 
 export interface Gateway {
   backends: Backends;
@@ -55,7 +49,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     pubsub,
     health: new HealthMonitor(),
     metrics: options.metrics,
-    limits: { maxPageSize: 1000, maxBatchSize: 1000, ...options.limits },
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     /** Releases the connectors; the server drains the engine first. */
     async close() {
       await backends.close();

@@ -34,9 +34,23 @@ describe('loadConfig', () => {
     expect(config.backends[0]).toMatchObject({ name: 'prod-libvirt', kind: 'LIBVIRT', settings: {} });
     expect(config.secrets.get('prod-libvirt')).toEqual({ username: 'admin', password: 's3cret' });
     expect(config.http).toEqual({ timeoutMs: 5000, readRetries: 2, concurrency: 16 });
-    expect(config.limits).toEqual({ maxPageSize: 1000, maxBatchSize: 1000 });
+    expect(config.limits).toEqual({
+      maxPageSize: 1000,
+      maxBatchSize: 1000,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxCost: 100_000_000,
+      maxBodyBytes: 1024 * 1024,
+      introspection: true,
+    });
     expect(config.env).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', LAB_SCALE: 1 });
     expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
+  });
+
+  it('reads limits from the file, keeping the defaults of those it does not set', () => {
+    const path = file('limits.json', { ...valid, limits: { maxDepth: 20, maxCost: 5000, introspection: false } });
+    const { limits } = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });
+    expect(limits).toMatchObject({ maxDepth: 20, maxCost: 5000, introspection: false, maxAliases: 30, maxPageSize: 1000 });
   });
 
   it('has no backends (so the lab runs) when no file is given', () => {
@@ -50,6 +64,9 @@ describe('loadConfig', () => {
     ['an unknown field', { backends: [{ ...valid.backends[0], pasword: 'x' }] }, /backends\[0\]: .*pasword/],
     ['a name used twice', { backends: [valid.backends[0], valid.backends[0]] }, /backends\[1\]\.name: 'prod-libvirt' is used twice/],
     ['a timeout out of range', { ...valid, http: { timeoutMs: 1 } }, /http\.timeoutMs: /],
+    ['a depth limit below 2', { ...valid, limits: { maxDepth: 1 } }, /limits\.maxDepth: /],
+    ['introspection given as a string', { ...valid, limits: { introspection: 'off' } }, /limits\.introspection: /],
+    ['an unknown limit', { ...valid, limits: { maxComplexity: 5 } }, /limits: .*maxComplexity/],
   ])('names the field for %s', (_what, content, message) => {
     const path = file('bad.json', content);
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);

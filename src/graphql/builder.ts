@@ -1,5 +1,6 @@
 // The SchemaBuilder and its plugins; defines no types (every definition file imports this one).
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.js';
@@ -18,7 +19,7 @@ export interface PothosTypes {
 export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>;
 
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ValidationPlugin],
+  plugins: [ValidationPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   validation: {
     // Argument mistakes (a huge `first`, say) are the client's: a typed GraphQL error, never masked.

@@ -43,6 +43,7 @@ BackendRef.implement({
 builder.queryField('backends', (t) =>
   t.field({
     type: [BackendRef],
+    complexity: (_args, ctx) => ({ field: 1, multiplier: ctx.gateway.backends.all().length }),
     resolve: (_root, _args, ctx) => ctx.gateway.backends.all().map(backendShape),
   }),
 );
