@@ -12,6 +12,7 @@ import { useMutationRateLimit, type RateLimiter } from './auth/rateLimit.js';
 import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
+import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
 import { yogaLogging } from './logging.js';
@@ -121,8 +122,11 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     // Every operation authenticates: each HTTP request and SSE stream, and each graphql-ws subscribe.
     context: async (initial) => createContext(gateway, requestIdOf(initial), await authenticate(credentialOf(initial))),
     logging: yogaLogging(gateway.logger),
-    graphiql: options.graphiql === false ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
+    // GraphiQL cannot work without introspection, so a gateway configured without it serves none.
+    graphiql: options.graphiql === false || !gateway.limits.introspection ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
+    // Counted as the body streams in (chunked ones too): over the limit is a 413 before anything is parsed.
+    maxRequestBodySize: gateway.limits.maxBodyBytes,
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
@@ -134,6 +138,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     },
     plugins: [
       useRequestTrace(),
+      useQueryLimits(gateway.limits),
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),

@@ -8,6 +8,7 @@ import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS } from './domain/model.js';
 import { labFaultsSchema } from './lab/faults.js';
 import { LOG_LEVELS } from './logging.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 const timeoutMs = z.number().int().min(100).max(300_000);
@@ -49,11 +50,16 @@ const fileSchema = z
       .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16, circuitBreaker: DEFAULT_CIRCUIT }),
     limits: z
       .object({
-        maxPageSize: z.number().int().min(1).max(100_000).default(1000),
-        maxBatchSize: z.number().int().min(1).max(100_000).default(1000),
+        maxPageSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxPageSize),
+        maxBatchSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxBatchSize),
+        maxDepth: z.number().int().min(2).max(1000).default(DEFAULT_LIMITS.maxDepth),
+        maxAliases: z.number().int().min(0).max(100_000).default(DEFAULT_LIMITS.maxAliases),
+        maxCost: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_LIMITS.maxCost),
+        maxBodyBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
+        introspection: z.boolean().default(DEFAULT_LIMITS.introspection),
       })
       .strict()
-      .default({ maxPageSize: 1000, maxBatchSize: 1000 }),
+      .default({ ...DEFAULT_LIMITS }),
     /** Who may call (JWTs, static tokens); without it, only a loopback gateway runs, open to anyone who reaches it. */
     auth: authSchema.optional(),
     rateLimit: rateLimitSchema.default({ mutationsPerMinute: 120, burst: 60 }),

@@ -5,18 +5,12 @@ import type { Circuits } from './connectors/circuit.js';
 import type { Connector } from './connectors/connector.js';
 import { HealthMonitor } from './connectors/health.js';
 import type { Logger } from './logging.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
 import { OperationEngine, type EngineOptions } from './operations/engine.js';
 import type { Leases } from './operations/leases.js';
 import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
-
-export interface Limits {
-  /** The largest `first` a connection accepts. */
-  maxPageSize: number;
-  /** The most ids one bulk mutation or `nodes` query takes. */
-  maxBatchSize: number;
-}
 
 export interface Gateway {
   backends: Backends;
@@ -65,7 +59,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     pubsub,
     health: new HealthMonitor(options.circuits),
     metrics: options.metrics,
-    limits: { maxPageSize: 1000, maxBatchSize: 1000, ...options.limits },
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     logger: options.logger,
     /** Releases the connectors; the server drains the engine first. */
     async close() {

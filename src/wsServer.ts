@@ -29,14 +29,20 @@ export interface GraphqlWsServer {
 
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
+export interface WsLimits {
+  /** The largest message a client may send; a larger one closes its socket with 1009 (Message too big). */
+  maxPayload: number;
+}
+
 export function attachGraphqlWs(
   server: Server,
   path: string,
   options: ServerOptions<Record<string, unknown> | undefined, WsExtra>,
   logger: Logger,
+  limits: WsLimits,
 ): GraphqlWsServer {
   const graphqlWs = makeServer(withWsLog(options, logger));
-  const wss = new WebSocketServer({ noServer: true, handleProtocols });
+  const wss = new WebSocketServer({ noServer: true, handleProtocols, maxPayload: limits.maxPayload });
 
   const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer): void => {
     if (pathOf(request.url) !== path) {

@@ -41,7 +41,15 @@ describe('loadConfig', () => {
     });
     expect(config.backends[0]?.timeoutMs).toBeUndefined();
     expect(config.env.LAB_FAULTS).toEqual({});
-    expect(config.limits).toEqual({ maxPageSize: 1000, maxBatchSize: 1000 });
+    expect(config.limits).toEqual({
+      maxPageSize: 1000,
+      maxBatchSize: 1000,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxCost: 100_000_000,
+      maxBodyBytes: 1024 * 1024,
+      introspection: true,
+    });
     expect(config.env).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', LAB_SCALE: 1 });
     expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
   });
@@ -55,6 +63,12 @@ describe('loadConfig', () => {
     expect(config.backends[0]?.timeoutMs).toBe(500);
     expect(config.http.timeoutMs).toBe(10_000);
     expect(config.http.circuitBreaker).toEqual({ consecutiveFailures: 5, halfOpenAfterMs: 30_000 });
+  });
+
+  it('reads limits from the file, keeping the defaults of those it does not set', () => {
+    const path = file('limits.json', { ...valid, limits: { maxDepth: 20, maxCost: 5000, introspection: false } });
+    const { limits } = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });
+    expect(limits).toMatchObject({ maxDepth: 20, maxCost: 5000, introspection: false, maxAliases: 30, maxPageSize: 1000 });
   });
 
   it('has no backends (so the lab runs) when no file is given', () => {
@@ -77,6 +91,9 @@ describe('loadConfig', () => {
     ['a backend timeout that is not a number', { backends: [{ ...valid.backends[0], timeoutMs: '5s' }] }, /backends\[0\]\.timeoutMs: /],
     ['a circuit that never opens', { ...valid, http: { circuitBreaker: { consecutiveFailures: 0 } } }, /http\.circuitBreaker\.consecutiveFailures: /],
     ['an unknown circuit field', { ...valid, http: { circuitBreaker: { halfOpenAfter: 5 } } }, /http\.circuitBreaker: .*halfOpenAfter/],
+    ['a depth limit below 2', { ...valid, limits: { maxDepth: 1 } }, /limits\.maxDepth: /],
+    ['introspection given as a string', { ...valid, limits: { introspection: 'off' } }, /limits\.introspection: /],
+    ['an unknown limit', { ...valid, limits: { maxComplexity: 5 } }, /limits: .*maxComplexity/],
   ])('names the field for %s', (_what, content, message) => {
     const path = file('bad.json', content);
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);

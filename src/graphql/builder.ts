@@ -1,6 +1,7 @@
 // The SchemaBuilder and its plugins; defines no types (every definition file imports this one).
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Scope } from '../auth/principal.js';
@@ -28,7 +29,7 @@ function wantedScopes(failure: AuthFailure): string[] {
 
 export const builder = new SchemaBuilder<PothosTypes>({
   // scope-auth first: nothing runs (validation included) for a caller without the scope.
-  plugins: [ScopeAuthPlugin, ValidationPlugin],
+  plugins: [ScopeAuthPlugin, ValidationPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       'snapshots:read': ctx.principal.scopes.has('snapshots:read'),

@@ -47,7 +47,8 @@ export function connectionType<T>(name: string, node: ObjectRef<BuilderTypes, T>
   });
   return builder.objectRef<ConnectionShape<T>>(`${name}Connection`).implement({
     fields: (t) => ({
-      edges: t.field({ type: [edge], resolve: (c) => c.edges }),
+      // The connection field counted its items already (fieldCost.ts): its edges are those items, not 10 more each.
+      edges: t.field({ type: [edge], complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.edges }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
       totalCount: t.int({
         description: 'All items that match, on every page.',

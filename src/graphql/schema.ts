@@ -1,6 +1,7 @@
 // Imports every definition file and builds the schema; defines nothing. Side-effect free apart from that,
 // so codegen can import it.
 import { builder } from './builder.js';
+import { fieldCost } from './limits/fieldCost.js';
 import './errors.js';
 import './enums.js';
 import './nodes/Node.js';
@@ -22,4 +23,6 @@ import './mutations/snapshotSchedules.js';
 import './subscriptions/operation.js';
 import './subscriptions/operations.js';
 
-export const schema = builder.toSchema();
+// Field costs for the query limits; useQueryLimits measures them once per request before execution, so the
+// plugin's own check (in root resolvers, which a subscription runs only at its first event) stays off.
+export const schema = builder.toSchema({ complexity: { fieldComplexity: fieldCost, disabled: true } });

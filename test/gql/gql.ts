@@ -55,6 +55,23 @@ type Documents = {
     "\n  query VmSnapshots($id: ID!) {\n    vm(id: $id) {\n      id\n      name\n      currentSnapshot { id name }\n      snapshots(first: 1000) { totalCount edges { node { id name isCurrent parent { id name } children { id name } } } }\n    }\n  }\n": typeof types.VmSnapshotsDocument,
     "\n  query FirstVms {\n    vms(first: 1000) {\n      edges { node { id name backend { name } currentSnapshot { id name } snapshots(first: 1000) { edges { node { id name isCurrent } } } } }\n    }\n  }\n": typeof types.FirstVmsDocument,
     "\n  query Dashboard {\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          powerState\n          backend { name kind }\n          drives { id name sizeBytes snapshots(first: 100) { edges { node { id name } } } }\n          currentSnapshot { id name }\n          snapshotTree { id name children { id name children { id name children { id name } } } }\n          snapshots(first: 100) { totalCount edges { node { id name createdAt isCurrent parent { id name } } } }\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query TreeTenDeep {\n    vms(first: 1000) { edges { node { snapshotTree { children { children { children { children { children { children {\n      children { children { children { children { name } } } } } } } } } } } } } }\n  }\n": typeof types.TreeTenDeepDocument,
+    "\n  query VmSnapshotsOfSnapshotsOfVms {\n    vms(first: 1000) { edges { node { snapshots(first: 1000) { edges { node { vm {\n      snapshots(first: 1000) { edges { node { id } } }\n    } } } } } } }\n  }\n": typeof types.VmSnapshotsOfSnapshotsOfVmsDocument,
+    "\n  query FewVmSnapshotsOfSnapshots($vms: Int!, $snapshots: Int!) {\n    vms(first: $vms) { edges { node { snapshots(first: $snapshots) { edges { node { vm {\n      snapshots(first: $snapshots) { edges { node { id } } }\n    } } } } } } }\n  }\n": typeof types.FewVmSnapshotsOfSnapshotsDocument,
+    "\n  query FilteredBeside($name: String!) { drives(first: 5) { totalCount } vms(first: 5, filter: { nameContains: $name }) { totalCount } }\n": typeof types.FilteredBesideDocument,
+    "\n  query DeepTree { vms(first: 2) { edges { node { snapshotTree { children { children { children { name } } } } } } } }\n": typeof types.DeepTreeDocument,
+    "\n  query ShallowTree { vms(first: 2) { edges { node { snapshotTree { children { name } } } } } }\n": typeof types.ShallowTreeDocument,
+    "\n  query PageOfVms($n: Int!) { vms(first: $n) { edges { node { name } } } }\n": typeof types.PageOfVmsDocument,
+    "\n  query ManyAliases { a: backends { name } b: backends { name } c: backends { n: name } }\n": typeof types.ManyAliasesDocument,
+    "\n  query TwoAliases { a: backends { name } b: backends { name } }\n": typeof types.TwoAliasesDocument,
+    "\n  query AliasesInFragment { a: backends { ...Names } }\n  fragment Names on Backend { n: name k: kind }\n": typeof types.AliasesInFragmentDocument,
+    "\n  query Introspection { __schema { queryType { name } } __type(name: \"VM\") { name } }\n": typeof types.IntrospectionDocument,
+    "\n  query Typename { __typename backends { __typename name } }\n": typeof types.TypenameDocument,
+    "\n  subscription DeepFollow($id: ID!) { operation(id: $id) { snapshot { parent { parent { parent { parent { parent { name } } } } } } } }\n": typeof types.DeepFollowDocument,
+    "\n  query FirstVmOfEachBackend { backends { name vms(first: 1) { edges { node { id } } } } }\n": typeof types.FirstVmOfEachBackendDocument,
+    "\n  subscription CostlyFollow($id: ID!) { operation(id: $id) { snapshot { vm { snapshots(first: 1000) { edges { node { name } } } } } } }\n": typeof types.CostlyFollowDocument,
+    "\n  subscription AliasedFollow($id: ID!) { operation(id: $id) { a: status b: status c: status } }\n": typeof types.AliasedFollowDocument,
+    "\n  subscription FollowStatus($id: ID!) { operation(id: $id) { status snapshot { vm { snapshots(first: 10) { totalCount } } } } }\n": typeof types.FollowStatusDocument,
     "\n  query MiqInventory {\n    backends {\n      name\n      kind\n      capabilities { memorySnapshots quiesce revert clone driveSnapshots snapshotTree bulkDelete update schedules metadata }\n      health { status lastError }\n    }\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          externalId\n          kind\n          powerState\n          backend { name }\n          capabilities { revert }\n          drives { id }\n          currentSnapshot { id name }\n          snapshotTree { id name children { id name children { id name children { id name } } } }\n          snapshots(first: 100) {\n            totalCount\n            edges {\n              node { id name description createdAt isCurrent sizeBytes hasDisk status depth parent { id name } children { id } }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.MiqInventoryDocument,
     "\n  mutation MiqUnsupported($snapshotId: ID!, $targetId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: \"copy\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability backend { name } }\n    }\n    updateSnapshot(input: { snapshotId: $snapshotId, name: \"renamed\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n    createSnapshotSchedule(input: { targetId: $targetId, name: \"nightly\", schedule: \"0 3 * * *\", retention: 7 }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": typeof types.MiqUnsupportedDocument,
     "\n  mutation MiqDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) {\n      __typename\n      ... on OperationPayload { operation { id status kind } }\n      ... on Error { message }\n    }\n  }\n": typeof types.MiqDeleteManyDocument,
@@ -115,6 +132,23 @@ const documents: Documents = {
     "\n  query VmSnapshots($id: ID!) {\n    vm(id: $id) {\n      id\n      name\n      currentSnapshot { id name }\n      snapshots(first: 1000) { totalCount edges { node { id name isCurrent parent { id name } children { id name } } } }\n    }\n  }\n": types.VmSnapshotsDocument,
     "\n  query FirstVms {\n    vms(first: 1000) {\n      edges { node { id name backend { name } currentSnapshot { id name } snapshots(first: 1000) { edges { node { id name isCurrent } } } } }\n    }\n  }\n": types.FirstVmsDocument,
     "\n  query Dashboard {\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          powerState\n          backend { name kind }\n          drives { id name sizeBytes snapshots(first: 100) { edges { node { id name } } } }\n          currentSnapshot { id name }\n          snapshotTree { id name children { id name children { id name children { id name } } } }\n          snapshots(first: 100) { totalCount edges { node { id name createdAt isCurrent parent { id name } } } }\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query TreeTenDeep {\n    vms(first: 1000) { edges { node { snapshotTree { children { children { children { children { children { children {\n      children { children { children { children { name } } } } } } } } } } } } } }\n  }\n": types.TreeTenDeepDocument,
+    "\n  query VmSnapshotsOfSnapshotsOfVms {\n    vms(first: 1000) { edges { node { snapshots(first: 1000) { edges { node { vm {\n      snapshots(first: 1000) { edges { node { id } } }\n    } } } } } } }\n  }\n": types.VmSnapshotsOfSnapshotsOfVmsDocument,
+    "\n  query FewVmSnapshotsOfSnapshots($vms: Int!, $snapshots: Int!) {\n    vms(first: $vms) { edges { node { snapshots(first: $snapshots) { edges { node { vm {\n      snapshots(first: $snapshots) { edges { node { id } } }\n    } } } } } } }\n  }\n": types.FewVmSnapshotsOfSnapshotsDocument,
+    "\n  query FilteredBeside($name: String!) { drives(first: 5) { totalCount } vms(first: 5, filter: { nameContains: $name }) { totalCount } }\n": types.FilteredBesideDocument,
+    "\n  query DeepTree { vms(first: 2) { edges { node { snapshotTree { children { children { children { name } } } } } } } }\n": types.DeepTreeDocument,
+    "\n  query ShallowTree { vms(first: 2) { edges { node { snapshotTree { children { name } } } } } }\n": types.ShallowTreeDocument,
+    "\n  query PageOfVms($n: Int!) { vms(first: $n) { edges { node { name } } } }\n": types.PageOfVmsDocument,
+    "\n  query ManyAliases { a: backends { name } b: backends { name } c: backends { n: name } }\n": types.ManyAliasesDocument,
+    "\n  query TwoAliases { a: backends { name } b: backends { name } }\n": types.TwoAliasesDocument,
+    "\n  query AliasesInFragment { a: backends { ...Names } }\n  fragment Names on Backend { n: name k: kind }\n": types.AliasesInFragmentDocument,
+    "\n  query Introspection { __schema { queryType { name } } __type(name: \"VM\") { name } }\n": types.IntrospectionDocument,
+    "\n  query Typename { __typename backends { __typename name } }\n": types.TypenameDocument,
+    "\n  subscription DeepFollow($id: ID!) { operation(id: $id) { snapshot { parent { parent { parent { parent { parent { name } } } } } } } }\n": types.DeepFollowDocument,
+    "\n  query FirstVmOfEachBackend { backends { name vms(first: 1) { edges { node { id } } } } }\n": types.FirstVmOfEachBackendDocument,
+    "\n  subscription CostlyFollow($id: ID!) { operation(id: $id) { snapshot { vm { snapshots(first: 1000) { edges { node { name } } } } } } }\n": types.CostlyFollowDocument,
+    "\n  subscription AliasedFollow($id: ID!) { operation(id: $id) { a: status b: status c: status } }\n": types.AliasedFollowDocument,
+    "\n  subscription FollowStatus($id: ID!) { operation(id: $id) { status snapshot { vm { snapshots(first: 10) { totalCount } } } } }\n": types.FollowStatusDocument,
     "\n  query MiqInventory {\n    backends {\n      name\n      kind\n      capabilities { memorySnapshots quiesce revert clone driveSnapshots snapshotTree bulkDelete update schedules metadata }\n      health { status lastError }\n    }\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          externalId\n          kind\n          powerState\n          backend { name }\n          capabilities { revert }\n          drives { id }\n          currentSnapshot { id name }\n          snapshotTree { id name children { id name children { id name children { id name } } } }\n          snapshots(first: 100) {\n            totalCount\n            edges {\n              node { id name description createdAt isCurrent sizeBytes hasDisk status depth parent { id name } children { id } }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.MiqInventoryDocument,
     "\n  mutation MiqUnsupported($snapshotId: ID!, $targetId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: \"copy\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability backend { name } }\n    }\n    updateSnapshot(input: { snapshotId: $snapshotId, name: \"renamed\" }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n    createSnapshotSchedule(input: { targetId: $targetId, name: \"nightly\", schedule: \"0 3 * * *\", retention: 7 }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": types.MiqUnsupportedDocument,
     "\n  mutation MiqDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) {\n      __typename\n      ... on OperationPayload { operation { id status kind } }\n      ... on Error { message }\n    }\n  }\n": types.MiqDeleteManyDocument,
@@ -312,6 +346,74 @@ export function graphql(source: "\n  query FirstVms {\n    vms(first: 1000) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Dashboard {\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          powerState\n          backend { name kind }\n          drives { id name sizeBytes snapshots(first: 100) { edges { node { id name } } } }\n          currentSnapshot { id name }\n          snapshotTree { id name children { id name children { id name children { id name } } } }\n          snapshots(first: 100) { totalCount edges { node { id name createdAt isCurrent parent { id name } } } }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard {\n    vms(first: 1000) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          powerState\n          backend { name kind }\n          drives { id name sizeBytes snapshots(first: 100) { edges { node { id name } } } }\n          currentSnapshot { id name }\n          snapshotTree { id name children { id name children { id name children { id name } } } }\n          snapshots(first: 100) { totalCount edges { node { id name createdAt isCurrent parent { id name } } } }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TreeTenDeep {\n    vms(first: 1000) { edges { node { snapshotTree { children { children { children { children { children { children {\n      children { children { children { children { name } } } } } } } } } } } } } }\n  }\n"): (typeof documents)["\n  query TreeTenDeep {\n    vms(first: 1000) { edges { node { snapshotTree { children { children { children { children { children { children {\n      children { children { children { children { name } } } } } } } } } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VmSnapshotsOfSnapshotsOfVms {\n    vms(first: 1000) { edges { node { snapshots(first: 1000) { edges { node { vm {\n      snapshots(first: 1000) { edges { node { id } } }\n    } } } } } } }\n  }\n"): (typeof documents)["\n  query VmSnapshotsOfSnapshotsOfVms {\n    vms(first: 1000) { edges { node { snapshots(first: 1000) { edges { node { vm {\n      snapshots(first: 1000) { edges { node { id } } }\n    } } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FewVmSnapshotsOfSnapshots($vms: Int!, $snapshots: Int!) {\n    vms(first: $vms) { edges { node { snapshots(first: $snapshots) { edges { node { vm {\n      snapshots(first: $snapshots) { edges { node { id } } }\n    } } } } } } }\n  }\n"): (typeof documents)["\n  query FewVmSnapshotsOfSnapshots($vms: Int!, $snapshots: Int!) {\n    vms(first: $vms) { edges { node { snapshots(first: $snapshots) { edges { node { vm {\n      snapshots(first: $snapshots) { edges { node { id } } }\n    } } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilteredBeside($name: String!) { drives(first: 5) { totalCount } vms(first: 5, filter: { nameContains: $name }) { totalCount } }\n"): (typeof documents)["\n  query FilteredBeside($name: String!) { drives(first: 5) { totalCount } vms(first: 5, filter: { nameContains: $name }) { totalCount } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeepTree { vms(first: 2) { edges { node { snapshotTree { children { children { children { name } } } } } } } }\n"): (typeof documents)["\n  query DeepTree { vms(first: 2) { edges { node { snapshotTree { children { children { children { name } } } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShallowTree { vms(first: 2) { edges { node { snapshotTree { children { name } } } } } }\n"): (typeof documents)["\n  query ShallowTree { vms(first: 2) { edges { node { snapshotTree { children { name } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PageOfVms($n: Int!) { vms(first: $n) { edges { node { name } } } }\n"): (typeof documents)["\n  query PageOfVms($n: Int!) { vms(first: $n) { edges { node { name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManyAliases { a: backends { name } b: backends { name } c: backends { n: name } }\n"): (typeof documents)["\n  query ManyAliases { a: backends { name } b: backends { name } c: backends { n: name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TwoAliases { a: backends { name } b: backends { name } }\n"): (typeof documents)["\n  query TwoAliases { a: backends { name } b: backends { name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AliasesInFragment { a: backends { ...Names } }\n  fragment Names on Backend { n: name k: kind }\n"): (typeof documents)["\n  query AliasesInFragment { a: backends { ...Names } }\n  fragment Names on Backend { n: name k: kind }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Introspection { __schema { queryType { name } } __type(name: \"VM\") { name } }\n"): (typeof documents)["\n  query Introspection { __schema { queryType { name } } __type(name: \"VM\") { name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Typename { __typename backends { __typename name } }\n"): (typeof documents)["\n  query Typename { __typename backends { __typename name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeepFollow($id: ID!) { operation(id: $id) { snapshot { parent { parent { parent { parent { parent { name } } } } } } } }\n"): (typeof documents)["\n  subscription DeepFollow($id: ID!) { operation(id: $id) { snapshot { parent { parent { parent { parent { parent { name } } } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FirstVmOfEachBackend { backends { name vms(first: 1) { edges { node { id } } } } }\n"): (typeof documents)["\n  query FirstVmOfEachBackend { backends { name vms(first: 1) { edges { node { id } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CostlyFollow($id: ID!) { operation(id: $id) { snapshot { vm { snapshots(first: 1000) { edges { node { name } } } } } } }\n"): (typeof documents)["\n  subscription CostlyFollow($id: ID!) { operation(id: $id) { snapshot { vm { snapshots(first: 1000) { edges { node { name } } } } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AliasedFollow($id: ID!) { operation(id: $id) { a: status b: status c: status } }\n"): (typeof documents)["\n  subscription AliasedFollow($id: ID!) { operation(id: $id) { a: status b: status c: status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FollowStatus($id: ID!) { operation(id: $id) { status snapshot { vm { snapshots(first: 10) { totalCount } } } } }\n"): (typeof documents)["\n  subscription FollowStatus($id: ID!) { operation(id: $id) { status snapshot { vm { snapshots(first: 10) { totalCount } } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -48,6 +48,7 @@ BackendRef.implement({
 builder.queryField('backends', (t) =>
   t.field({
     type: [BackendRef],
+    complexity: (_args, ctx) => ({ field: 1, multiplier: ctx.backends.all().length }),
     resolve: (_root, _args, ctx) => ctx.backends.all().map(backendShape),
   }),
 );
