@@ -58,8 +58,11 @@ export function attachGraphqlWs(
     const opened = performance.now();
     logger.info({ connectionId, client: request.socket.remoteAddress }, 'ws connect');
     socket.once('error', (error) => {
-      logger.warn({ connectionId, error: error.message }, 'WebSocket error');
-      socket.close(CloseCode.InternalServerError, 'Internal server error');
+      // ws's own protocol errors (a message over maxPayload, a bad frame) are the client's, and ws has already
+      // closed the socket with the right code (1009, 1002); anything else is ours.
+      const byClient = 'code' in error && typeof error.code === 'string' && error.code.startsWith('WS_ERR_');
+      logger.warn({ connectionId, error: error.message, byClient }, byClient ? 'WebSocket closed: client protocol error' : 'WebSocket error');
+      if (!byClient) socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
     let pongWait: NodeJS.Timeout | undefined;
     const pinger = setInterval(() => {
