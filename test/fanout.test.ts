@@ -11,6 +11,7 @@ import { EventQueue, SubscriberOverflowError } from '../src/operations/eventQueu
 import { createOperationPubSub } from '../src/operations/pubsub.js';
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { graphql } from './gql/index.js';
+import { operationRecord } from './helpers/records.js';
 import { query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 
 async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> {
@@ -68,24 +69,8 @@ describe('EventQueue', () => {
   });
 });
 
-const record = (id: string, status: OperationRecord['status'], revision: number): OperationRecord => ({
-  entity: 'Operation',
-  id,
-  kind: 'CREATE_SNAPSHOT',
-  status,
-  progress: null,
-  message: null,
-  backend: 'lab',
-  targetId: 'vm-1',
-  snapshotKey: null,
-  driveKey: null,
-  error: null,
-  task: null,
-  createdAt: '2026-11-23T00:00:00.000Z',
-  updatedAt: '2026-11-23T00:00:00.000Z',
-  finishedAt: null,
-  revision,
-});
+const record = (id: string, status: OperationRecord['status'], revision: number): OperationRecord =>
+  operationRecord({ id, status, revision, backend: 'lab', targetId: 'vm-1' });
 
 describe('the in-memory pubsub', () => {
   it('queues each event for every subscriber that accepts it, and stops once a subscriber returns', async () => {

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../src/domain/operation.js';
 import { listsAfter, MemoryOperationStore, RedisOperationStore, type OperationStore } from '../src/operations/store.js';
+import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
 const available = await redisForTests('operation store paging');
@@ -13,24 +14,7 @@ afterAll(() => redis?.disconnect());
 
 const record = (createdAtMs: number, id: string, status: OperationRecord['status'] = 'SUCCEEDED'): OperationRecord => {
   const at = new Date(createdAtMs).toISOString();
-  return {
-    entity: 'Operation',
-    id,
-    kind: 'CREATE_SNAPSHOT',
-    status,
-    progress: null,
-    message: null,
-    backend: 'lab-libvirt',
-    targetId: 'vm',
-    snapshotKey: null,
-    driveKey: null,
-    error: null,
-    task: null,
-    createdAt: at,
-    updatedAt: at,
-    finishedAt: status === 'SUCCEEDED' ? at : null,
-    revision: 1,
-  };
+  return operationRecord({ id, status, createdAt: at, updatedAt: at, finishedAt: status === 'SUCCEEDED' ? at : null });
 };
 
 const stores: [string, () => { store: OperationStore; forget: (id: string) => Promise<void> }][] = [

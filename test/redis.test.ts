@@ -14,6 +14,7 @@ import { graphql } from './gql/index.js';
 import type { FirstVmsQuery, OperationsFeedSubscription, OperationsPageQuery } from './gql/graphql.js';
 import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.js';
 import { collectWs, query, wsClient } from './helpers/gateway.js';
+import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
 const PREFIX = `gw-test-${randomUUID()}:`;
@@ -194,28 +195,7 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
   });
 
   describe('the store on its own', () => {
-    const record = (over: Partial<OperationRecord> = {}): OperationRecord => {
-      const now = new Date().toISOString();
-      return {
-        entity: 'Operation',
-        id: randomUUID(),
-        kind: 'CREATE_SNAPSHOT',
-        status: 'PENDING',
-        progress: null,
-        message: null,
-        backend: 'lab-libvirt',
-        targetId: 'vm',
-        snapshotKey: null,
-        driveKey: null,
-        error: null,
-        task: { job: 1, nested: [true, null] },
-        createdAt: now,
-        updatedAt: now,
-        finishedAt: null,
-        revision: 1,
-        ...over,
-      };
-    };
+    const record = (over: Partial<OperationRecord> = {}): OperationRecord => operationRecord({ task: { job: 1, nested: [true, null] }, ...over });
 
     it('lets exactly one of many concurrent creates, from two instances, claim an idempotency key', async () => {
       const other = new Redis(REDIS_URL);

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { OperationRecord } from '../src/domain/operation.js';
 import { decodeId } from '../src/graphql/ids.js';
 import { startLab, type Lab } from '../src/lab/lab.js';
 import { INTERRUPTED_MESSAGE } from '../src/operations/engine.js';
@@ -18,6 +17,7 @@ import { RedisOperationStore } from '../src/operations/store.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { CreateSnapshot, FirstVms } from './helpers/documents.js';
 import { executeRaw, query } from './helpers/gateway.js';
+import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
 const PREFIX = `gw-scaleout-${randomUUID()}:`;
@@ -195,26 +195,8 @@ describe.skipIf(!available)('scale-out with real processes: leases on running op
   }, 40_000);
 
   it('ends FAILED (INTERRUPTED) an operation whose replica died before the backend answered, and never resends it', async () => {
-    const now = new Date().toISOString();
-    const id = randomUUID();
-    const record: OperationRecord = {
-      entity: 'Operation',
-      id,
-      kind: 'CREATE_SNAPSHOT',
-      status: 'RUNNING',
-      progress: null,
-      message: 'Sent to the backend',
-      backend: 'lab-manageiq',
-      targetId: vm(2).id,
-      snapshotKey: null,
-      driveKey: null,
-      error: null,
-      task: null,
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-      revision: 2,
-    };
+    const record = operationRecord({ status: 'RUNNING', message: 'Sent to the backend', backend: 'lab-manageiq', targetId: vm(2).id, revision: 2 });
+    const id = record.id;
     // As a replica killed while the action was in flight leaves it: running, no task, no lease.
     await store.create(record, null);
     const startedAt = Date.now();

@@ -5,6 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { benchEnv } from './env.js';
 import { startGateway, type StartedGateway } from '../../src/start.js';
 import { DASHBOARD_QUERY } from './dashboardQuery.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
@@ -12,19 +13,13 @@ import { isClean, postDashboard, runLoad, type LoadFigures } from './load.js';
 import { parseDashboardResponse } from './plainServer.js';
 import { scratchDir, startChild, stopAllChildren } from './processes.js';
 
-const parsedEnv = z
-  .object({
+const env = benchEnv(
+  z.object({
     BENCH_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(50),
     LAB_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
-  })
-  .safeParse(process.env);
-if (!parsedEnv.success) {
-  const issue = parsedEnv.error.issues[0];
-  console.error(`bench: env.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  process.exit(2);
-}
-const env = parsedEnv.data;
+  }),
+);
 
 const SECONDS = env.BENCH_SECONDS;
 const CONNECTIONS = env.BENCH_CONNECTIONS;

@@ -12,26 +12,22 @@ import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { benchEnv } from './env.js';
+import { redisAnswers } from '../helpers/redis.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, type Inspected, type Memory } from './memory.js';
 import { freePort, startChild, stopAllChildren } from './processes.js';
 
-const parsedEnv = z
-  .object({
+const env = benchEnv(
+  z.object({
     BENCH_CLIENTS: z.coerce.number().int().min(5).max(5000).default(200),
     BENCH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     BENCH_WARMUP_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     BENCH_LAB_FAULTS: z.string().default('cloudsigma=down,manageiq=error:0.2'),
     LAB_OP_MS: z.coerce.number().int().min(0).max(60_000).default(500),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
-  })
-  .safeParse(process.env);
-if (!parsedEnv.success) {
-  const issue = parsedEnv.error.issues[0];
-  console.error(`bench: env.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  process.exit(2);
-}
-const env = parsedEnv.data;
+  }),
+);
 const log = (line = ''): void => console.log(line);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = <T>(items: readonly T[]): T => {
@@ -225,26 +221,12 @@ const change = (after: number, before: number): string => `${after >= before ? '
 
 // ---- main ----
 
-async function redisAnswers(url: string): Promise<boolean> {
-  if (url === 'none') return false;
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 async function main(): Promise<boolean> {
   const clients = env.BENCH_CLIENTS;
   const queryClients = Math.round(clients * 0.6);
   const mutationClients = Math.round(clients * 0.2);
   const subscriptionClients = clients - queryClients - mutationClients;
-  const useRedis = await redisAnswers(env.REDIS_URL);
+  const useRedis = env.REDIS_URL !== 'none' && (await redisAnswers(env.REDIS_URL));
   const prefix = `bench-load-${randomUUID()}:`;
   log(`Load bench: ${clients} clients (${queryClients} query, ${mutationClients} mutation, ${subscriptionClients} graphql-ws subscribers) for ${env.BENCH_SECONDS} s after ${env.BENCH_WARMUP_SECONDS} s of warm-up`);
   log(`  LAB_FAULTS=${env.BENCH_LAB_FAULTS}  LAB_OP_MS=${env.LAB_OP_MS}  operations ${useRedis ? `in Redis (${env.REDIS_URL}, prefix ${prefix})` : "in the gateway's memory"}`);

@@ -13,12 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { benchEnv } from './env.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, scrape } from './memory.js';
 import { freePort, startChild, stopAllChildren, type Child } from './processes.js';
 
-const parsedEnv = z
-  .object({
+const env = benchEnv(
+  z.object({
     BENCH_SUBSCRIBERS: z.coerce.number().int().min(1).max(20_000).default(2000),
     BENCH_OPERATIONS: z.coerce.number().int().min(1).max(10_000).default(50),
     BENCH_BATCH: z.coerce.number().int().min(1).max(10_000).default(200),
@@ -27,14 +28,8 @@ const parsedEnv = z
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
     /** Extra node flags for the replicas, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where their time goes. */
     BENCH_REPLICA_NODE_FLAGS: z.string().default(''),
-  })
-  .safeParse(process.env);
-if (!parsedEnv.success) {
-  const issue = parsedEnv.error.issues[0];
-  console.error(`bench: env.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  process.exit(2);
-}
-const env = parsedEnv.data;
+  }),
+);
 
 const REPLICAS = 2;
 const LAB_SCALE = 4;
