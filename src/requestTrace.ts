@@ -41,6 +41,8 @@ export const requestIdOf = (context: unknown): string => traceIn(context)?.id ??
 export function traceRequest(req: IncomingMessage, res: ServerResponse, logger: Logger): RequestTrace {
   const started = performance.now();
   const trace = new RequestTrace(requestIdFrom(req.headers['x-request-id']));
+  // Read now: by the time the response closes, node may have let go of the socket (req.socket is then null).
+  const client = req.socket.remoteAddress;
   res.setHeader('x-request-id', trace.id);
   res.once('close', () => {
     // Never the query string: a GET carries the query and its variables there.
@@ -55,7 +57,7 @@ export function traceRequest(req: IncomingMessage, res: ServerResponse, logger: 
         operationType: trace.operationType ?? undefined,
         operationName: trace.operationName ?? undefined,
         caller: trace.caller ?? undefined,
-        client: req.socket.remoteAddress,
+        client,
         // Closed before the whole answer left (the client went away, or the server cut an SSE stream).
         aborted: res.writableFinished ? undefined : true,
       },
