@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { retryDelayMs } from '../src/connectors/http.js';
+import { BACKEND_DOWN_MESSAGE } from '../src/operations/engine.js';
 import { parseLabFaults, type LabFaults } from '../src/lab/faults.js';
 import { simulatorLines, startLab, type Lab } from '../src/lab/lab.js';
 import { graphql } from './gql/index.js';
@@ -189,6 +190,44 @@ describe('a backend that comes back', () => {
     expect(vmsPerBackend(back.vms.edges)).toEqual(LAB_VMS);
     const health = await query(gw.graphqlUrl, FaultHealth);
     expect(health.backends.find((b) => b.name === 'lab-manageiq')?.health).toEqual({ status: 'UP', circuit: 'CLOSED', lastError: null });
+  });
+});
+
+const OperationState = graphql(`
+  query FaultOperationState($id: ID!) { operation(id: $id) { status message error { code } } }
+`);
+
+describe('an operation whose backend goes down while it runs', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(
+      { opMs: 1_500 },
+      {
+        http: { timeoutMs: 2_000, readRetries: 0, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 150 } },
+        engine: { pollIntervalMs: 20, maxPollIntervalMs: 50, maxPollFailures: 3 },
+      },
+    );
+  });
+  afterAll(() => gw.close());
+
+  it('stays RUNNING, saying the backend is not answering, well past maxPollFailures, and ends once it is back', async () => {
+    const vm = (await query(gw.graphqlUrl, FaultVms)).vms.edges.map((e) => e.node).find((n) => n.backend.name === 'lab-manageiq');
+    if (!vm) throw new Error('no ManageIQ VM');
+    const { createSnapshot } = await query(gw.graphqlUrl, CreateSnapshot, { input: { targetId: vm.id, name: 'through-an-outage' } });
+    if (createSnapshot.__typename !== 'OperationPayload') throw new Error(`create answered ${createSnapshot.__typename}`);
+    const id = createSnapshot.operation.id;
+    const state = async () => (await query(gw.graphqlUrl, OperationState, { id })).operation;
+    await eventually(async () => (await state())?.status === 'RUNNING', 'the operation runs');
+
+    gw.lab.setFaults({ manageiq: { mode: 'down' } });
+    await eventually(async () => (await state())?.message === BACKEND_DOWN_MESSAGE, 'the operation says the backend is down');
+    // Three failed polls would have lost the task before; a second later it is still followed.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await state()).toMatchObject({ status: 'RUNNING', message: BACKEND_DOWN_MESSAGE, error: null });
+
+    gw.lab.setFaults({});
+    await eventually(async () => (await state())?.status === 'SUCCEEDED', 'the operation ends', 10_000);
+    expect((await state())?.message).not.toBe(BACKEND_DOWN_MESSAGE);
   });
 });
 

@@ -71,6 +71,9 @@ export type StartOutcome = { operation: OperationRecord } | { conflict: Operatio
 const PATCH_FIELDS = ['status', 'progress', 'message', 'snapshotKey', 'driveKey', 'error', 'task'] as const;
 type Patch = Partial<Pick<OperationRecord, (typeof PATCH_FIELDS)[number]>>;
 
+/** What a running operation says while its backend's circuit is open. */
+export const BACKEND_DOWN_MESSAGE = 'the backend is not answering (circuit open); the task is still followed';
+
 export class OperationEngine {
   private readonly running = new Set<Promise<void>>();
   private readonly holds = new Map<string, Hold>();
@@ -306,13 +309,28 @@ export class OperationEngine {
         failures = 0;
       } catch (error) {
         if (stopped?.aborted) return;
-        if (++failures < this.maxPollFailures) continue;
-        await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
-        return;
+        // A backend behind an open circuit is down, not the task lost: the task is followed until the backend
+        // answers again or the task times out, and the operation says why it is not moving meanwhile.
+        if (error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN') {
+          // The failures before the circuit opened were the backend going down, not the task: they no longer count.
+          failures = 0;
+          record = await this.update(record, { message: BACKEND_DOWN_MESSAGE });
+        } else if (++failures >= this.maxPollFailures) {
+          await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
+          return;
+        }
+        if (Date.now() - started > this.taskTimeoutMs) {
+          await this.update(record, { status: 'FAILED', error: { code: 'TIMEOUT', message: `the backend task did not end within ${this.taskTimeoutMs} ms` } });
+          return;
+        }
+        continue;
       }
       // Handed back or taken over meanwhile: the replica holding the lease now writes the record.
       if (stopped?.aborted) return;
-      record = await this.update(record, patchFrom(record, state));
+      const patch = patchFrom(record, state);
+      // The backend answers again: what it says now replaces the note that it did not.
+      if (record.message === BACKEND_DOWN_MESSAGE && patch.message === undefined) patch.message = null;
+      record = await this.update(record, patch);
       if (isTerminal(record.status)) return;
       if (Date.now() - started > this.taskTimeoutMs) {
         await this.update(record, {

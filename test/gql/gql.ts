@@ -48,6 +48,7 @@ type Documents = {
     "\n  query LabVms { vms(first: 100) { edges { node { id backend { name } } } } }\n": typeof types.LabVmsDocument,
     "\n  query FaultVms {\n    vms(first: 100) {\n      totalCount\n      edges { node { id backend { name } } }\n      backendErrors { backend { name } code message }\n    }\n  }\n": typeof types.FaultVmsDocument,
     "\n  query FaultHealth {\n    backends { name health { status circuit lastError } }\n  }\n": typeof types.FaultHealthDocument,
+    "\n  query FaultOperationState($id: ID!) { operation(id: $id) { status message error { code } } }\n": typeof types.FaultOperationStateDocument,
     "\n  mutation CreateSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status backend { name } target { id } } }\n      ... on Error { message }\n      ... on ValidationError { field }\n      ... on NotFoundError { id }\n      ... on UnsupportedOperationError { capability backend { name } }\n      ... on BackendError { code backend { name } }\n    }\n  }\n": typeof types.CreateSnapshotDocument,
     "\n  mutation RevertSnapshot($input: RevertSnapshotInput!) {\n    revertSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": typeof types.RevertSnapshotDocument,
     "\n  mutation DeleteSnapshot($input: DeleteSnapshotInput!) {\n    deleteSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.DeleteSnapshotDocument,
@@ -125,6 +126,7 @@ const documents: Documents = {
     "\n  query LabVms { vms(first: 100) { edges { node { id backend { name } } } } }\n": types.LabVmsDocument,
     "\n  query FaultVms {\n    vms(first: 100) {\n      totalCount\n      edges { node { id backend { name } } }\n      backendErrors { backend { name } code message }\n    }\n  }\n": types.FaultVmsDocument,
     "\n  query FaultHealth {\n    backends { name health { status circuit lastError } }\n  }\n": types.FaultHealthDocument,
+    "\n  query FaultOperationState($id: ID!) { operation(id: $id) { status message error { code } } }\n": types.FaultOperationStateDocument,
     "\n  mutation CreateSnapshot($input: CreateSnapshotInput!) {\n    createSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status backend { name } target { id } } }\n      ... on Error { message }\n      ... on ValidationError { field }\n      ... on NotFoundError { id }\n      ... on UnsupportedOperationError { capability backend { name } }\n      ... on BackendError { code backend { name } }\n    }\n  }\n": types.CreateSnapshotDocument,
     "\n  mutation RevertSnapshot($input: RevertSnapshotInput!) {\n    revertSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": types.RevertSnapshotDocument,
     "\n  mutation DeleteSnapshot($input: DeleteSnapshotInput!) {\n    deleteSnapshot(input: $input) {\n      __typename\n      ... on OperationPayload { operation { id kind status } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": types.DeleteSnapshotDocument,
@@ -318,6 +320,10 @@ export function graphql(source: "\n  query FaultVms {\n    vms(first: 100) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FaultHealth {\n    backends { name health { status circuit lastError } }\n  }\n"): (typeof documents)["\n  query FaultHealth {\n    backends { name health { status circuit lastError } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultOperationState($id: ID!) { operation(id: $id) { status message error { code } } }\n"): (typeof documents)["\n  query FaultOperationState($id: ID!) { operation(id: $id) { status message error { code } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
