@@ -8,7 +8,7 @@ import { createYoga, maskError, useExecutionCancellation, type Plugin, type Yoga
 import type { Authenticator } from './auth/authenticator.js';
 import { credentialOf, fromConnectionParams } from './auth/credentials.js';
 import { ANONYMOUS } from './auth/principal.js';
-import { useMutationRateLimit, type RateLimiter } from './auth/rateLimit.js';
+import { useMutationRateLimit, type MutationRateLimit } from './auth/rateLimit.js';
 import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
@@ -45,7 +45,7 @@ export interface AppOptions {
   /** Who may call; without one, every caller is the anonymous lab user. */
   authenticator?: Authenticator;
   /** Mutations per caller; unlimited without one. */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: MutationRateLimit;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
   /** Compile queries with graphql-jit (default true). */

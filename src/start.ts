@@ -4,6 +4,7 @@ import { createApp, type AppOptions } from './app.js';
 import { Authenticator, type AuthSecrets } from './auth/authenticator.js';
 import type { AuthConfig, RateLimitConfig } from './auth/config.js';
 import { RateLimiter } from './auth/rateLimit.js';
+import { RedisRateLimiter } from './auth/redisRateLimit.js';
 import { HttpClient, type HttpClientOptions } from './connectors/http.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
@@ -66,13 +67,15 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
         'or set auth.insecure (GATEWAY_INSECURE=true) to run open',
     );
   }
-  const rateLimiter = new RateLimiter(options.rateLimit ?? { mutationsPerMinute: 120, burst: 60 });
+  const rate = options.rateLimit ?? { mutationsPerMinute: 120, burst: 60 };
   const retentionMs = options.operationsRetentionMs;
   const logger = options.logger ?? silentLogger;
   // Connected (and subscribed) before anything serves, so no request meets a half-ready Redis.
   const redis = options.redisUrl
     ? await connectRedis(options.redisUrl, { prefix: options.redisKeyPrefix, retentionMs, leases: options.leases, logger })
     : null;
+  // With Redis every replica takes from the same buckets; alone, this process keeps them.
+  const rateLimiter = redis ? new RedisRateLimiter(redis.client, redis.store.prefix, rate, logger) : new RateLimiter(rate);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const http = new HttpClient({ metrics, ...options.http });
   let server: RunningServer;

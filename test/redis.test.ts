@@ -1,11 +1,12 @@
 // Operations shared through a real Redis: two gateways in this process in front of one lab, so an operation
 // started on one is followed, replayed and listed on the other; and the Redis store on its own (atomic keys, TTLs).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../src/domain/operation.js';
+import { authSchema } from '../src/auth/config.js';
 import { decodeId } from '../src/graphql/ids.js';
 import { startLab, type Lab } from '../src/lab/lab.js';
 import { RedisOperationStore } from '../src/operations/store.js';
@@ -13,7 +14,7 @@ import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { FirstVmsQuery, OperationsFeedSubscription, OperationsPageQuery } from './gql/graphql.js';
 import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.js';
-import { collectWs, query, wsClient } from './helpers/gateway.js';
+import { collectWs, executeWith, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
@@ -261,5 +262,53 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
       expect(await store.get(running.id)).toEqual(finished);
       expect(await redis.smembers(store.runningKey)).toEqual([]);
     });
+  });
+});
+
+describe.skipIf(!available)(`the mutation rate limit shared through Redis${skipReason}`, () => {
+  const token = `rate-${randomUUID()}`;
+  const sha256 = createHash('sha256').update(token).digest('hex');
+  const prefix = `${PREFIX}rate-${randomUUID()}:`;
+  const replicas: TestGateway[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      replicas.push(
+        await startTestGateway({}, {
+          auth: authSchema.parse({ tokens: [{ name: 'shared', sha256, scopes: ['snapshots:read', 'snapshots:write'] }] }),
+          rateLimit: { mutationsPerMinute: 6, burst: 3 },
+          redisUrl: REDIS_URL,
+          redisKeyPrefix: prefix,
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.close()));
+  });
+
+  it('counts a caller once across replicas: its burst is spent whichever replica it reaches', async () => {
+    const headers = { authorization: `Bearer ${token}` };
+    const targets = await Promise.all(
+      replicas.map(async (replica) => {
+        const vms = await executeWith(replica.graphqlUrl, headers, FirstVms);
+        const vm = vms.data?.vms.edges.map((e) => e.node).find((n) => n.backend.name === 'lab-libvirt');
+        if (!vm) throw new Error('no libvirt VM');
+        return vm.id;
+      }),
+    );
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const replica = i % 2;
+      const result = await executeWith(replicas[replica]?.graphqlUrl ?? '', headers, CreateSnapshot, { input: { targetId: targets[replica] ?? '', name: `shared-rate-${i}` } });
+      statuses.push(result.status);
+      if (i === 3) expect(result.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // The bucket lives in Redis, and goes once it would be full again.
+    const client = replicas[0]?.started.redis?.client;
+    if (!client) throw new Error('the replica has no Redis connection');
+    const ttl = await client.pttl(`${prefix}rate:token:shared`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3 * 10_000 + 1_000);
   });
 });

@@ -1,16 +1,29 @@
-// The per-caller mutation rate limit: a token bucket per principal (sustained rate plus a burst), in this
-// process's memory, checked before a mutation executes on any transport.
+// The per-caller mutation rate limit: a token bucket per principal (sustained rate plus a burst), checked before a
+// mutation executes on any transport; in this process's memory here, shared by every replica in redisRateLimit.ts.
 import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RateLimitConfig } from './config.js';
 import { isContext } from '../graphql/context.js';
+
+export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** What the plugin asks; the memory and the Redis limiters both answer it. */
+export interface MutationRateLimit {
+  take(caller: string, count: number): RateVerdict | Promise<RateVerdict>;
+  describe(): string;
+}
+
+export const describeRate = (config: RateLimitConfig): string => `${config.mutationsPerMinute} mutations a minute (bursts of ${config.burst})`;
+
+/** Seconds until a bucket holding `tokens` has `count`, at `perMs` tokens a millisecond (at least 1). */
+export const secondsUntil = (count: number, tokens: number, perMs: number): number => Math.max(1, Math.ceil((count - tokens) / perMs / 1000));
 
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements MutationRateLimit {
   private readonly buckets = new Map<string, Bucket>();
   private readonly perMs: number;
 
@@ -22,7 +35,7 @@ export class RateLimiter {
   }
 
   /** Takes `count` tokens from the caller's bucket; when it holds too few, takes none and says when it will. */
-  take(caller: string, count: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  take(caller: string, count: number): RateVerdict {
     const now = this.now();
     const bucket = this.buckets.get(caller) ?? { tokens: this.config.burst, at: now };
     bucket.tokens = Math.min(this.config.burst, bucket.tokens + (now - bucket.at) * this.perMs);
@@ -33,11 +46,11 @@ export class RateLimiter {
       this.forgetFullBuckets(now);
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((count - bucket.tokens) / this.perMs / 1000)) };
+    return { allowed: false, retryAfterSeconds: secondsUntil(count, bucket.tokens, this.perMs) };
   }
 
   describe(): string {
-    return `${this.config.mutationsPerMinute} mutations a minute (bursts of ${this.config.burst})`;
+    return describeRate(this.config);
   }
 
   /** A bucket that has filled up again is the same as none: drop such buckets now and then, so memory stays flat. */
@@ -56,14 +69,14 @@ function mutationFields(operation: OperationDefinitionNode): number {
 
 
 /** Refuses a mutation, before it runs, when its caller has used up its rate; the open lab (anonymous) is not limited. */
-export function useMutationRateLimit(limiter: RateLimiter): Plugin {
+export function useMutationRateLimit(limiter: MutationRateLimit): Plugin {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'mutation') return;
       const caller = isContext(args.contextValue) ? args.contextValue.principal : null;
       if (!caller || caller.anonymous) return;
-      const verdict = limiter.take(caller.id, Math.max(1, mutationFields(operation)));
+      const verdict = await limiter.take(caller.id, Math.max(1, mutationFields(operation)));
       if (verdict.allowed) return;
       setResultAndStopExecution({
         errors: [
