@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../src/domain/operation.js';
 import { useSharedEventExecution } from '../src/graphql/sharedEvents.js';
 import { EventQueue, SubscriberOverflowError } from '../src/operations/eventQueue.js';
-import { createOperationPubSub } from '../src/operations/pubsub.js';
+import { createOperationPubSub, DELIVERIES_PER_TURN } from '../src/operations/pubsub.js';
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { graphql } from './gql/index.js';
 import { operationRecord } from './helpers/records.js';
@@ -85,6 +85,34 @@ describe('the in-memory pubsub', () => {
     expect(pubsub.subscriberCount()).toBe(1);
     expect((await take(all, 3)).map((r) => `${r.id}:${r.status}`)).toEqual(['a:PENDING', 'b:PENDING', 'b:RUNNING']);
     expect(await onlyB.next()).toEqual({ value: undefined, done: true });
+  });
+});
+
+describe('the in-memory pubsub with more subscribers than one turn delivers to', () => {
+  it('hands events out over several turns, in order, each subscriber only those published after it subscribed', async () => {
+    const pubsub = createOperationPubSub();
+    const early = Array.from({ length: DELIVERIES_PER_TURN + 500 }, () => pubsub.subscribe('operation:changed'));
+    await pubsub.publish('operation:changed', record('a', 'PENDING', 1));
+    await pubsub.publish('operation:changed', record('a', 'RUNNING', 2));
+    const late = pubsub.subscribe('operation:changed');
+    await pubsub.publish('operation:changed', record('a', 'SUCCEEDED', 3));
+    // Nothing is handed out inside publish: the first turn reaches the first subscribers, a later one the last.
+    const last = early.at(-1);
+    if (!last) throw new Error('no subscriber');
+    let lastGot = false;
+    void last.next().then(() => (lastGot = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lastGot).toBe(false);
+    const statuses = async (queue: EventQueue<OperationRecord>, count: number) => (await take(queue, count)).map((r) => r.status);
+    for (const queue of [early[0], early[700]]) {
+      if (queue) expect(await statuses(queue, 3)).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
+    }
+    expect(await statuses(last, 2)).toEqual(['RUNNING', 'SUCCEEDED']);
+    expect(lastGot).toBe(true);
+    expect(await statuses(late, 1)).toEqual(['SUCCEEDED']);
+    await late.return();
+    await pubsub.publish('operation:changed', record('b', 'PENDING', 1));
+    expect((await take(early[1] ?? late, 4)).map((r) => `${r.id}:${r.status}`)).toEqual(['a:PENDING', 'a:RUNNING', 'a:SUCCEEDED', 'b:PENDING']);
   });
 });
 

@@ -15,7 +15,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   /** Kept as the iterator results they will be handed out as, so next() allocates nothing more. */
   private buffer: IteratorYieldResult<T>[] = [];
   private head = 0;
-  private waiting: ((result: IteratorResult<T, undefined>) => void) | undefined;
+  /** Readers waiting for an event, oldest first (a reader may ask again before its last next() settled). */
+  private waiting: ((result: IteratorResult<T, undefined>) => void)[] = [];
   private closed = false;
   private failure: Error | undefined;
 
@@ -28,9 +29,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   push(value: T): void {
     if (this.closed) return;
     const result: IteratorYieldResult<T> = { value, done: false };
-    const waiting = this.waiting;
+    const waiting = this.waiting.shift();
     if (waiting) {
-      this.waiting = undefined;
       waiting(result);
       return;
     }
@@ -62,7 +62,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       return Promise.reject(failure);
     }
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   return(): Promise<IteratorResult<T, undefined>> {
@@ -79,8 +79,8 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     this.closed = true;
     this.onClose();
     const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.({ value: undefined, done: true });
+    this.waiting = [];
+    for (const reader of waiting) reader({ value: undefined, done: true });
   }
 
   [Symbol.asyncIterator](): this {

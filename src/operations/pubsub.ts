@@ -22,12 +22,38 @@ export interface OperationPubSub {
   subscriberCount(): number;
 }
 
-/** The subscribers of one process: each event is offered to every one of them, synchronously and in order. */
+interface Subscriber {
+  queue: EventQueue<OperationRecord>;
+  accept: (record: OperationRecord) => boolean;
+  /** The sequence number of the last event published before it subscribed: it gets only later ones. */
+  since: number;
+}
+
+/**
+ * Deliveries started per turn of the event loop. Each runs its subscriber's execution, serialization and write in
+ * that turn, so a burst to thousands of sockets leaves room between turns for requests and other sockets.
+ */
+export const DELIVERIES_PER_TURN = 1000;
+
+/**
+ * The subscribers of one process: each event is offered to every one of them, in order. A few subscribers get an
+ * event at once; many get it in rounds: a round takes every event waiting and hands each subscriber all of them in
+ * one go (one write per socket, not one per event), a slice of subscribers per turn.
+ */
 class Fanout {
-  private readonly subscribers = new Set<{ queue: EventQueue<OperationRecord>; accept: (record: OperationRecord) => boolean }>();
+  private readonly subscribers = new Set<Subscriber>();
+  private sequence = 0;
+  /** Events published since the current round took its own. */
+  private waiting: { seq: number; record: OperationRecord }[] = [];
+  private round: { events: { seq: number; record: OperationRecord }[]; to: Subscriber[]; next: number } | null = null;
+  private scheduled = false;
 
   subscribe(accept: (record: OperationRecord) => boolean = () => true): EventQueue<OperationRecord> {
-    const subscriber = { queue: new EventQueue<OperationRecord>(() => this.subscribers.delete(subscriber)), accept };
+    const subscriber: Subscriber = {
+      queue: new EventQueue<OperationRecord>(() => this.subscribers.delete(subscriber)),
+      accept,
+      since: this.sequence,
+    };
     this.subscribers.add(subscriber);
     return subscriber.queue;
   }
@@ -37,9 +63,47 @@ class Fanout {
   }
 
   deliver(record: OperationRecord): void {
-    for (const { queue, accept } of this.subscribers) if (accept(record)) queue.push(record);
+    const seq = ++this.sequence;
+    if (!this.round && this.waiting.length === 0 && this.subscribers.size <= DELIVERIES_PER_TURN) {
+      for (const subscriber of this.subscribers) hand(subscriber, record);
+      return;
+    }
+    this.waiting.push({ seq, record });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    if (!this.round) {
+      if (this.waiting.length === 0) return;
+      this.round = { events: this.waiting, to: [...this.subscribers], next: 0 };
+      this.waiting = [];
+    }
+    const round = this.round;
+    let started = 0;
+    while (started < DELIVERIES_PER_TURN && round.next < round.to.length) {
+      const subscriber = round.to[round.next++];
+      if (!subscriber) continue;
+      for (const event of round.events) {
+        if (event.seq <= subscriber.since) continue;
+        hand(subscriber, event.record);
+        started++;
+      }
+    }
+    if (round.next >= round.to.length) this.round = null;
+    if (this.round || this.waiting.length > 0) this.schedule();
   }
 }
+
+const hand = (subscriber: Subscriber, record: OperationRecord): void => {
+  if (subscriber.accept(record)) subscriber.queue.push(record);
+};
 
 export function createOperationPubSub(): OperationPubSub {
   const fanout = new Fanout();
