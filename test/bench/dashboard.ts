@@ -11,7 +11,7 @@ import { DASHBOARD_QUERY } from './dashboardQuery.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
 import { isClean, postDashboard, runLoad, type LoadFigures } from './load.js';
 import { parseDashboardResponse } from './plainServer.js';
-import { scratchDir, startChild, stopAllChildren } from './processes.js';
+import { runBench, scratchDir, startChild } from './processes.js';
 
 const env = benchEnv(
   z.object({
@@ -340,23 +340,4 @@ async function main(): Promise<void> {
   }
 }
 
-// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a second signal
-// with no listener would end it before the children are stopped.
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`${signal}: stopping the lab and servers`);
-    void stopAllChildren().finally(() => process.exit(130));
-  });
-}
-
-try {
-  await main();
-} catch (error) {
-  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await stopAllChildren();
-}
+await runBench(main);

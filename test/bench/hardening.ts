@@ -16,7 +16,7 @@ import { benchEnv } from './env.js';
 import { redisAnswers } from '../helpers/redis.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, type Inspected, type Memory } from './memory.js';
-import { freePort, startChild, stopAllChildren } from './processes.js';
+import { freePort, runBench, startChild } from './processes.js';
 
 const env = benchEnv(
   z.object({
@@ -351,15 +351,4 @@ async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void stopAllChildren().finally(() => process.exit(130)));
-}
-
-try {
-  process.exitCode = (await main()) ? 0 : 1;
-} catch (error) {
-  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await stopAllChildren();
-}
+await runBench(main);

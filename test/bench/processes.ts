@@ -134,3 +134,31 @@ export function freePort(): Promise<number> {
 export async function stopAllChildren(): Promise<void> {
   await Promise.all([...running.values()].map((child) => child.stop()));
 }
+
+/**
+ * Runs a bench's main, stopping every child however it ends (SIGINT and SIGTERM too; `on`, not `once`: Ctrl-C
+ * reaches the bench twice, from the terminal and relayed by tsx). The exit code is 1 when main answers false (its aims
+ * not met) or fails. `cleanUp` (what main set up beyond children) runs last either way.
+ */
+export async function runBench(main: () => Promise<boolean | void>, cleanUp: () => Promise<void> = async () => {}): Promise<void> {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`${signal}: stopping the lab and the servers`);
+      void stopAllChildren()
+        .then(cleanUp)
+        .finally(() => process.exit(130));
+    });
+  }
+  try {
+    if ((await main()) === false) process.exitCode = 1;
+  } catch (error) {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await stopAllChildren();
+    await cleanUp();
+  }
+}

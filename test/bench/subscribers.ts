@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { benchEnv } from './env.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, scrape } from './memory.js';
-import { freePort, startChild, stopAllChildren, type Child } from './processes.js';
+import { freePort, runBench, startChild, stopAllChildren, type Child } from './processes.js';
 
 const env = benchEnv(
   z.object({
@@ -580,27 +580,6 @@ async function main(): Promise<boolean> {
 /** Set once Redis is connected: the signal handlers delete this run's keys too. */
 let cleanUpRedis: () => Promise<void> = async () => {};
 
-// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx).
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`${signal}: stopping the lab and replicas`);
-    void stopAllChildren()
-      .then(() => cleanUpRedis())
-      .finally(() => process.exit(130));
-  });
-}
-
-try {
-  process.exitCode = (await main()) ? 0 : 1;
-} catch (error) {
-  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await stopAllChildren();
-  // Also when main failed before its own clean-up (e.g. the lab did not start): the Redis connection would keep the
-  // process alive.
-  await cleanUpRedis();
-}
+// Also when main failed before its own clean-up (e.g. the lab did not start): the Redis connection would keep the
+// process alive.
+await runBench(main, () => cleanUpRedis());
