@@ -303,7 +303,7 @@ export class OperationEngine {
       // Handed back (SIGTERM), lost, or draining began after this follow did: the lease goes to another replica.
       if (stopped?.aborted || (hold && !this.accepting)) return;
       wait = Math.min(wait * 1.5, this.maxPollIntervalMs);
-      let state: TaskState;
+      let state: TaskState | null = null;
       try {
         state = await connector.pollTask(record.task ?? null);
         failures = 0;
@@ -319,19 +319,16 @@ export class OperationEngine {
           await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
           return;
         }
-        if (Date.now() - started > this.taskTimeoutMs) {
-          await this.update(record, { status: 'FAILED', error: { code: 'TIMEOUT', message: `the backend task did not end within ${this.taskTimeoutMs} ms` } });
-          return;
-        }
-        continue;
       }
-      // Handed back or taken over meanwhile: the replica holding the lease now writes the record.
-      if (stopped?.aborted) return;
-      const patch = patchFrom(record, state);
-      // The backend answers again: what it says now replaces the note that it did not.
-      if (record.message === BACKEND_DOWN_MESSAGE && patch.message === undefined) patch.message = null;
-      record = await this.update(record, patch);
-      if (isTerminal(record.status)) return;
+      if (state) {
+        // Handed back or taken over meanwhile: the replica holding the lease now writes the record.
+        if (stopped?.aborted) return;
+        const patch = patchFrom(record, state);
+        // The backend answers again: what it says now replaces the note that it did not.
+        if (record.message === BACKEND_DOWN_MESSAGE && patch.message === undefined) patch.message = null;
+        record = await this.update(record, patch);
+        if (isTerminal(record.status)) return;
+      }
       if (Date.now() - started > this.taskTimeoutMs) {
         await this.update(record, {
           status: 'FAILED',
