@@ -26,7 +26,7 @@ export function credentialOf(initial: unknown): string | null {
   if ('connectionParams' in initial) return fromConnectionParams(initial.connectionParams);
   // Yoga's Request may be its fetch ponyfill's, not the global class: ask for the headers, not the class.
   const request = initial.request;
-  if (!isRecord(request) || !(request.headers instanceof Headers || isRecord(request.headers))) return null;
+  if (!isRecord(request) || !isRecord(request.headers)) return null;
   const headers = request.headers;
   return 'get' in headers && typeof headers.get === 'function' ? headerValue(headers.get('authorization')) : null;
 }

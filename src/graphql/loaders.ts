@@ -69,11 +69,10 @@ function groupBy<T>(keys: readonly string[], items: readonly T[], keyOf: (item: 
  * are dropped from every list and answer null by key, exactly as if they did not exist.
  */
 export function createLoaders(backends: Backends, visibility: Visibility) {
-  const visible = (connector: Connector, record: { key: string }): boolean => visibility.unrestricted || visibility.sees(connector, record.key);
   const keep = <T extends { key: string }>(connector: Connector, records: T[]): T[] =>
-    visibility.unrestricted ? records : records.filter((record) => visible(connector, record));
+    visibility.unrestricted ? records : records.filter((record) => visibility.sees(connector, record.key));
   const byKeys = <T extends { key: string }>(connector: Connector, records: (T | null)[]): (T | null)[] =>
-    visibility.unrestricted ? records : records.map((record) => (record && visible(connector, record) ? record : null));
+    visibility.unrestricted ? records : records.map((record) => (record && visibility.sees(connector, record.key) ? record : null));
 
   const vm = groupedLoader<VMRecord | null>(backends, async (c, keys) => byKeys(c, await c.getVMs(keys)), () => null);
   const drive = groupedLoader<DriveRecord | null>(backends, async (c, keys) => byKeys(c, await c.getDrives(keys)), () => null);
