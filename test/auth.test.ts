@@ -16,7 +16,7 @@ import { boundPort } from '../src/lab/simulatorServer.js';
 import { InsecureStartError, startGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import { CreateSnapshot } from './helpers/documents.js';
-import { executeWith, startTestGateway, wsClient, type TestGateway, type Variables } from './helpers/gateway.js';
+import { executeWith, operationSubscribers, startTestGateway, wsClient, type TestGateway, type Variables } from './helpers/gateway.js';
 
 const newToken = (): string => randomBytes(24).toString('base64url');
 const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -197,7 +197,7 @@ describe('authentication and tenancy with static tokens', () => {
         if (op) streamed.push({ id: op.id, backend: op.backend.name });
       }
     })();
-    while ((await subscriberCount()) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await operationSubscribers(gw.url)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
 
     const key = `shared-key-${newToken()}`;
     const adminOp = await run(tokens.admin, CreateSnapshot, { input: { targetId: vmOf('lab-danube').id, name: 'admin-only', idempotencyKey: key } });
@@ -246,10 +246,6 @@ describe('authentication and tenancy with static tokens', () => {
     return seen;
   }
 
-  async function subscriberCount(): Promise<number> {
-    const text = await (await fetch(`${gw.url}/metrics`)).text();
-    return Number(/^gateway_operation_subscribers (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
-  }
 
   it('closes a graphql-ws socket that brings no valid token with 4401 and the reason; a valid one subscribes', async () => {
     for (const params of [undefined, bearer('wrong')]) {

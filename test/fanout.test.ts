@@ -12,7 +12,7 @@ import { createOperationPubSub, DELIVERIES_PER_TURN } from '../src/operations/pu
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { graphql } from './gql/index.js';
 import { operationRecord } from './helpers/records.js';
-import { query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
+import { operationSubscribers, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 
 async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> {
   const values: T[] = [];
@@ -204,10 +204,6 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
     await gw?.close();
   });
 
-  async function subscribers(): Promise<number> {
-    const text = await (await fetch(`${gw.url}/metrics`)).text();
-    return Number(/^gateway_operation_subscribers (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
-  }
 
   it('brings every change, in order, to each of 40 subscribers, the filtered ones only what matches', async () => {
     const vm = (await query(gw.graphqlUrl, LabVms)).vms.edges.map((e) => e.node).find((n) => n.backend.name === 'lab-libvirt');
@@ -237,7 +233,7 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
       return { filtered: i % 4 === 0, done };
     });
     // graphql-ws subscribes lazily: act once the gateway counts every subscription in place.
-    while ((await subscribers()) < streams.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await operationSubscribers(gw.url)) < streams.length) await new Promise((resolve) => setTimeout(resolve, 20));
     const { createSnapshot } = await query(gw.graphqlUrl, StartSnapshot, { input: { targetId: vm.id, name: 'fanout-40' } });
     if (createSnapshot.__typename !== 'OperationPayload') throw new Error(`create answered ${createSnapshot.__typename}`);
     const id = createSnapshot.operation.id;
@@ -247,8 +243,8 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
       expect(seen.map((e) => e.status)).toEqual(filtered ? ['SUCCEEDED'] : ['PENDING', 'RUNNING', 'SUCCEEDED']);
     }
     // The streams ended (each client returned after SUCCEEDED): the gateway lets go of every one of them.
-    while ((await subscribers()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await subscribers()).toBe(0);
+    while ((await operationSubscribers(gw.url)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await operationSubscribers(gw.url)).toBe(0);
   });
 
   it('refuses a WebSocket upgrade on any other path', async () => {

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { benchEnv } from './env.js';
+import { operationSubscribers } from '../helpers/gateway.js';
 import { redisAnswers } from '../helpers/redis.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, type Inspected, type Memory } from './memory.js';
@@ -292,7 +293,7 @@ async function main(): Promise<boolean> {
       open = [...operations].filter(([, status]) => status !== 'SUCCEEDED' && status !== 'FAILED').map(([id]) => id);
     }
     const quiet: Memory = await readMemory(gateway);
-    const subscribersLeft = Number(/^gateway_operation_subscribers (\d+)$/m.exec(await (await fetch(`${baseUrl}/metrics`)).text())?.[1] ?? Number.NaN);
+    const subscribersLeft = await operationSubscribers(baseUrl);
 
     // ---- report ----
     log();

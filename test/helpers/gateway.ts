@@ -94,6 +94,12 @@ export async function executeRaw(
   return { status: response.status, body: await response.json() };
 }
 
+/** How many subscriptions a gateway holds, from its /metrics (gateway_operation_subscribers). */
+export async function operationSubscribers(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  return Number(/^gateway_operation_subscribers (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
+}
+
 export function wsClient(url: string, connectionParams?: Record<string, unknown>): Client {
   return createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
 }
