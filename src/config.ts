@@ -77,6 +77,13 @@ const envSchema = z.object({
   LAB_OP_MS: intFrom(0, 600_000).default(1500),
   /** Faults of the lab's simulators, e.g. `cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`. */
   LAB_FAULTS: labFaultsSchema,
+  /** `false`: the lab's libvirt answers its snapshot list empty, as the released libgo server does. */
+  LAB_LIBGO_LISTS: z.enum(['true', 'false']).default('true'),
+  /**
+   * Without Redis, where the gateway keeps what it knows exists on backends whose lists do not say (libgo's
+   * snapshots); relative paths are from the working directory. With Redis, Redis keeps it; the lab keeps it in memory.
+   */
+  GATEWAY_STATE_FILE: z.string().min(1).default('.gateway-state/ledger.json'),
   /** No default: without it operations stay in this process's memory. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),

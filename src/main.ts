@@ -48,7 +48,13 @@ async function main(): Promise<void> {
   let lab: Lab | undefined;
   let specs: ConnectorSpec[];
   if (config.backends.length === 0) {
-    lab = await startLab({ scale: env.LAB_SCALE, latencyMs: env.LAB_LATENCY_MS, opMs: env.LAB_OP_MS, faults: env.LAB_FAULTS });
+    lab = await startLab({
+      scale: env.LAB_SCALE,
+      latencyMs: env.LAB_LATENCY_MS,
+      opMs: env.LAB_OP_MS,
+      faults: env.LAB_FAULTS,
+      libgoLists: env.LAB_LIBGO_LISTS === 'true',
+    });
     specs = lab.specs;
   } else {
     specs = config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} }));
@@ -65,6 +71,8 @@ async function main(): Promise<void> {
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      // The lab's simulators start afresh each time, so what a gateway knew of them would be wrong after a restart.
+      ...(lab ? {} : { ledgerFile: env.GATEWAY_STATE_FILE }),
       auth: config.auth,
       authSecrets: config.authSecrets,
       insecure: env.GATEWAY_INSECURE === 'true' || (config.auth?.insecure ?? false),

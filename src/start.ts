@@ -6,6 +6,8 @@ import type { AuthConfig, RateLimitConfig } from './auth/config.js';
 import { RateLimiter } from './auth/rateLimit.js';
 import { RedisRateLimiter } from './auth/redisRateLimit.js';
 import { HttpClient, type HttpClientOptions } from './connectors/http.js';
+import { FileLedger } from './connectors/ledger/fileLedger.js';
+import { MemoryLedger, type Ledger } from './connectors/ledger/ledger.js';
 import { createConnector, type ConnectorSpec } from './connectors/registry.js';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 import { silentLogger, type Logger } from './logging.js';
@@ -38,6 +40,11 @@ export interface StartOptions {
   rateLimit?: RateLimitConfig;
   /** Lease TTL, renewal and sweep periods (Redis mode); 5 s, 1.5 s and 1 s by default. */
   leases?: LeaseOptions;
+  /**
+   * Without Redis, the file that keeps what the gateway knows exists on backends whose lists do not say (libgo's
+   * snapshots), so a restart still knows it; in memory when absent too (the lab). With Redis, Redis keeps it.
+   */
+  ledgerFile?: string;
   /** Where the gateway's log lines go; none are written without one (tests, the bench). */
   logger?: Logger;
 }
@@ -81,7 +88,8 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   let server: RunningServer;
   let gateway: Gateway;
   try {
-    const connectors = options.specs.map((spec) => createConnector(spec, http));
+    const ledger: Ledger = redis?.ledger ?? (options.ledgerFile ? await FileLedger.open(options.ledgerFile) : new MemoryLedger());
+    const connectors = options.specs.map((spec) => createConnector(spec, http, ledger));
     gateway = createGateway({
       connectors,
       circuits: http,

@@ -26,8 +26,8 @@ describe('bad input and failing backends', () => {
   let url: string;
 
   beforeAll(async () => {
-    good = await startLibvirtSimulator({ vmCount: 3 });
-    bad = await startLibvirtSimulator({ vmCount: 2 });
+    good = await startLibvirtSimulator({ vmCount: 3, listsSnapshots: true });
+    bad = await startLibvirtSimulator({ vmCount: 2, listsSnapshots: true });
     gw = await startGateway({
       specs: [
         { name: 'good', kind: 'LIBVIRT', baseUrl: good.url, credentials: {}, settings: {} },

@@ -12,7 +12,7 @@ import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { Metrics } from '../src/metrics.js';
-import { failureOf, follow } from './helpers/connectors.js';
+import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -28,7 +28,7 @@ async function simulator(options: Partial<CloudSigmaSimOptions> = {}): Promise<C
 function connect(sim: CloudSigmaSimulator, credentials: Record<string, string> = CLOUDSIGMA_SIM_DEFAULT_AUTH): Connector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
-  return createCloudSigmaConnector({ name: 'cs', baseUrl: sim.apiUrl, http, credentials, settings: {} });
+  return createCloudSigmaConnector({ name: 'cs', baseUrl: sim.apiUrl, http, credentials, settings: {}, ledger: memoryLedgerOf('cs') });
 }
 
 const gets = (sim: CloudSigmaSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);

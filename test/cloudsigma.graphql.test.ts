@@ -318,7 +318,7 @@ describe('CloudSigma beside libvirt, one gateway', () => {
   let libvirt: LibvirtSimulator;
   const started: { close(): Promise<void> }[] = [];
   beforeAll(async () => {
-    libvirt = await startLibvirtSimulator({ vmCount: 3 });
+    libvirt = await startLibvirtSimulator({ vmCount: 3, listsSnapshots: true });
   });
   afterAll(async () => {
     await Promise.all(started.splice(0).map((s) => s.close()));

@@ -13,7 +13,7 @@ import {
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
 import { Metrics } from '../src/metrics.js';
-import { failureOf, follow } from './helpers/connectors.js';
+import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -29,7 +29,7 @@ async function simulator(options: Partial<DanubeSimOptions> = {}): Promise<Danub
 function connect(sim: DanubeSimulator, credentials: Record<string, string> = DANUBE_SIM_DEFAULT_AUTH): DanubeConnector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0, concurrency: 64 });
   started.push({ close: async () => http.close() });
-  return new DanubeConnector({ name: 'dn', baseUrl: sim.apiUrl, http, credentials, settings: {} });
+  return new DanubeConnector({ name: 'dn', baseUrl: sim.apiUrl, http, credentials, settings: {}, ledger: memoryLedgerOf('dn') });
 }
 
 const since = (sim: DanubeSimulator, from: number) => sim.requests().slice(from).map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);

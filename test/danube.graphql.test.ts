@@ -144,7 +144,7 @@ type Vm = DnInventoryQuery['vms']['edges'][number]['node'];
 const started: { close(): Promise<void> }[] = [];
 let libvirt: LibvirtSimulator;
 beforeAll(async () => {
-  libvirt = await startLibvirtSimulator({ vmCount: 3 });
+  libvirt = await startLibvirtSimulator({ vmCount: 3, listsSnapshots: true });
   started.push(libvirt);
 });
 afterAll(async () => {

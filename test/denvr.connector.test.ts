@@ -12,7 +12,7 @@ import {
 } from '../src/connectors/denvr/simulator.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { Metrics } from '../src/metrics.js';
-import { failureOf, follow } from './helpers/connectors.js';
+import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -32,7 +32,7 @@ function connect(
 ): Connector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
-  return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings });
+  return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings, ledger: memoryLedgerOf('dv') });
 }
 
 const sent = (sim: DenvrSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);

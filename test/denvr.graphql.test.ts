@@ -79,7 +79,7 @@ type Vm = DenvrInventoryQuery['vms']['edges'][number]['node'];
 const started: { close(): Promise<void> }[] = [];
 let libvirt: LibvirtSimulator;
 beforeAll(async () => {
-  libvirt = await startLibvirtSimulator({ vmCount: 3 });
+  libvirt = await startLibvirtSimulator({ vmCount: 3, listsSnapshots: true });
   started.push(libvirt);
 });
 afterAll(async () => {

@@ -384,7 +384,7 @@ describe('LAB_FAULTS', () => {
 
       // The same simulators, changed while running: back to normal, and error:0.5 fails some requests, not all.
       lab.setFaults({ manageiq: { mode: 'error', probability: 0.5 } });
-      expect((await fetch(`${lab.libvirt.url}/health`)).status).toBe(200);
+      expect((await fetch(`${lab.libvirt.url}/health/liveness`)).status).toBe(200);
       expect((await fetch(`${lab.cloudsigma.apiUrl}/servers/`)).status).toBe(401);
       const statuses = new Set<number>();
       for (let i = 0; i < 40; i++) statuses.add((await fetch(`${lab.manageiq.url}/api`)).status);

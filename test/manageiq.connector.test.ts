@@ -22,6 +22,7 @@ import { wireActionRequest, wireAuthAnswer, wireResults } from '../src/connector
 import type { SnapshotRecord } from '../src/domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../src/domain/operation.js';
 import { Metrics } from '../src/metrics.js';
+import { memoryLedgerOf } from './helpers/connectors.js';
 
 const BACKEND = 'miq';
 const CREDENTIALS = { ...MANAGEIQ_SIM_DEFAULT_AUTH };
@@ -36,7 +37,7 @@ function connect(url: string, credentials: Record<string, string> = CREDENTIALS)
   const metrics = new Metrics();
   // Each failure as the connector reports it: a dead port's retries must not open the circuit (faults.test.ts tests that).
   const http = new HttpClient({ metrics, timeoutMs: 2_000, circuitBreaker: { consecutiveFailures: 100 } });
-  return { connector: createManageIQConnector({ name: BACKEND, baseUrl: url, http, credentials, settings: {} }), metrics };
+  return { connector: createManageIQConnector({ name: BACKEND, baseUrl: url, http, credentials, settings: {}, ledger: memoryLedgerOf(BACKEND) }), metrics };
 }
 
 const opened: ManageIQSimulator[] = [];

@@ -141,7 +141,7 @@ describe('reads against the lab', () => {
     expect(libvirt?.kind).toBe('LIBVIRT');
     expect(libvirt?.capabilities).toEqual({
       memorySnapshots: true,
-      quiesce: true,
+      quiesce: false,
       revert: true,
       clone: false,
       driveSnapshots: false,

@@ -87,6 +87,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Send without the auth headers (a health check, the login itself). */
   anonymous?: boolean;
+  /** A 5xx answer for which this is true says nothing about the backend's health (see RequestOptions.neutral). */
+  neutral?: (response: RawResponse) => boolean;
 }
 
 export const isOk = (response: RawResponse): boolean => response.status >= 200 && response.status < 300;
@@ -104,6 +106,7 @@ export class BackendApi {
         url: joinUrl(baseUrl, path, call.query),
         headers: { ...authHeaders, ...call.headers },
         ...(call.json === undefined ? {} : { json: call.json }),
+        ...(call.neutral && { neutral: call.neutral }),
       });
     if (!auth || call.anonymous) return exchange({});
     const sent = await auth.headers();

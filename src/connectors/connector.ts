@@ -11,6 +11,7 @@ import type {
 } from '../domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../domain/operation.js';
 import type { HttpClient } from './http.js';
+import type { BackendLedger } from './ledger/ledger.js';
 
 export interface CreateSnapshotRequest {
   name: string;
@@ -33,6 +34,12 @@ export interface ScheduleRequest {
   active: boolean;
   description: string | null;
   quiesce: boolean;
+}
+
+/** Why a request cannot be sent as it is: the input field at fault (relative to the mutation's input) and why. */
+export interface Refusal {
+  field: string;
+  message: string;
 }
 
 export type SnapshotTarget = { entity: 'VM'; key: string } | { entity: 'Drive'; key: string };
@@ -61,6 +68,8 @@ export interface Connector {
   /** Snapshots of these drives. */
   listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]>;
   getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]>;
+  /** The target's snapshot of this name, read directly, where the backend's lists may not show every snapshot. */
+  findSnapshot?(target: SnapshotTarget, name: string): Promise<SnapshotRecord | null>;
   listSchedules?(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
   getSchedules?(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
 
@@ -72,6 +81,8 @@ export interface Connector {
    * drives, say); null when it can. Checked before anything is sent.
    */
   refuseSnapshotTarget?(target: VMRecord | DriveRecord): string | null;
+  /** Why this create would be refused by the backend whatever its state (a character its server cannot carry, say). */
+  refuseCreate?(request: CreateSnapshotRequest): Refusal | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
   /** Why this snapshot cannot be reverted to now, for the client to fix (the VM must be stopped, say); null when it can. */
   refuseRevert?(snapshot: SnapshotRecord, vm: VMRecord | null): string | null;
@@ -101,6 +112,8 @@ export interface ConnectorOptions {
   credentials: Record<string, string>;
   /** Backend-specific settings from the config file (clusters, groups...), validated by the factory. */
   settings: Record<string, unknown>;
+  /** What the gateway knows exists on this backend beyond what its lists say (kept across restarts and replicas). */
+  ledger: BackendLedger;
 }
 
 export type ConnectorFactory = (options: ConnectorOptions) => Connector;

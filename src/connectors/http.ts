@@ -55,6 +55,19 @@ export interface RequestOptions {
   url: string;
   headers?: Record<string, string>;
   json?: unknown;
+  /**
+   * Whether a 5xx answer to this request says nothing about the backend's health (a server that answers 500 for a
+   * thing that does not exist, say): such an answer neither opens nor closes the circuit.
+   */
+  neutral?: (response: RawResponse) => boolean;
+}
+
+/** A 5xx answer that the request called neutral: carried past the circuit, which counts it neither way. */
+class NeutralAnswer extends Error {
+  override readonly name = 'NeutralAnswer';
+  constructor(readonly response: RawResponse) {
+    super(`neutral HTTP ${response.status}`);
+  }
 }
 
 /** Waits its turn: at most `size` holders at once. */
@@ -136,7 +149,7 @@ export class HttpClient {
       if (attempt > 0) await sleep(retryDelayMs(attempt, this.retryBaseMs, this.retryMaxMs));
       try {
         // The circuit is asked once the gate lets the call through, so calls queued behind an outage fail at once too.
-        const response = await lane.gate.run(() => lane.circuit.run(() => this.once(request, lane.timeoutMs)));
+        const response = await lane.gate.run(() => this.throughCircuit(lane, request));
         if (!RETRYABLE_STATUS.has(response.status) || attempt === attempts - 1) return response;
         lastError = new BackendFailure(request.backend, `HTTP ${response.status}`, String(response.status));
       } catch (error) {
@@ -147,6 +160,21 @@ export class HttpClient {
       }
     }
     throw lastError ?? new BackendFailure(request.backend, 'request failed');
+  }
+
+  /** One exchange through the backend's circuit; a neutral 5xx comes back without counting as a failure. */
+  private async throughCircuit(lane: Lane, request: RequestOptions): Promise<RawResponse> {
+    try {
+      return await lane.circuit.run(async () => {
+        const response = await this.once(request, lane.timeoutMs);
+        // Thrown past the breaker, which handles only BackendFailure: neither a failure nor a success for it.
+        if (response.status >= 500 && request.neutral?.(response)) throw new NeutralAnswer(response);
+        return response;
+      });
+    } catch (error) {
+      if (error instanceof NeutralAnswer) return error.response;
+      throw error;
+    }
   }
 
   private lane(backend: string): Lane {

@@ -2,6 +2,7 @@
 import type { BackendKind } from '../domain/model.js';
 import type { Connector, ConnectorFactory } from './connector.js';
 import type { HttpClient } from './http.js';
+import { ledgerFor, MemoryLedger, type Ledger } from './ledger/ledger.js';
 import { createCloudSigmaConnector } from './cloudsigma/connector.js';
 import { createDanubeConnector } from './danube/connector.js';
 import { createDenvrConnector } from './denvr/connector.js';
@@ -28,9 +29,9 @@ export interface ConnectorSpec {
 }
 
 /** Builds the connector of a configured (or lab) backend, and tells the shared HTTP client about it. */
-export function createConnector(spec: ConnectorSpec, http: HttpClient): Connector {
+export function createConnector(spec: ConnectorSpec, http: HttpClient, ledger: Ledger = new MemoryLedger()): Connector {
   const { timeoutMs, ...options } = spec;
-  const connector = CONNECTORS[spec.kind]({ ...options, http });
+  const connector = CONNECTORS[spec.kind]({ ...options, http, ledger: ledgerFor(ledger, spec.name) });
   // The connector's ping is what tries the backend again while its circuit is open.
   http.addBackend(spec.name, { ...(timeoutMs !== undefined && { timeoutMs }), probe: () => connector.ping() });
   return connector;

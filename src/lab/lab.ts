@@ -47,6 +47,11 @@ export interface LabOptions {
   basePort?: number;
   /** Faults the simulators have from the start (LAB_FAULTS). */
   faults?: LabFaults;
+  /**
+   * Whether the lab's libvirt lists snapshots, as a fixed libgo would (true, the default, so the demo shows seeded
+   * trees), or answers its list empty as the released libgo does (false: LAB_LIBGO_LISTS=false).
+   */
+  libgoLists?: boolean;
 }
 
 export interface LabSimulator {
@@ -99,7 +104,13 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     }
   };
   const libvirt = await start(() =>
-    startLibvirtSimulator({ ...common, vmCount: LIBVIRT_SIM_DEFAULT_VMS * options.scale, auth: LAB_LIBVIRT_CREDENTIALS, port: port(0) }),
+    startLibvirtSimulator({
+      ...common,
+      vmCount: LIBVIRT_SIM_DEFAULT_VMS * options.scale,
+      auth: LAB_LIBVIRT_CREDENTIALS,
+      port: port(0),
+      listsSnapshots: options.libgoLists ?? true,
+    }),
   );
   const manageiq = await start(() =>
     startManageIQSimulator({

@@ -1,6 +1,7 @@
 // Connects a gateway to Redis: one client for commands and publishing, one for subscribing; the shared store and
 // pubsub over them; and a close that lets both go.
 import { Redis } from 'ioredis';
+import { RedisLedger } from '../connectors/ledger/redisLedger.js';
 import type { Logger } from '../logging.js';
 import { RedisLeases, type LeaseOptions } from './leases.js';
 import { createRedisOperationPubSub, whenReady, type OperationPubSub } from './pubsub.js';
@@ -11,6 +12,8 @@ export interface RedisConnection {
   pubsub: OperationPubSub;
   /** Which replica follows each running operation. */
   leases: RedisLeases;
+  /** What the gateway knows exists on backends whose lists do not say (libgo's snapshots), for every replica. */
+  ledger: RedisLedger;
   /** The commands client (tests read TTLs through it). */
   client: Redis;
   close(): Promise<void>;
@@ -87,7 +90,7 @@ export async function connectRedis(url: string, options: ConnectRedisOptions): P
     const pubsub = await createRedisOperationPubSub({ publishClient: client, subscribeClient: subscriber, prefix, logger });
     const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs, logger });
     const leases = new RedisLeases(client, store, options.leases);
-    return { store, pubsub, leases, client, close };
+    return { store, pubsub, leases, ledger: new RedisLedger(client, prefix), client, close };
   } catch (error) {
     client.disconnect();
     subscriber.disconnect();

@@ -1,4 +1,5 @@
 // Test kit for connector tests: the failure a call rejects with, and a task polled to its end.
+import { ledgerFor, MemoryLedger, type BackendLedger } from '../../src/connectors/ledger/ledger.js';
 import type { Connector } from '../../src/connectors/connector.js';
 import { BackendFailure } from '../../src/connectors/errors.js';
 import type { ActionResult, TaskState } from '../../src/domain/operation.js';
@@ -27,3 +28,6 @@ export async function follow(connector: Connector, result: ActionResult): Promis
   }
   throw new Error('the task never ended');
 }
+
+/** A fresh in-memory ledger of one backend, for connectors built directly by a test. */
+export const memoryLedgerOf = (backend: string): BackendLedger => ledgerFor(new MemoryLedger(), backend);

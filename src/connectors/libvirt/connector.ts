@@ -1,35 +1,37 @@
-// The LIBVIRT connector: maps the libgo REST API (VMs, per-VM snapshot trees, synchronous actions, optional JWT login)
-// onto the unified Connector interface.
+// The LIBVIRT connector: the "VM Snapshot API" (libgo) as its real server behaves (README, LIBVIRT notes): VMs with
+// their disks, snapshot trees read by name where its list answers empty, synchronous actions, optional JWT login.
 import { z } from 'zod';
-import type { Capabilities, DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { Capabilities, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
 import type {
   Connector,
   ConnectorFactory,
   ConnectorOptions,
   CreateSnapshotRequest,
+  Refusal,
   SnapshotTarget,
 } from '../connector.js';
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
-import type { HttpMethod, RawResponse } from '../http.js';
-import { byKeys, inKeyOrder, joinKey, splitKey } from '../keys.js';
+import type { RawResponse } from '../http.js';
+import { byKeys, joinKey, splitKey } from '../keys.js';
+import { mapVM } from './mapping.js';
 import {
-  type WireDisk,
-  type WireSnapshot,
-  type WireVM,
-  readWireError,
-  wireActionAnswer,
-  wireHealth,
-  wireLoginAnswer,
-  wireSnapshotAnswer,
-  wireSnapshotList,
-  wireVMList,
-} from './wire.js';
+  CREATE_FAILED_WITHOUT_REASON,
+  DELETE_FAILED_WITHOUT_REASON,
+  REVERT_FAILED_WITHOUT_REASON,
+  refuseCreate,
+} from './refusals.js';
+import { mayMeanMissing, snapshotPath, snapshotsPath, SnapshotReads } from './snapshots.js';
+import { readWireError, wireActionAnswer, wireLoginAnswer, wireSnapshotAnswer, wireVMList, type WireVM } from './wire.js';
+
+export { mapDrive, mapSnapshot, mapVM, powerStateOf } from './mapping.js';
 
 const CAPABILITIES: Capabilities = {
+  // For VMs that are running or paused (capabilitiesFor): libvirt checkpoints an active domain's RAM by itself.
   memorySnapshots: true,
-  quiesce: true,
+  // libgo sends CREATE_QUIESCE without DISK_ONLY, which libvirt always refuses.
+  quiesce: false,
   revert: true,
   clone: false,
   driveSnapshots: false,
@@ -53,108 +55,21 @@ interface Credentials {
   password: string;
 }
 
+/** A create that happened, when the gateway could not write down that it did (its ledger's store was away). */
+const NOT_RECORDED =
+  "created; the gateway could not record it in its ledger (its store is unreachable), so this server's empty list may hide it until it is read by id";
 
-// ---- mapping (pure, exported for the contract tests) ----
-
-/** libgo VM status or libvirt snapshot state → unified power state. */
-export function powerStateOf(state: string): PowerState {
-  switch (state.toLowerCase()) {
-    case 'running':
-      return 'RUNNING';
-    case 'paused':
-      return 'PAUSED';
-    case 'stopped':
-    case 'shutdown':
-    case 'shutoff':
-    case 'crashed':
-      return 'STOPPED';
-    default:
-      return 'UNKNOWN';
-  }
-}
-
-function dateOf(text: string): Date | null {
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** The last path segment names a disk best (`vm-1.qcow2`); the target device is the fallback. */
-function driveName(disk: WireDisk): string {
-  const segment = disk.path.split('/').filter(Boolean).pop();
-  return segment ?? disk.device ?? disk.path;
-}
-
-export function mapDrive(backend: string, vmName: string, disk: WireDisk): DriveRecord {
-  return {
-    entity: 'Drive',
-    backend,
-    key: joinKey(vmName, disk.path),
-    name: driveName(disk),
-    sizeBytes: disk.sizeBytes ?? null,
-    status: 'IN_USE',
-    vmKey: vmName,
-    clonedFromKey: null,
-  };
-}
-
-export function mapVM(backend: string, vm: WireVM): VMRecord {
-  return {
-    entity: 'VM',
-    backend,
-    key: vm.name,
-    name: vm.name,
-    kind: 'VM',
-    powerState: powerStateOf(vm.status),
-    // The list carries the disks, so drives never need a call of their own.
-    drives: vm.disks.map((disk) => mapDrive(backend, vm.name, disk)),
-  };
-}
-
-export function mapSnapshot(backend: string, vmName: string, snapshot: WireSnapshot): SnapshotRecord {
-  return {
-    entity: 'Snapshot',
-    backend,
-    key: joinKey(vmName, snapshot.name),
-    name: snapshot.name,
-    description: snapshot.description || null,
-    createdAt: dateOf(snapshot.created_at),
-    status: 'READY',
-    vmPowerState: powerStateOf(snapshot.state),
-    isCurrent: snapshot.is_current,
-    hasMemory: snapshot.has_memory,
-    hasDisk: snapshot.has_disk,
-    sizeBytes: null,
-    vmKey: vmName,
-    driveKey: null,
-    parentKey: snapshot.parent ? joinKey(vmName, snapshot.parent) : null,
-    metadata: [],
-    scheduleKey: null,
-  };
-}
-
-// ---- the connector ----
-
-const vmPath = (vm: string): string => `/api/v1/vms/${encodeURIComponent(vm)}`;
-const snapshotsPath = (vm: string): string => `${vmPath(vm)}/snapshots`;
-const snapshotPath = (vm: string, snapshot: string): string =>
-  `${snapshotsPath(vm)}/${encodeURIComponent(snapshot)}`;
+/** What libgo's error handler says for every 500, whatever went wrong. */
+const GENERIC_500 = 'An internal server error occurred';
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
-
-/** A failure that, from this server, may only mean "no such VM or snapshot" (it answers 500 for those). */
-function mayMeanMissing(error: unknown): boolean {
-  return (
-    error instanceof BackendFailure &&
-    error.code !== null &&
-    ['INTERNAL_SERVER_ERROR', 'NOT_FOUND', '500', '404'].includes(error.code)
-  );
-}
 
 class LibvirtConnector implements Connector {
   readonly kind = 'LIBVIRT';
   readonly capabilities: Capabilities = CAPABILITIES;
   readonly name: string;
   private readonly api: BackendApi;
+  private readonly snapshots: SnapshotReads;
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
@@ -172,6 +87,15 @@ class LibvirtConnector implements Connector {
       }),
       failure: (response) => this.failure(response),
     });
+    this.snapshots = new SnapshotReads(options.name, this.api, options.ledger);
+  }
+
+  /**
+   * Memory: libgo maps include_memory to CREATE_LIVE, which libvirt refuses with internal memory, so the gateway never
+   * sends it; a snapshot of a running or paused VM holds its RAM anyway (flags 0), one of a stopped VM cannot.
+   */
+  capabilitiesFor(vm: VMRecord): Capabilities {
+    return { ...CAPABILITIES, memorySnapshots: vm.powerState === 'RUNNING' || vm.powerState === 'PAUSED' };
   }
 
   // ---- reads ----
@@ -200,7 +124,8 @@ class LibvirtConnector implements Connector {
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
-    const byVM = await this.snapshotsByVM(unique(vmKeys));
+    if (vmKeys.length === 0) return [];
+    const byVM = await this.snapshots.ofVMs(unique(vmKeys));
     return [...byVM.values()].flat();
   }
 
@@ -210,52 +135,89 @@ class LibvirtConnector implements Connector {
     return (await this.listSnapshotsOfVMs(vmNames)).filter((snapshot) => snapshot.hasDisk);
   }
 
+  /** Each by name: the one read this server answers for every snapshot, listed or not. */
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
-    const parsed = keys.map((key) => splitKey(key, 2));
-    const vmNames = unique(parsed.flatMap((parts) => (parts?.[0] === undefined ? [] : [parts[0]])));
-    const byVM = await this.snapshotsByVM(vmNames);
-    return inKeyOrder(keys, [...byVM.values()].flat());
+    const pairs = keys.map((key) => {
+      const [vm, name] = splitKey(key, 2) ?? [];
+      return vm !== undefined && name !== undefined ? ([vm, name] as const) : null;
+    });
+    return this.snapshots.byKeys(pairs);
   }
 
+  async findSnapshot(target: SnapshotTarget, name: string): Promise<SnapshotRecord | null> {
+    if (target.entity !== 'VM') return null;
+    const [found] = await this.snapshots.byKeys([[target.key, name]]);
+    return found ?? null;
+  }
+
+  /** One VM of the list: it answers only when the server and libvirt both work (libgo's own /health is 503 on a working stack). */
   async ping(): Promise<void> {
-    // Health sits outside /api/v1 and needs no token.
-    const health = await this.api.call('GET', '/health', wireHealth, { anonymous: true });
-    if (health.status.toLowerCase() !== 'up') {
-      throw new BackendFailure(this.name, `health status is ${health.status}`, 'DOWN');
-    }
+    await this.vmPage(1, 1);
   }
 
   // ---- actions (all synchronous on this server) ----
+
+  refuseCreate(request: CreateSnapshotRequest): Refusal | null {
+    return refuseCreate(request);
+  }
 
   async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
     if (target.entity !== 'VM') {
       throw new BackendFailure(this.name, 'libvirt snapshots cover a whole VM, not a single drive', 'UNSUPPORTED');
     }
     const vm = target.key;
-    // libvirt snapshots have no metadata store, so request.metadata has nowhere to go.
-    const body = {
-      name: request.name,
-      ...(request.description === null ? {} : { description: request.description }),
-      include_memory: request.includeMemory,
-      quiesce: request.quiesce,
-    };
+    // No include_memory (libgo's CREATE_LIVE is always refused) and no quiesce (refused without DISK_ONLY): with flags
+    // 0 libvirt keeps the RAM of an active VM, which is what includeMemory asks for where it is allowed.
+    const body = { name: request.name, ...(request.description === null ? {} : { description: request.description }) };
+    // created_at has whole seconds: a snapshot stamped in the second the request went out or later is this one.
+    const sentSecond = Math.floor(Date.now() / 1000) * 1000;
     try {
-      const answer = await this.api.call('POST', snapshotsPath(vm), wireSnapshotAnswer, { json: body });
-      return { done: true, snapshotKey: joinKey(vm, answer.snapshot.name) };
+      const created = (await this.api.call('POST', snapshotsPath(vm), wireSnapshotAnswer, { json: body })).snapshot;
+      const recorded = await this.snapshots.remember(vm, created.parent ? [created.name, created.parent] : [created.name]);
+      return { done: true, snapshotKey: joinKey(vm, created.name), ...(!recorded && { message: NOT_RECORDED }) };
     } catch (error) {
-      if (mayMeanMissing(error) && (await this.confirmsMissing(async () => !(await this.vmExists(vm))))) {
-        throw new BackendFailure(this.name, `VM ${vm} not found`, 'NOT_FOUND');
+      if (!mayMeanMissing(error)) throw error;
+      // The answer said failed without saying why; what libvirt holds now tells more.
+      if (!(await this.snapshots.vmExists(vm))) throw new BackendFailure(this.name, `VM ${vm} not found`, 'NOT_FOUND');
+      const now = await this.snapshots.byName(vm, request.name);
+      if (now && new Date(now.created_at).getTime() >= sentSecond) {
+        await this.snapshots.remember(vm, [now.name]);
+        return { done: true, snapshotKey: joinKey(vm, now.name), message: 'the server answered 500, but libvirt holds the new snapshot' };
       }
-      throw error;
+      if (now) throw new BackendFailure(this.name, `VM ${vm} already has a snapshot named '${request.name}'`, 'CONFLICT');
+      throw this.unexplained(error, CREATE_FAILED_WITHOUT_REASON);
     }
   }
 
   async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
-    return this.snapshotAction(snapshotKey, 'PUT', (vm, snapshot) => `${snapshotPath(vm, snapshot)}/revert`);
+    const [vm, name] = await this.existing(snapshotKey);
+    try {
+      this.expectSuccess(await this.api.call('PUT', `${snapshotPath(vm, name)}/revert`, wireActionAnswer));
+      await this.snapshots.remember(vm, [name]);
+      return { done: true, snapshotKey };
+    } catch (error) {
+      if (!mayMeanMissing(error)) throw error;
+      const now = await this.snapshots.byName(vm, name);
+      if (!now) throw this.notFound(vm, name);
+      if (now.is_current) return { done: true, snapshotKey, message: 'the server answered 500, but libvirt shows the VM at this snapshot' };
+      throw this.unexplained(error, REVERT_FAILED_WITHOUT_REASON);
+    }
   }
 
   async deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
-    return this.snapshotAction(snapshotKey, 'DELETE', snapshotPath);
+    const [vm, name] = await this.existing(snapshotKey);
+    try {
+      this.expectSuccess(await this.api.call('DELETE', snapshotPath(vm, name), wireActionAnswer));
+      // libvirt re-parents the children onto the deleted snapshot's parent; the ledger keeps knowing them.
+      await this.snapshots.forget(vm, [name]);
+      return { done: true, snapshotKey };
+    } catch (error) {
+      if (!mayMeanMissing(error)) throw error;
+      if (await this.snapshots.byName(vm, name)) throw this.unexplained(error, DELETE_FAILED_WITHOUT_REASON);
+      // It was there just before the request, so it went with this delete.
+      await this.snapshots.forget(vm, [name]);
+      return { done: true, snapshotKey, message: 'the server answered 500, but libvirt no longer holds the snapshot' };
+    }
   }
 
   /** Never called: every action answers `done: true`, so there is no task to follow. */
@@ -269,28 +231,31 @@ class LibvirtConnector implements Connector {
 
   // ---- helpers ----
 
-  private async snapshotAction(
-    snapshotKey: string,
-    method: HttpMethod,
-    path: (vm: string, snapshot: string) => string,
-  ): Promise<ActionResult> {
-    const parts = splitKey(snapshotKey, 2);
-    const [vm, snapshot] = parts ?? [];
-    if (vm === undefined || snapshot === undefined) {
+  /**
+   * The VM and name of a snapshot that exists now, read by name before acting: the server answers the same 500 for a
+   * missing snapshot as for a failed action, and a snapshot seen just before lets a 500 be read against libvirt after.
+   */
+  private async existing(snapshotKey: string): Promise<[vm: string, name: string]> {
+    const [vm, name] = splitKey(snapshotKey, 2) ?? [];
+    if (vm === undefined || name === undefined) {
       throw new BackendFailure(this.name, `not a libvirt snapshot key: ${snapshotKey}`, 'NOT_FOUND');
     }
-    try {
-      const answer = await this.api.call(method, path(vm, snapshot), wireActionAnswer);
-      if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'FAILED');
-      return { done: true, snapshotKey, ...(answer.message === undefined ? {} : { message: answer.message }) };
-    } catch (error) {
-      // The server says 500 for a missing VM or snapshot; a list tells whether that is what it meant.
-      const missing = async () => (await this.getSnapshots([snapshotKey]))[0] === null;
-      if (mayMeanMissing(error) && (await this.confirmsMissing(missing))) {
-        throw new BackendFailure(this.name, `snapshot ${snapshot} of VM ${vm} not found`, 'NOT_FOUND');
-      }
-      throw error;
-    }
+    if (!(await this.snapshots.byName(vm, name))) throw this.notFound(vm, name);
+    return [vm, name];
+  }
+
+  /** A 500 the gateway could not explain: the server's own words where it gave any, else what the gateway knows. */
+  private unexplained(error: unknown, whatWeKnow: string): unknown {
+    const generic = error instanceof BackendFailure && error.message === GENERIC_500;
+    return generic ? new BackendFailure(this.name, whatWeKnow, 'INTERNAL_SERVER_ERROR') : error;
+  }
+
+  private notFound(vm: string, name: string): BackendFailure {
+    return new BackendFailure(this.name, `snapshot ${name} of VM ${vm} not found`, 'NOT_FOUND');
+  }
+
+  private expectSuccess(answer: { success: boolean; message?: string | undefined }): void {
+    if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'FAILED');
   }
 
   /** All VMs: page 1 tells the total, the other pages are fetched together. */
@@ -305,46 +270,8 @@ class LibvirtConnector implements Connector {
     return [...byName.values()];
   }
 
-  private vmPage(page: number) {
-    return this.api.call('GET', '/api/v1/vms', wireVMList, { query: { page, pageSize: PAGE_SIZE } });
-  }
-
-  private async vmExists(vm: string): Promise<boolean> {
-    return (await this.fetchVMs()).some((candidate) => candidate.name === vm);
-  }
-
-  /** Runs an existence check after a 500; if the check itself fails, the original error is the better report. */
-  private async confirmsMissing(check: () => Promise<boolean>): Promise<boolean> {
-    try {
-      return await check();
-    } catch {
-      return false;
-    }
-  }
-
-  /** One list per VM (no batch endpoint). VMs that turn out not to exist get no entry instead of failing the batch. */
-  private async snapshotsByVM(vmNames: readonly string[]): Promise<Map<string, SnapshotRecord[]>> {
-    const settled = await Promise.allSettled(vmNames.map((vm) => this.snapshotsOf(vm)));
-    const failed = settled.flatMap((result, i) => (result.status === 'rejected' ? [{ vm: vmNames[i], result }] : []));
-    const hard = failed.find(({ result }) => !mayMeanMissing(result.reason));
-    if (hard) throw hard.result.reason;
-    if (failed.length > 0) {
-      const existing = new Set((await this.fetchVMs()).map((vm) => vm.name));
-      const real = failed.find(({ vm }) => vm !== undefined && existing.has(vm));
-      if (real) throw real.result.reason;
-    }
-    const byVM = new Map<string, SnapshotRecord[]>();
-    settled.forEach((result, i) => {
-      const vm = vmNames[i];
-      if (result.status === 'fulfilled' && vm !== undefined) byVM.set(vm, result.value);
-    });
-    return byVM;
-  }
-
-  private async snapshotsOf(vm: string): Promise<SnapshotRecord[]> {
-    // Not tree=true: that returns the roots only, flat; every item of the plain list names its parent.
-    const answer = await this.api.call('GET', snapshotsPath(vm), wireSnapshotList);
-    return answer.snapshots.map((snapshot) => mapSnapshot(this.name, vm, snapshot));
+  private vmPage(page: number, pageSize = PAGE_SIZE) {
+    return this.api.call('GET', '/api/v1/vms', wireVMList, { query: { page, pageSize } });
   }
 
   /** Logs in with the configured credentials; the token's expiry comes with it. */

@@ -1,5 +1,6 @@
 // A libgo (libvirt REST) server double: the real routes, status codes, flat error bodies and synchronous snapshot
-// semantics of README §1, over a deterministic fleet, plus fault-injection knobs for the tests.
+// semantics, as the real server (libgo ebe201a over libvirtd + QEMU) answers them, over a deterministic fleet, plus
+// fault-injection knobs for the tests. Where it differs from the real server, the real server is right.
 import { z } from 'zod';
 import {
   type RunningSimulator,
@@ -25,6 +26,11 @@ export interface LibvirtSimOptions {
   auth?: { username: string; password: string; tokenTtlMs?: number };
   port?: number;
   seed?: number;
+  /**
+   * Whether GET …/snapshots lists what the VM holds, as a fixed libgo would. libgo ebe201a (the real server) asks
+   * libvirt for the count only and answers `{"snapshots":[],"count":0}` whatever libvirt holds: the default.
+   */
+  listsSnapshots?: boolean;
 }
 
 export type SimVMStatus = 'running' | 'stopped' | 'paused';
@@ -49,8 +55,10 @@ export interface LibvirtSimulator extends RunningSimulator {
   vmStatus(vm: string): SimVMStatus | null;
   /** Changes a VM's status (e.g. to take a snapshot of a stopped VM). */
   setVMStatus(vm: string, status: SimVMStatus): void;
-  /** The VM's snapshots as the list route sends them; [] when there is no such VM. */
+  /** What the VM holds, as GET by name sends each (whatever the list route says); [] when there is no such VM. */
   snapshotsOf(vm: string): SimSnapshotWire[];
+  /** The VM's current snapshot, as libvirt holds it; null when none (or no such VM). */
+  currentOf(vm: string): string | null;
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
   /** While on, list answers (VMs and snapshots) are JSON of the wrong shape. */
@@ -71,7 +79,6 @@ interface SimSnapshot {
   parent: string;
   createdAt: Date;
   hasMetadata: boolean;
-  hasMemory: boolean;
   hasDisk: boolean;
 }
 
@@ -171,7 +178,6 @@ function seedVM(index: number, vmCount: number, next: () => number): SimVM {
       createdAt: new Date(createdAt.getTime() + (step + 1) * 86_400_000),
       // Every third VM has one snapshot libvirt holds no metadata for, so include_metadata=true filters something.
       hasMetadata: !(seed.name === 'experiment' && index % 3 === 0),
-      hasMemory: state === 'running',
       hasDisk: true,
     };
   });
@@ -201,7 +207,8 @@ function snapshotWire(vm: SimVM, snapshot: SimSnapshot): SimSnapshotWire {
     ...(snapshot.parent ? { parent: snapshot.parent } : {}),
     is_current: vm.current === snapshot.name,
     has_metadata: snapshot.hasMetadata,
-    has_memory: snapshot.hasMemory,
+    // libvirt always writes a <memory> element (snapshot='no' for a stopped VM), and libgo reports its presence.
+    has_memory: true,
     has_disk: snapshot.hasDisk,
   };
 }
@@ -224,6 +231,16 @@ function vmWire(vm: SimVM) {
 const apiError = (status: number, code: string, message: string): SimResponse => ({
   status,
   body: { code, message, status },
+});
+/** GET /health as the real server answers it: libvirt connected, pool and network checks failing. */
+const healthBody = () => ({
+  status: 'DOWN',
+  version: 'harness-ebe201a',
+  checks: [
+    { details: { status: 'connected' }, name: 'libvirt-connection', status: 'UP' },
+    { details: { error: 'failed to get connection from pool manager' }, name: 'storage-pool-default', status: 'DOWN' },
+    { details: { error: 'failed to get connection from network manager' }, name: 'network-default', status: 'DOWN' },
+  ],
 });
 const internalError = (): SimResponse => apiError(500, 'INTERNAL_SERVER_ERROR', 'An internal server error occurred');
 const invalidInput = (): SimResponse => apiError(400, 'INVALID_INPUT', 'invalid input');
@@ -324,6 +341,7 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
     const vm = byName.get(request.params.name ?? '');
     if (!vm) return internalError();
     if (garbage) return { status: 200, body: { snapshots: [{ name: null }], count: 1 } };
+    if (!options.listsSnapshots) return { status: 200, body: { snapshots: [], count: 0 } };
     // Only the literal "true" enables an option; tree=true is libvirt's LIST_ROOTS (flat roots, no nesting).
     const rootsOnly = request.query.get('tree') === 'true';
     const metadataOnly = request.query.get('include_metadata') === 'true';
@@ -343,10 +361,19 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
   const createSnapshot: SimHandler = async (request) => {
     const parsed = wireCreateSnapshotRequest.safeParse(request.body);
     if (!parsed.success) return invalidInput();
-    // Real libvirt would likely fail include_memory (internal memory + CREATE_LIVE) and quiesce (no DISK_ONLY) with 500; accepted here.
     await sleep(opMs);
     const vm = byName.get(request.params.name ?? '');
-    if (!vm || findSnapshot(vm, parsed.data.name)) return internalError();
+    // Each of these is a generic 500 from the real server, whose log says libvirt's reason.
+    if (!vm) return internalError(); // "Domain not found"
+    if (findSnapshot(vm, parsed.data.name)) return internalError(); // "domain moment … already exists"
+    if (parsed.data.name.includes('/')) return internalError(); // "name can't contain '/'"
+    // libgo builds the XML without escaping: "EntityRef: expecting ';'", "error parsing attribute name".
+    if (/[&<]/.test(parsed.data.name) || /[&<]/.test(parsed.data.description ?? '')) return internalError();
+    // include_memory → CREATE_LIVE: "live snapshot creation is supported only during full system snapshots" (running),
+    // "memory state cannot be saved with offline or disk-only snapshot" (stopped).
+    if (parsed.data.include_memory) return internalError();
+    // "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE'".
+    if (parsed.data.quiesce) return internalError();
     const lastCreated = Math.max(0, ...vm.snapshots.map((s) => s.createdAt.getTime()));
     const snapshot: SimSnapshot = {
       name: parsed.data.name,
@@ -355,8 +382,6 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
       parent: vm.current ?? '',
       createdAt: new Date(Math.max(Date.now(), lastCreated)),
       hasMetadata: true,
-      // With flags 0 libvirt checkpoints RAM of a running domain anyway.
-      hasMemory: vm.status === 'running' || parsed.data.include_memory === true,
       hasDisk: true,
     };
     vm.snapshots.push(snapshot);
@@ -414,8 +439,11 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
     {
       method: 'GET',
       pattern: '/health',
-      handler: guard(() => ({ status: 200, body: { status: 'up', time: rfc3339(new Date()) } }), false),
+      // libgo's health checker also checks a storage pool and a network through managers that have no connection in
+      // its server's wiring, so a working server answers 503 DOWN (seen on the real server).
+      handler: guard(() => ({ status: 503, body: healthBody() }), false),
     },
+    { method: 'GET', pattern: '/health/liveness', handler: guard(() => ({ status: 200, body: { status: 'UP' } }), false) },
     ...(auth
       ? [
           { method: 'POST', pattern: '/api/v1/auth/login', handler: guard(login, false) },
@@ -454,6 +482,7 @@ export async function startLibvirtSimulator(options: LibvirtSimOptions): Promise
       const vm = byName.get(name);
       return vm ? vm.snapshots.map((s) => snapshotWire(vm, s)) : [];
     },
+    currentOf: (name) => byName.get(name)?.current ?? null,
     failNext: (method, pathContains, status, body) => faults.failNext(method, pathContains, status, body),
     setGarbage: (on) => {
       garbage = on;

@@ -69,13 +69,17 @@ builder.mutationField('createSnapshot', (t) =>
       if (lacking) return lacking;
       const refused = connector.refuseSnapshotTarget?.(target);
       if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
+      const refusal = connector.refuseCreate?.(request);
+      if (refusal) return new ValidationError(`input.${refusal.field}: ${refusal.message}`, `input.${refusal.field}`);
       // Skipped with an idempotency key, whose replay must answer its operation even once the name exists.
       // Where snapshots belong to drives, names are unique per drive, not per VM.
       if (target.entity === 'VM' && !found.capabilities.driveSnapshots && !input.idempotencyKey) {
         // Names are unique per VM on every backend that names snapshots; say so before the backend fails.
-        // Advisory only: if the list cannot be read, the backend's own answer decides.
-        const existing = await ctx.loaders.snapshotsOfVM.load(target).catch(() => []);
-        if (existing.some((s) => s.name === request.name)) {
+        // Advisory only: if the backend cannot be read, its own answer to the create decides.
+        const taken = connector.findSnapshot
+          ? await connector.findSnapshot({ entity: 'VM', key: target.key }, request.name).then((s) => s !== null, () => false)
+          : (await ctx.loaders.snapshotsOfVM.load(target).catch(() => [])).some((s) => s.name === request.name);
+        if (taken) {
           return new ValidationError(`input.name: '${request.name}' is taken by another snapshot of this VM`, 'input.name');
         }
       }
