@@ -138,7 +138,7 @@ export class HttpClient {
         // The circuit is asked once the gate lets the call through, so calls queued behind an outage fail at once too.
         const response = await lane.gate.run(() => lane.circuit.run(() => this.once(request, lane.timeoutMs)));
         if (!RETRYABLE_STATUS.has(response.status) || attempt === attempts - 1) return response;
-        lastError = new BackendFailure(request.backend, `HTTP ${response.status}`, String(response.status));
+        lastError = BackendFailure.fromAnswer(request.backend, `HTTP ${response.status}`, response.status);
       } catch (error) {
         if (!(error instanceof BackendFailure)) throw error;
         // An open circuit will not let a retry through either.
@@ -146,7 +146,7 @@ export class HttpClient {
         lastError = error;
       }
     }
-    throw lastError ?? new BackendFailure(request.backend, 'request failed');
+    throw lastError ?? new BackendFailure(request.backend, 'request failed', 'UNREACHABLE');
   }
 
   private lane(backend: string): Lane {

@@ -143,11 +143,9 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
 /** A failure that, from this server, may only mean "no such VM or snapshot" (it answers 500 for those). */
 function mayMeanMissing(error: unknown): boolean {
-  return (
-    error instanceof BackendFailure &&
-    error.code !== null &&
-    ['INTERNAL_SERVER_ERROR', 'NOT_FOUND', '500', '404'].includes(error.code)
-  );
+  if (!(error instanceof BackendFailure)) return false;
+  if (error.backendCode !== null) return ['INTERNAL_SERVER_ERROR', 'NOT_FOUND'].includes(error.backendCode);
+  return error.httpStatus === 500 || error.httpStatus === 404;
 }
 
 class LibvirtConnector implements Connector {
@@ -221,7 +219,7 @@ class LibvirtConnector implements Connector {
     // Health sits outside /api/v1 and needs no token.
     const health = await this.api.call('GET', '/health', wireHealth, { anonymous: true });
     if (health.status.toLowerCase() !== 'up') {
-      throw new BackendFailure(this.name, `health status is ${health.status}`, 'DOWN');
+      throw new BackendFailure(this.name, `health status is ${health.status}`, 'SERVER_ERROR', { backendCode: health.status });
     }
   }
 
@@ -260,7 +258,7 @@ class LibvirtConnector implements Connector {
 
   /** Never called: every action answers `done: true`, so there is no task to follow. */
   async pollTask(_task: JsonValue): Promise<TaskState> {
-    throw new BackendFailure(this.name, 'libvirt actions are synchronous; there is no task to poll', 'NO_TASK');
+    throw new BackendFailure(this.name, 'libvirt actions are synchronous; there is no task to poll', 'UNSUPPORTED');
   }
 
   async close(): Promise<void> {
@@ -281,7 +279,7 @@ class LibvirtConnector implements Connector {
     }
     try {
       const answer = await this.api.call(method, path(vm, snapshot), wireActionAnswer);
-      if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'FAILED');
+      if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'TASK_FAILED');
       return { done: true, snapshotKey, ...(answer.message === undefined ? {} : { message: answer.message }) };
     } catch (error) {
       // The server says 500 for a missing VM or snapshot; a list tells whether that is what it meant.
@@ -359,11 +357,7 @@ class LibvirtConnector implements Connector {
   /** A non-2xx answer as a BackendFailure: the body's message and code in either error shape, else the status. */
   private failure(response: RawResponse): BackendFailure {
     const error = readWireError(response.body);
-    return new BackendFailure(
-      this.name,
-      error?.message || `HTTP ${response.status}`,
-      error?.code || String(response.status),
-    );
+    return BackendFailure.fromAnswer(this.name, error?.message || `HTTP ${response.status}`, response.status, error?.code || null);
   }
 }
 
