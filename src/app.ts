@@ -60,11 +60,21 @@ export interface App {
   ws: ServerOptions<Record<string, unknown> | undefined, WsExtra>;
 }
 
-/** A backend failure is the client's to see: which backend, and what it said. Anything else stays masked. */
+/**
+ * A backend failure is the client's to see: which backend, what went wrong (errorCode, as BackendError.code) and what
+ * the backend said. `code` stays BACKEND_ERROR, the kind of GraphQL error, beside the gateway's own FORBIDDEN and the
+ * like. Anything else stays masked.
+ */
 function backendError(failure: BackendFailure, path?: readonly (string | number)[]): GraphQLError {
   return new GraphQLError(`Backend '${failure.backend}' failed: ${failure.message}`, {
     path,
-    extensions: { code: 'BACKEND_ERROR', backend: failure.backend, backendCode: failure.code },
+    extensions: {
+      code: 'BACKEND_ERROR',
+      backend: failure.backend,
+      errorCode: failure.code,
+      backendCode: failure.backendCode,
+      httpStatus: failure.httpStatus,
+    },
   });
 }
 
@@ -76,9 +86,7 @@ function useBackendFailures(): Plugin {
         onExecuteDone({ result, setResult }) {
           const ctx = args.contextValue;
           if (!isContext(ctx) || ctx.failures.length === 0 || Symbol.asyncIterator in result) return;
-          const reported = ctx.failures.map(
-            (f) => backendError(new BackendFailure(f.backend, f.message, f.code), f.path),
-          );
+          const reported = ctx.failures.map((f) => backendError(f.failure, f.path));
           setResult({ ...result, errors: [...(result.errors ?? []), ...reported] });
         },
       };

@@ -12,7 +12,7 @@ const Dashboard = graphql(`
   query PartialDashboard {
     vms(first: 1000) {
       totalCount
-      backendErrors { message code backend { name } }
+      backendErrors { message code backendCode httpStatus backend { name } }
       edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount backendErrors { message backend { name } } } } }
     }
   }
@@ -175,13 +175,19 @@ describe('bad input and failing backends', () => {
     expect(result.data?.vms.edges.every((e) => e.node.backend.name === 'good')).toBe(true);
     expect(result.data?.vms.edges.every((e) => e.node.currentSnapshot !== null)).toBe(true);
     expect(result.data?.vms.backendErrors).toEqual([
-      { backend: { name: 'bad' }, code: 'INTERNAL_SERVER_ERROR', message: expect.stringContaining('libvirt went away') },
+      {
+        backend: { name: 'bad' },
+        code: 'SERVER_ERROR',
+        backendCode: 'INTERNAL_SERVER_ERROR',
+        httpStatus: 500,
+        message: expect.stringContaining('libvirt went away'),
+      },
     ]);
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]).toMatchObject({
       message: expect.stringMatching(/^Backend 'bad' failed: .*libvirt went away/),
       path: ['vms'],
-      extensions: { code: 'BACKEND_ERROR', backend: 'bad' },
+      extensions: { code: 'BACKEND_ERROR', backend: 'bad', errorCode: 'SERVER_ERROR', backendCode: 'INTERNAL_SERVER_ERROR', httpStatus: 500 },
     });
   });
 
@@ -190,7 +196,7 @@ describe('bad input and failing backends', () => {
     const result = await execute(url, Dashboard);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.backendErrors[0]?.backend.name).toBe('bad');
-    expect(result.data?.vms.backendErrors[0]?.code).toBe('BAD_RESPONSE');
+    expect(result.data?.vms.backendErrors[0]).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     expect(result.data?.vms.backendErrors[0]?.message).toMatch(/unexpected answer to GET \/api\/v1\/vms: field \S+/);
   });
 
@@ -209,9 +215,9 @@ describe('bad input and failing backends', () => {
       const result = await execute(`${both.server.url}/graphql`, Dashboard);
       expect(result.data?.vms.totalCount).toBe(3);
       expect(result.data?.vms.backendErrors).toEqual([
-        { backend: { name: 'slow' }, code: 'TIMEOUT', message: 'timed out after 200 ms' },
+        { backend: { name: 'slow' }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
       ]);
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BACKEND_ERROR', backend: 'slow' });
+      expect(result.errors?.[0]?.extensions).toEqual({ code: 'BACKEND_ERROR', backend: 'slow', errorCode: 'TIMEOUT', backendCode: null, httpStatus: null });
     } finally {
       await both.close();
       await slow.close();

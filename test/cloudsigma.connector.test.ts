@@ -198,7 +198,10 @@ describe('actions', () => {
       expect((await follow(connector, result)).at(-1)?.status).toBe('SUCCEEDED');
     }
     const failed = await connector.deleteSnapshots?.([sim.snapshots()[0]?.uuid ?? '', 'missing']);
-    expect(failed?.map((r) => (r instanceof BackendFailure ? r.code : 'ok'))).toEqual(['notexist', 'notexist']);
+    expect(failed?.map((r) => (r instanceof BackendFailure ? [r.code, r.backendCode, r.httpStatus] : 'ok'))).toEqual([
+      ['NOT_FOUND', 'notexist', 404],
+      ['NOT_FOUND', 'notexist', 404],
+    ]);
   });
 
   it('a created snapshot that disappears ends FAILED with the notexist message; a foreign task is rejected', async () => {
@@ -206,7 +209,7 @@ describe('actions', () => {
       status: 'FAILED',
       error: { code: 'notexist', message: 'Object with uuid gone does not exist' },
     });
-    expect((await failureOf(connector.pollTask({ taskId: '1' }))).code).toBe('BAD_TASK');
+    expect(await failureOf(connector.pollTask({ taskId: '1' }))).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
   });
 });
 
@@ -215,19 +218,23 @@ describe('errors and auth', () => {
     const sim = await simulator();
     const connector = connect(sim);
     sim.failNext('GET', '/servers/detail/', 503, [{ error_point: null, error_type: 'backend', error_message: 'unknown error' }]);
-    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'backend', message: 'unknown error' });
+    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'backend', httpStatus: 503, message: 'unknown error' });
     sim.setGarbage(true);
     expect((await failureOf(connector.listDrives())).message).toMatch(/unexpected answer to GET \/drives\/detail\/: field /);
     sim.setGarbage(false);
     expect((await connector.listDrives()).length).toBeGreaterThan(0);
-    expect(await failureOf(connector.updateSnapshot?.('nope', { name: 'x' }) ?? Promise.resolve())).toMatchObject({ code: 'notexist' });
+    expect(await failureOf(connector.updateSnapshot?.('nope', { name: 'x' }) ?? Promise.resolve())).toMatchObject({
+      code: 'NOT_FOUND',
+      backendCode: 'notexist',
+      httpStatus: 404,
+    });
   });
 
   it('Basic auth: wrong credentials are a 401 failure (no token to renew); right ones work, and ping proves them', async () => {
     const sim = await simulator();
     const wrong = connect(sim, { username: CLOUDSIGMA_SIM_DEFAULT_AUTH.username, password: 'wrong' });
-    expect(await failureOf(wrong.listVMs())).toMatchObject({ code: '401', message: 'HTTP 401' });
-    expect(await failureOf(wrong.ping())).toMatchObject({ code: '401' });
+    expect(await failureOf(wrong.listVMs())).toMatchObject({ code: 'UNAUTHORIZED', backendCode: null, httpStatus: 401, message: 'HTTP 401' });
+    expect(await failureOf(wrong.ping())).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
     const right = connect(sim);
     await right.ping();
     expect(sim.requests().at(-1)).toMatchObject({ path: '/api/2.0/servers/', query: 'limit=1&fields=uuid' });

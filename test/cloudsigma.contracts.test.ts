@@ -300,8 +300,8 @@ describe('CloudSigma mapping details', () => {
     expect(parse(wireBulkDeleteRequest, { objects: [{ uuid: 'b137e217-42b6-4ecf-8575-d72efc2d3dbd' }] }, 'bulk').objects).toHaveLength(1);
   });
 
-  it('a body that is not an error array falls back to the status', () => {
-    expect(readWireError(401, '')).toEqual({ code: '401', message: 'HTTP 401' });
-    expect(readWireError(500, '<html>oops</html>')).toEqual({ code: '500', message: 'HTTP 500' });
+  it('a body that is not an error array has no code of its own, and the status as message', () => {
+    expect(readWireError(401, '')).toEqual({ code: null, message: 'HTTP 401' });
+    expect(readWireError(500, '<html>oops</html>')).toEqual({ code: null, message: 'HTTP 500' });
   });
 });

@@ -112,7 +112,7 @@ const CsPartial = graphql(`
   query CsPartial {
     vms(first: 1000) {
       totalCount
-      backendErrors { message code backend { name } }
+      backendErrors { message code backendCode httpStatus backend { name } }
       edges { node { name backend { name } currentSnapshot { name } } }
     }
   }
@@ -357,13 +357,15 @@ describe('CloudSigma beside libvirt, one gateway', () => {
     const sim = await simulator();
     const result = await execute(await gatewayWith(sim.apiUrl, { ...CLOUDSIGMA_SIM_DEFAULT_AUTH, password: 'wrong' }), CsPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'cs' }, code: '401', message: 'HTTP 401' }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'cs' }, code: 'UNAUTHORIZED', backendCode: null, httpStatus: 401, message: 'HTTP 401' },
+    ]);
   });
 
   it.each([
-    ['answers 500', (sim: CloudSigmaSimulator) => sim.failNext('GET', '/servers/detail/', 500, [{ error_point: null, error_type: 'backend', error_message: 'unknown error' }]), 'backend', /^unknown error$/],
-    ['answers garbage', (sim: CloudSigmaSimulator) => sim.setGarbage(true), 'BAD_RESPONSE', /unexpected answer to GET \/(servers|drives)\/detail\/: field /],
-  ] as const)('a CloudSigma that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, code, message) => {
+    ['answers 500', (sim: CloudSigmaSimulator) => sim.failNext('GET', '/servers/detail/', 500, [{ error_point: null, error_type: 'backend', error_message: 'unknown error' }]), { code: 'SERVER_ERROR', backendCode: 'backend', httpStatus: 500 }, /^unknown error$/],
+    ['answers garbage', (sim: CloudSigmaSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/(servers|drives)\/detail\/: field /],
+  ] as const)('a CloudSigma that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator();
     const url = await gatewayWith(sim.apiUrl);
     expect((await query(url, CsPartial)).vms.totalCount).toBe(7);
@@ -372,7 +374,7 @@ describe('CloudSigma beside libvirt, one gateway', () => {
     expect(result.status).toBe(200);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.edges.every((e) => e.node.backend.name === 'lv' && e.node.currentSnapshot !== null)).toBe(true);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'cs' }, code, message: expect.stringMatching(message) }]);
+    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'cs' }, ...codes, message: expect.stringMatching(message) }]);
   });
 
   it('a CloudSigma that is down is UNREACHABLE; libvirt still answers', async () => {
@@ -381,14 +383,18 @@ describe('CloudSigma beside libvirt, one gateway', () => {
     await sim.close();
     const result = await execute(await gatewayWith(url), CsPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'cs' }, code: 'UNREACHABLE', message: expect.stringMatching(/^unreachable: /) }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'cs' }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: expect.stringMatching(/^unreachable: /) },
+    ]);
   });
 
   it('a CloudSigma slower than the timeout is TIMEOUT; libvirt still answers', async () => {
     const sim = await simulator({ latencyMs: 1_000 });
     const result = await execute(await gatewayWith(sim.apiUrl, CLOUDSIGMA_SIM_DEFAULT_AUTH, 200), CsPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'cs' }, code: 'TIMEOUT', message: 'timed out after 200 ms' }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'cs' }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
+    ]);
   });
 });
 

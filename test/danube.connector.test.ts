@@ -134,10 +134,10 @@ describe('actions', () => {
     const dn = connect(sim);
     const h = sim.vms()[0]?.hostname ?? '';
     const request = { description: null, includeMemory: false, quiesce: false, metadata: [] };
-    expect(await failureOf(dn.createSnapshot({ entity: 'VM', key: h }, { name: 'backup1', ...request }))).toMatchObject({ code: '406', message: 'Snapshot already exists' });
-    expect(await failureOf(dn.revertSnapshot(joinKey(h, '1', 'backup1')))).toMatchObject({ code: '423', message: 'VM is not stopped' });
-    expect(await failureOf(dn.createSnapshot({ entity: 'VM', key: h }, { name: 'no spaces', ...request }))).toMatchObject({ code: '400', message: 'name: Enter a valid value.' });
-    expect(await failureOf(dn.createSnapshot({ entity: 'Drive', key: joinKey(h, '9') }, { name: 'x', ...request }))).toMatchObject({ code: '412', message: 'Invalid disk_id' });
+    expect(await failureOf(dn.createSnapshot({ entity: 'VM', key: h }, { name: 'backup1', ...request }))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 406, message: 'Snapshot already exists' });
+    expect(await failureOf(dn.revertSnapshot(joinKey(h, '1', 'backup1')))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 423, message: 'VM is not stopped' });
+    expect(await failureOf(dn.createSnapshot({ entity: 'VM', key: h }, { name: 'no spaces', ...request }))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: 'FAILURE', httpStatus: 400, message: 'name: Enter a valid value.' });
+    expect(await failureOf(dn.createSnapshot({ entity: 'Drive', key: joinKey(h, '9') }, { name: 'x', ...request }))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 412, message: 'Invalid disk_id' });
   });
 
   it('rolls back a stopped VM’s disk: newer snapshots of that disk are gone, the other disk’s stay', async () => {
@@ -158,7 +158,7 @@ describe('actions', () => {
     expect(await dn.updateSnapshot?.(joinKey(h, '1', 'backup2'), { description: 'keep me' })).toEqual({ done: true, snapshotKey: joinKey(h, '1', 'backup2') });
     expect(sim.snapshots(h).map((s) => s.name)).toContain('backup3');
     expect(sim.snapshots(h).find((s) => s.name === 'backup2')?.note).toBe('keep me');
-    expect(await failureOf(Promise.resolve().then(() => dn.updateSnapshot?.(joinKey(h, '1', 'backup2'), { name: 'renamed' })))).toMatchObject({ code: 'UNSUPPORTED' });
+    expect(await failureOf(Promise.resolve().then(() => dn.updateSnapshot?.(joinKey(h, '1', 'backup2'), { name: 'renamed' })))).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
   });
 
   it('deletes one, a lost one synchronously, and many with one DELETE per VM disk', async () => {
@@ -197,7 +197,7 @@ describe('actions', () => {
     await dn.deleteSchedule?.(joinKey(h, '2', 'nightly'));
     expect(sim.definitions().some((d) => d.name === 'nightly')).toBe(false);
     const long = dn.createSchedule?.({ entity: 'VM', key: h }, { name: 'toolongname', schedule: '0 2 * * *', retention: 7, active: true, description: null, quiesce: false });
-    expect(await failureOf(Promise.resolve(long))).toMatchObject({ code: '400', message: 'name: Ensure this field has no more than 8 characters.' });
+    expect(await failureOf(Promise.resolve(long))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: 'FAILURE', httpStatus: 400, message: 'name: Ensure this field has no more than 8 characters.' });
   });
 });
 
@@ -226,9 +226,11 @@ describe('auth', () => {
     const sim = await simulator();
     expect(await connect(sim, { apiKey: DANUBE_SIM_DEFAULT_API_KEY }).listVMs()).toHaveLength(4);
     expect(sim.loginCount()).toBe(0);
-    expect(await failureOf(connect(sim, { apiKey: 'nope' }).ping())).toMatchObject({ code: '401', message: 'Invalid API key' });
+    expect(await failureOf(connect(sim, { apiKey: 'nope' }).ping())).toMatchObject({ code: 'UNAUTHORIZED', backendCode: null, httpStatus: 401, message: 'Invalid API key' });
     expect(await failureOf(connect(sim, { ...DANUBE_SIM_DEFAULT_AUTH, password: 'wrong' }).ping())).toMatchObject({
-      code: '400',
+      code: 'INVALID_REQUEST',
+      backendCode: null,
+      httpStatus: 400,
       message: 'Unable to log in with provided credentials.',
     });
   });

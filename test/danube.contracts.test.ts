@@ -167,12 +167,12 @@ describe('Danube samples', () => {
       'RUNNING', 'RUNNING', 'STOPPED', 'STOPPED', 'STOPPED', 'PAUSED', 'RUNNING', 'UNKNOWN', 'UNKNOWN', 'UNKNOWN',
     ]);
     expect([1, 2, 3, 4].map(snapshotStatusOf)).toEqual(['READY', 'CREATING', 'READY', 'ERROR']);
-    expect(readWireError(423, { detail: 'VM is not stopped' })).toEqual({ code: '423', message: 'VM is not stopped' });
+    expect(readWireError(423, { detail: 'VM is not stopped' })).toEqual({ code: null, message: 'VM is not stopped' });
     expect(readWireError(400, { status: 'FAILURE', result: { name: ['Enter a valid value.'] }, task_id: '1d1-x' })).toEqual({
-      code: '400',
+      code: 'FAILURE',
       message: 'name: Enter a valid value.',
     });
-    expect(readWireError(502, '<html>Bad gateway</html>')).toEqual({ code: '502', message: 'HTTP 502' });
+    expect(readWireError(502, '<html>Bad gateway</html>')).toEqual({ code: null, message: 'HTTP 502' });
   });
 });
 

@@ -133,7 +133,7 @@ const DnPartial = graphql(`
   query DnPartial {
     vms(first: 1000) {
       totalCount
-      backendErrors { message code backend { name } }
+      backendErrors { message code backendCode httpStatus backend { name } }
       edges { node { name backend { name } currentSnapshot { name } } }
     }
   }
@@ -368,13 +368,15 @@ describe('Danube beside libvirt: auth and failures', () => {
     const bad = await gatewayWith(sim.apiUrl, { apiKey: 'wrong' });
     const result = await execute(`${bad.server.url}/graphql`, DnPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DN }, code: '401', message: 'Invalid API key' }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: DN }, code: 'UNAUTHORIZED', backendCode: null, httpStatus: 401, message: 'Invalid API key' },
+    ]);
   });
 
   it.each([
-    ['answers 500', (sim: DanubeSimulator) => sim.failNext('GET', '/vm/', 500, '<h1>Server Error (500)</h1>'), '500', /^HTTP 500$/],
-    ['answers garbage', (sim: DanubeSimulator) => sim.setGarbage(true), 'BAD_RESPONSE', /unexpected answer to GET \/vm\/(define\/)?: field result/],
-  ] as const)('a Danube that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, code, message) => {
+    ['answers 500', (sim: DanubeSimulator) => sim.failNext('GET', '/vm/', 500, '<h1>Server Error (500)</h1>'), { code: 'SERVER_ERROR', backendCode: null, httpStatus: 500 }, /^HTTP 500$/],
+    ['answers garbage', (sim: DanubeSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/vm\/(define\/)?: field result/],
+  ] as const)('a Danube that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator();
     const gw = await gatewayWith(sim.apiUrl);
     const url = `${gw.server.url}/graphql`;
@@ -384,7 +386,7 @@ describe('Danube beside libvirt: auth and failures', () => {
     expect(result.status).toBe(200);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.edges.every((e) => e.node.backend.name === 'lv' && e.node.currentSnapshot !== null)).toBe(true);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DN }, code, message: expect.stringMatching(message) }]);
+    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DN }, ...codes, message: expect.stringMatching(message) }]);
   });
 
   it('a Danube that is down is UNREACHABLE; libvirt still answers', async () => {
@@ -394,7 +396,9 @@ describe('Danube beside libvirt: auth and failures', () => {
     const gw = await gatewayWith(apiUrl);
     const result = await execute(`${gw.server.url}/graphql`, DnPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DN }, code: 'UNREACHABLE', message: expect.stringMatching(/^unreachable: /) }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: DN }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: expect.stringMatching(/^unreachable: /) },
+    ]);
   });
 
   it('a Danube slower than the timeout is TIMEOUT; libvirt still answers', async () => {
@@ -402,7 +406,9 @@ describe('Danube beside libvirt: auth and failures', () => {
     const gw = await gatewayWith(sim.apiUrl, DANUBE_SIM_DEFAULT_AUTH, 200);
     const result = await execute(`${gw.server.url}/graphql`, DnPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DN }, code: 'TIMEOUT', message: 'timed out after 200 ms' }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: DN }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
+    ]);
   });
 });
 

@@ -177,17 +177,17 @@ describe('actions', () => {
     const vm = online();
     const target = { entity: 'VM' as const, key: vmKeyOf(vm.cluster, vm.namespace, vm.name) };
     const missing = await failureOf(connector.createSnapshot({ entity: 'VM', key: vmKeyOf(vm.cluster, vm.namespace, 'ghost') }, { ...request, name: 'x' }));
-    expect(missing).toMatchObject({ code: '404', message: "The virtual server 'ghost' could not be found." });
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', backendCode: '404', httpStatus: 404, message: "The virtual server 'ghost' could not be found." });
     const bad = await failureOf(connector.createSnapshot(target, { ...request, name: 'Not A K8s Name' }));
-    expect(bad.code).toBe('400');
+    expect(bad).toMatchObject({ code: 'INVALID_REQUEST', backendCode: '400', httpStatus: 400 });
     expect(bad.message).toMatch(/^Your request is not valid!: The following errors .*lower case alphanumeric/s);
     // success false inside a 200: still a failure.
     sim.failNext('GET', 'GetServers', 200, { result: null, success: false, error: { code: 42, message: 'cluster is in maintenance' } });
-    expect(await failureOf(connector.listVMs())).toMatchObject({ code: '42', message: 'cluster is in maintenance' });
+    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: '42', httpStatus: 200, message: 'cluster is in maintenance' });
     sim.failNext('GET', 'GetServers', 500, '<html>bad gateway</html>');
-    expect(await failureOf(connector.listVMs())).toMatchObject({ code: '500', message: 'HTTP 500' });
+    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: null, httpStatus: 500, message: 'HTTP 500' });
     sim.setGarbage(true);
-    expect((await failureOf(connector.listVMs())).code).toBe('BAD_RESPONSE');
+    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     sim.setGarbage(false);
   });
 
@@ -240,6 +240,11 @@ describe('token auth', () => {
   it('wrong credentials: the login failure with its details', async () => {
     const sim = await simulator({ vmCount: 1 });
     const connector = connect(sim, DENVR_SIM_DEFAULT_SETTINGS, { username: 'x', password: 'y' });
-    expect(await failureOf(connector.listVMs())).toMatchObject({ message: 'Login failed!: Invalid user name or password', code: '500' });
+    expect(await failureOf(connector.listVMs())).toMatchObject({
+      message: 'Login failed!: Invalid user name or password',
+      code: 'SERVER_ERROR',
+      backendCode: null,
+      httpStatus: 500,
+    });
   });
 });

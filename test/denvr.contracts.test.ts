@@ -153,7 +153,7 @@ const RESPONSES: Record<string, () => void> = {
     const body = json('ABP_envelope_error.framework-doc.json');
     parse(wireEnvelope, body, 'ABP_envelope_error');
     expect(unwrap(body)).toEqual({ ok: false, code: null, message: 'An internal error occured during your request!: ...' });
-    expect(readWireError(500, body)).toEqual({ code: '500', message: 'An internal error occured during your request!: ...' });
+    expect(readWireError(500, body)).toEqual({ code: null, message: 'An internal error occured during your request!: ...' });
   },
 };
 

@@ -68,7 +68,7 @@ const DenvrPartial = graphql(`
   query DenvrPartial {
     vms(first: 1000) {
       totalCount
-      backendErrors { message code backend { name } }
+      backendErrors { message code backendCode httpStatus backend { name } }
       edges { node { name backend { name } snapshots(first: 100) { totalCount } } }
     }
   }
@@ -244,7 +244,10 @@ describe('Denvr through the gateway', () => {
     const { createSnapshot } = await query(url, CreateSnapshot, { input: { targetId: online().id, name: 'Upper Case' } });
     if (createSnapshot.__typename !== 'OperationPayload') throw new Error(`create answered ${createSnapshot.__typename}`);
     const done = (await collectWs(ws, FollowOperation, { id: createSnapshot.operation.id })).at(-1)?.data?.operation;
-    expect(done).toMatchObject({ status: 'FAILED', error: { code: '400', message: expect.stringMatching(/^Your request is not valid!: .*lower case/s) } });
+    expect(done).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'INVALID_REQUEST', backendCode: '400', httpStatus: 400, message: expect.stringMatching(/^Your request is not valid!: .*lower case/s) },
+    });
   });
 
   it('renews an expired access token with the refresh token, and logs in again when that expired too', async () => {
@@ -275,9 +278,9 @@ describe('short-lived tokens', () => {
 
 describe('a failing Denvr beside libvirt', () => {
   it.each([
-    ['answers 500', (sim: DenvrSimulator) => sim.failNext('GET', 'GetServers', 500, { result: null, success: false, error: { code: 0, message: 'An internal error occurred during your request!' }, __abp: true }), '500', /^An internal error occurred/],
-    ['answers garbage', (sim: DenvrSimulator) => sim.setGarbage(true), 'BAD_RESPONSE', /unexpected answer to GET \/api\/v1\/servers\/virtual\/GetServers: field items/],
-  ] as const)('a Denvr that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, code, message) => {
+    ['answers 500', (sim: DenvrSimulator) => sim.failNext('GET', 'GetServers', 500, { result: null, success: false, error: { code: 0, message: 'An internal error occurred during your request!' }, __abp: true }), { code: 'SERVER_ERROR', backendCode: null, httpStatus: 500 }, /^An internal error occurred/],
+    ['answers garbage', (sim: DenvrSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/v1\/servers\/virtual\/GetServers: field items/],
+  ] as const)('a Denvr that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator({ vmCount: 2, clusters: ['Hou1'] });
     const { url } = await gatewayWith(sim, { settings: { clusters: ['Hou1'] } });
     expect((await query(url, DenvrPartial)).vms.totalCount).toBe(5);
@@ -286,7 +289,7 @@ describe('a failing Denvr beside libvirt', () => {
     expect(result.status).toBe(200);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.edges.every((e) => e.node.backend.name === LV)).toBe(true);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DV }, code, message: expect.stringMatching(message) }]);
+    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DV }, ...codes, message: expect.stringMatching(message) }]);
   });
 
   it('a Denvr that is down is UNREACHABLE; libvirt still answers', async () => {
@@ -296,7 +299,9 @@ describe('a failing Denvr beside libvirt', () => {
     const { url } = await gatewayWith(address);
     const result = await execute(url, DenvrPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DV }, code: 'UNREACHABLE', message: expect.stringMatching(/^unreachable: /) }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: DV }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: expect.stringMatching(/^unreachable: /) },
+    ]);
   });
 
   it('a Denvr slower than the timeout is TIMEOUT; libvirt still answers', async () => {
@@ -304,7 +309,9 @@ describe('a failing Denvr beside libvirt', () => {
     const { url } = await gatewayWith(sim, { timeoutMs: 200 });
     const result = await execute(url, DenvrPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: DV }, code: 'TIMEOUT', message: 'timed out after 200 ms' }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: DV }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
+    ]);
   });
 });
 

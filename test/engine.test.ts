@@ -125,7 +125,7 @@ describe('the operation engine following a backend task', () => {
   });
 
   it('ends FAILED (TASK_LOST) when the task cannot be read any more, after retrying', async () => {
-    const { final } = await run([new BackendFailure('tasks', 'HTTP 404', '404')], { maxPollFailures: 3 });
+    const { final } = await run([BackendFailure.fromAnswer('tasks', 'HTTP 404', 404)], { maxPollFailures: 3 });
     expect(final).toMatchObject({ status: 'FAILED', error: { code: 'TASK_LOST', message: 'HTTP 404' } });
   });
 

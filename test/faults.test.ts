@@ -17,7 +17,7 @@ const FaultVms = graphql(`
     vms(first: 100) {
       totalCount
       edges { node { id backend { name } } }
-      backendErrors { backend { name } code message }
+      backendErrors { backend { name } code backendCode httpStatus message }
     }
   }
 `);
@@ -82,7 +82,9 @@ describe('a backend that is down, behind an open circuit', () => {
 
     gw.lab.setFaults({ cloudsigma: { mode: 'down' } });
     const first = await execute(gw.graphqlUrl, FaultVms);
-    expect(first.data?.vms.backendErrors).toEqual([{ backend: { name: 'lab-cloudsigma' }, code: expect.stringMatching(/^(UNREACHABLE|CIRCUIT_OPEN)$/), message: expect.any(String) }]);
+    expect(first.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'lab-cloudsigma' }, code: expect.stringMatching(/^(UNREACHABLE|CIRCUIT_OPEN)$/), backendCode: null, httpStatus: null, message: expect.any(String) },
+    ]);
     // Two listings, each tried twice: the third failure in a row opens the circuit, so the fourth try may not be sent.
     expect(await requestsTo(gw, 'lab-cloudsigma', { status: 'error' })).toBeGreaterThanOrEqual(3);
     expect(await requestsTo(gw, 'lab-cloudsigma', { status: 'error' })).toBeLessThanOrEqual(4);
@@ -97,11 +99,15 @@ describe('a backend that is down, behind an open circuit', () => {
         {
           backend: { name: 'lab-cloudsigma' },
           code: 'CIRCUIT_OPEN',
+          backendCode: null,
+          httpStatus: null,
           message: expect.stringMatching(/^circuit open since \S+Z \(last failure: unreachable: .*\); calls fail at once until the backend answers again, next try at \S+Z$/),
         },
       ]);
       expect(result.errors).toEqual([
-        expect.objectContaining({ extensions: { code: 'BACKEND_ERROR', backend: 'lab-cloudsigma', backendCode: 'CIRCUIT_OPEN' } }),
+        expect.objectContaining({
+          extensions: { code: 'BACKEND_ERROR', backend: 'lab-cloudsigma', errorCode: 'CIRCUIT_OPEN', backendCode: null, httpStatus: null },
+        }),
       ]);
     }
 
@@ -142,7 +148,7 @@ describe('what opens a circuit', () => {
     for (let i = 0; i < 3; i++) {
       gw.lab.libvirt.failNext('GET', '/api/v1/vms', 404, { code: 'NOT_FOUND', message: 'gone', status: 404 });
       const result = await execute(gw.graphqlUrl, FaultVms);
-      expect(result.data?.vms.backendErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+      expect(result.data?.vms.backendErrors.map((e) => [e.code, e.backendCode, e.httpStatus])).toEqual([['NOT_FOUND', 'NOT_FOUND', 404]]);
     }
     expect(await circuitOpen(gw, 'lab-libvirt')).toBe(0);
 
@@ -153,7 +159,7 @@ describe('what opens a circuit', () => {
     expect(await circuitOpen(gw, 'lab-denvr')).toBe(1);
     expect(await circuitOpen(gw, 'lab-manageiq')).toBe(0);
     expect(result.data?.vms.backendErrors.map((e) => [e.backend.name, e.code]).sort()).toEqual([
-      ['lab-denvr', expect.stringMatching(/^(500|CIRCUIT_OPEN)$/)],
+      ['lab-denvr', expect.stringMatching(/^(SERVER_ERROR|CIRCUIT_OPEN)$/)],
       ['lab-libvirt', expect.stringMatching(/^(TIMEOUT|CIRCUIT_OPEN)$/)],
     ]);
     expect(vmsPerBackend(result.data?.vms.edges ?? [])).toEqual({ 'lab-manageiq': 7, 'lab-cloudsigma': 5, 'lab-danube': 5 });
@@ -255,12 +261,16 @@ describe('retries', () => {
     const broken = gw.lab.libvirt.requestCount();
     for (let i = 0; i < 3; i++) gw.lab.libvirt.failNext('GET', '/api/v1/vms', 503);
     const failed = await execute(gw.graphqlUrl, FaultVms);
-    expect(failed.data?.vms.backendErrors).toEqual([{ backend: { name: 'lab-libvirt' }, code: '503', message: expect.any(String) }]);
+    expect(failed.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'lab-libvirt' }, code: 'SERVER_ERROR', backendCode: null, httpStatus: 503, message: expect.any(String) },
+    ]);
     expect(gw.lab.libvirt.requestCount() - broken).toBe(3);
 
     gw.lab.setFaults({ libvirt: { mode: 'down' } });
     const down = await execute(gw.graphqlUrl, FaultVms);
-    expect(down.data?.vms.backendErrors).toEqual([{ backend: { name: 'lab-libvirt' }, code: 'UNREACHABLE', message: expect.any(String) }]);
+    expect(down.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'lab-libvirt' }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: expect.any(String) },
+    ]);
     expect(await requestsTo(gw, 'lab-libvirt', { method: 'GET', status: 'error' })).toBe(3);
   });
 
@@ -277,7 +287,10 @@ describe('retries', () => {
     const client = wsClient(gw.wsUrl);
     try {
       const states = await collectWs(client, FollowOperation, { id: created.createSnapshot.operation.id });
-      expect(states.at(-1)?.data?.operation?.status).toBe('FAILED');
+      expect(states.at(-1)?.data?.operation).toMatchObject({
+        status: 'FAILED',
+        error: { code: 'SERVER_ERROR', backendCode: null, httpStatus: Number(status) },
+      });
     } finally {
       await client.dispose();
     }
@@ -312,7 +325,9 @@ describe('a backend with its own timeout', () => {
     try {
       const result = await execute(gw.graphqlUrl, FaultVms);
       expect(vmsPerBackend(result.data?.vms.edges ?? [])).toEqual(others('lab-denvr'));
-      expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'lab-denvr' }, code: 'TIMEOUT', message: 'timed out after 150 ms' }]);
+      expect(result.data?.vms.backendErrors).toEqual([
+        { backend: { name: 'lab-denvr' }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 150 ms' },
+      ]);
       expect(await requestsTo(gw, 'lab-libvirt', { status: 'timeout' })).toBe(0);
       expect(await requestsTo(gw, 'lab-denvr', { status: 'timeout' })).toBe(1);
     } finally {

@@ -253,12 +253,13 @@ describe('actions', () => {
     const vm = sim.vmNames()[0] ?? '';
     const request = { name: 'base', description: null, includeMemory: false, quiesce: false, metadata: [] };
     const drive = await backendFailureOf(connector.createSnapshot({ entity: 'Drive', key: joinKey(vm, '/d') }, request));
-    expect(drive.code).toBe('UNSUPPORTED');
+    expect(drive).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
     const missing = await backendFailureOf(connector.createSnapshot({ entity: 'VM', key: 'ghost' }, request));
     expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'VM ghost not found']);
     // The server's 500 says nothing; what libvirt holds (an older snapshot of that name) says why.
     const duplicate = await backendFailureOf(connector.createSnapshot({ entity: 'VM', key: vm }, request));
-    expect([duplicate.code, duplicate.message]).toEqual(['CONFLICT', `VM ${vm} already has a snapshot named 'base'`]);
+    expect(duplicate).toMatchObject({ code: 'CONFLICT', backendCode: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
+    expect(duplicate.message).toBe(`VM ${vm} already has a snapshot named 'base'`);
   });
 
   it('revert marks the snapshot current and restores its power state', async () => {
@@ -323,7 +324,7 @@ describe('actions', () => {
 
   it('pollTask never has a task to follow', async () => {
     const { connector } = await rig();
-    expect((await backendFailureOf(connector.pollTask({ id: 1 }))).code).toBe('NO_TASK');
+    expect(await backendFailureOf(connector.pollTask({ id: 1 }))).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
   });
 });
 
@@ -333,7 +334,7 @@ describe('failures', () => {
     sim.failNext('GET', '/api/v1/vms', 500, { code: 'INTERNAL_SERVER_ERROR', message: 'libvirt is gone', status: 500 });
     const failure = await backendFailureOf(connector.listVMs());
     expect(failure.message).toBe('libvirt is gone');
-    expect(failure.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(failure).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
     expect(await connector.listVMs()).toHaveLength(LIBVIRT_SIM_DEFAULT_VMS);
   });
 
@@ -342,7 +343,7 @@ describe('failures', () => {
     const vm = sim.vmNames()[0] ?? '';
     sim.failNext('DELETE', '/snapshots/', 500, { code: 'INTERNAL_SERVER_ERROR', message: 'disk busy', status: 500 });
     const failure = await backendFailureOf(connector.deleteSnapshot(joinKey(vm, 'base')));
-    expect([failure.code, failure.message]).toEqual(['INTERNAL_SERVER_ERROR', 'disk busy']);
+    expect([failure.code, failure.backendCode, failure.httpStatus, failure.message]).toEqual(['SERVER_ERROR', 'INTERNAL_SERVER_ERROR', 500, 'disk busy']);
     expect(sim.snapshotsOf(vm).map((s) => s.name)).toContain('base');
   });
 
@@ -351,17 +352,17 @@ describe('failures', () => {
     const vm = sim.vmNames()[0] ?? '';
     sim.failNext('PUT', '/revert', 409, { error: { code: 'RESOURCE_CONFLICT', message: 'busy' } });
     const nested = await backendFailureOf(connector.revertSnapshot?.(joinKey(vm, 'base')) ?? Promise.resolve());
-    expect([nested.code, nested.message]).toEqual(['RESOURCE_CONFLICT', 'busy']);
+    expect([nested.code, nested.backendCode, nested.httpStatus, nested.message]).toEqual(['CONFLICT', 'RESOURCE_CONFLICT', 409, 'busy']);
     sim.failNext('GET', '/snapshots', 400, '<html>bad</html>');
     const text = await backendFailureOf(connector.listSnapshotsOfVMs([vm]));
-    expect([text.code, text.message]).toEqual(['400', 'HTTP 400']);
+    expect([text.code, text.backendCode, text.httpStatus, text.message]).toEqual(['INVALID_REQUEST', null, 400, 'HTTP 400']);
   });
 
   it('garbage list answers are BAD_RESPONSE naming the field', async () => {
     const { sim, connector } = await rig();
     sim.setGarbage(true);
     const vms = await backendFailureOf(connector.listVMs());
-    expect(vms.code).toBe('BAD_RESPONSE');
+    expect(vms).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     expect(vms.message).toMatch(/GET \/api\/v1\/vms: field vms\.0\.name/);
     const snapshots = await backendFailureOf(connector.listSnapshotsOfVMs([sim.vmNames()[0] ?? '']));
     expect(snapshots.code).toBe('BAD_RESPONSE');
@@ -373,7 +374,7 @@ describe('failures', () => {
     const url = sim.url;
     await sim.close();
     const { connector } = connect(url);
-    expect((await backendFailureOf(connector.listVMs())).code).toBe('UNREACHABLE');
+    expect(await backendFailureOf(connector.listVMs())).toMatchObject({ code: 'UNREACHABLE', backendCode: null, httpStatus: null });
     expect((await backendFailureOf(connector.ping())).code).toBe('UNREACHABLE');
   });
 
@@ -389,8 +390,10 @@ describe('auth', () => {
   it('without credentials no header is sent and the server refuses', async () => {
     const { connector } = await rig({ auth });
     const failure = await backendFailureOf(connector.listVMs());
-    expect([failure.code, failure.message]).toEqual([
+    expect([failure.code, failure.backendCode, failure.httpStatus, failure.message]).toEqual([
+      'UNAUTHORIZED',
       'INVALID_OR_MISSING_AUTHENTICATION_TOKEN',
+      401,
       'Missing authentication token',
     ]);
   });
@@ -426,7 +429,7 @@ describe('auth', () => {
   it('a wrong password is a BackendFailure with the 401 body', async () => {
     const { sim, connector } = await rig({ auth }, { username: 'admin', password: 'wrong' });
     const failure = await backendFailureOf(connector.listVMs());
-    expect([failure.code, failure.message]).toEqual(['UNAUTHORIZED', 'invalid credentials']);
+    expect([failure.code, failure.backendCode, failure.httpStatus, failure.message]).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 401, 'invalid credentials']);
     expect(sim.loginCount()).toBe(0);
   });
 });

@@ -193,7 +193,13 @@ describe('log lines of a gateway', () => {
     const failed = await until('the FAILED line', () =>
       linesOf(logs.lines(), changeLine).find((l) => l.operationId === id && l.status === 'FAILED'),
     );
-    expect(failed).toMatchObject({ level: 'warn', requestId: 'doomed-1', errorCode: 'INTERNAL_SERVER_ERROR' });
+    expect(failed).toMatchObject({
+      level: 'warn',
+      requestId: 'doomed-1',
+      errorCode: 'SERVER_ERROR',
+      errorBackendCode: 'INTERNAL_SERVER_ERROR',
+      errorHttpStatus: 500,
+    });
     expect(failed.errorMessage).toContain('disk full');
   });
 

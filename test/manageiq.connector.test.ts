@@ -314,9 +314,9 @@ describe('actions, followed through their tasks', () => {
     expect((await backendFailureOf(connector.createSnapshot({ entity: 'Drive', key: 'd' }, request('x')))).code).toBe('UNSUPPORTED');
     expect((await backendFailureOf(connector.createSnapshot({ entity: 'VM', key: 'vm-1' }, request('x')))).code).toBe('NOT_FOUND');
     const blank = await backendFailureOf(connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '1') }, request('  ')));
-    expect([blank.code, blank.message]).toEqual(['bad_request', 'Must specify a name for the snapshot']);
+    expect([blank.code, blank.backendCode, blank.httpStatus, blank.message]).toEqual(['INVALID_REQUEST', null, 400, 'Must specify a name for the snapshot']);
     const missing = await backendFailureOf(connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '404') }, request('x')));
-    expect([missing.code, missing.message]).toEqual(['not_found', "Couldn't find Vm with 'id'=404"]);
+    expect([missing.code, missing.backendCode, missing.httpStatus, missing.message]).toEqual(['NOT_FOUND', 'not_found', 404, "Couldn't find Vm with 'id'=404"]);
   });
 
   it('waits for the inventory to show a new snapshot, then names it (not an older one of the same name)', async () => {
@@ -360,9 +360,9 @@ describe('actions, followed through their tasks', () => {
   it('revert of an unknown snapshot is the server’s 400 failed result; delete of one is its 404', async () => {
     const { connector } = await rig();
     const revert = await backendFailureOf(connector.revertSnapshot?.(snapKey('vms', '1', '999')) ?? Promise.resolve());
-    expect([revert.code, revert.message]).toEqual(['bad_request', "Couldn't find Snapshot with 'id'=999"]);
+    expect([revert.code, revert.backendCode, revert.httpStatus, revert.message]).toEqual(['INVALID_REQUEST', null, 400, "Couldn't find Snapshot with 'id'=999"]);
     const remove = await backendFailureOf(connector.deleteSnapshot(snapKey('vms', '1', '999')));
-    expect([remove.code, remove.message]).toEqual(['not_found', "Couldn't find Snapshot with 'id'=999"]);
+    expect([remove.code, remove.backendCode, remove.httpStatus, remove.message]).toEqual(['NOT_FOUND', 'not_found', 404, "Couldn't find Snapshot with 'id'=999"]);
     expect((await backendFailureOf(connector.deleteSnapshot('nope'))).code).toBe('NOT_FOUND');
   });
 
@@ -425,7 +425,7 @@ describe('actions, followed through their tasks', () => {
     const b = sim.snapshotsOf('vms', '2')[4]?.id ?? '';
     const results = await connector.deleteSnapshots?.([snapKey('vms', '1', a), snapKey('vms', '2', b)]);
     expect(results?.[0]).toBeInstanceOf(BackendFailure);
-    expect(results?.[0] instanceof BackendFailure && [results[0].code, results[0].message]).toEqual(['internal_server_error', 'vCenter is down']);
+    expect(results?.[0]).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'internal_server_error', httpStatus: 500, message: 'vCenter is down' });
     expect(results?.[1]).toMatchObject({ done: false, snapshotKey: snapKey('vms', '2', b) });
   });
 
@@ -443,9 +443,9 @@ describe('actions, followed through their tasks', () => {
 
   it('pollTask: a task reference of another shape, and a task the server no longer has', async () => {
     const { connector } = await rig();
-    expect((await backendFailureOf(connector.pollTask({ id: 1 }))).code).toBe('BAD_TASK');
+    expect(await backendFailureOf(connector.pollTask({ id: 1 }))).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     const gone = await backendFailureOf(connector.pollTask({ taskId: '777', op: 'delete', collection: 'vms', vmId: '1' }));
-    expect([gone.code, gone.message]).toEqual(['not_found', "Couldn't find MiqTask with 'id'=777"]);
+    expect([gone.code, gone.backendCode, gone.httpStatus, gone.message]).toEqual(['NOT_FOUND', 'not_found', 404, "Couldn't find MiqTask with 'id'=777"]);
   });
 });
 
@@ -454,15 +454,15 @@ describe('failures', () => {
     const { sim, connector } = await rig();
     sim.failNext('GET', '/api/vms', 500, { error: { kind: 'internal_server_error', message: 'PG::ConnectionBad', klass: 'ActiveRecord::StatementInvalid' } });
     const failure = await backendFailureOf(connector.listVMs());
-    expect([failure.code, failure.message]).toEqual(['internal_server_error', 'PG::ConnectionBad']);
+    expect([failure.code, failure.backendCode, failure.httpStatus, failure.message]).toEqual(['SERVER_ERROR', 'internal_server_error', 500, 'PG::ConnectionBad']);
     expect(await connector.listVMs()).toHaveLength(7);
   });
 
-  it('a body without an envelope falls back to the status', async () => {
+  it('a body without an envelope has only the status to go by', async () => {
     const { sim, connector } = await rig();
     sim.failNext('GET', '/api/vms/1', 400, '<html>bad</html>');
     const text = await backendFailureOf(connector.listSnapshotsOfVMs([vmKey('vms', '1')]));
-    expect([text.code, text.message]).toEqual(['bad_request', 'HTTP 400']);
+    expect([text.code, text.backendCode, text.httpStatus, text.message]).toEqual(['INVALID_REQUEST', null, 400, 'HTTP 400']);
   });
 
   it('garbage answers are BAD_RESPONSE naming the field', async () => {
@@ -470,7 +470,7 @@ describe('failures', () => {
     await connector.ping();
     sim.setGarbage(true);
     const vms = await backendFailureOf(connector.listVMs());
-    expect(vms.code).toBe('BAD_RESPONSE');
+    expect(vms).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     expect(vms.message).toMatch(/unexpected answer to GET \/api\/(vms|instances): field (count|subcount|resources\.0\.id)/);
     const snapshots = await backendFailureOf(connector.listSnapshotsOfVMs([vmKey('vms', '1')]));
     expect(snapshots.message).toMatch(/GET \/api\/vms\/1: field id: /);
@@ -524,7 +524,7 @@ describe('auth', () => {
   it('a wrong password is a BackendFailure with the 401 body', async () => {
     const { sim, connector } = await rig({}, { username: 'admin', password: 'wrong' });
     const failure = await backendFailureOf(connector.listVMs());
-    expect([failure.code, failure.message]).toEqual(['unauthorized', 'Authentication failed']);
+    expect([failure.code, failure.backendCode, failure.httpStatus, failure.message]).toEqual(['UNAUTHORIZED', 'unauthorized', 401, 'Authentication failed']);
     expect(sim.loginCount()).toBe(0);
   });
 
@@ -534,7 +534,12 @@ describe('auth', () => {
     expect(await connector.listVMs()).toHaveLength(7);
     const other = connect(sim.url, { username: 'ops', password: 'pw', group: 'EvmGroup-super_administrator' }).connector;
     const refused = await backendFailureOf(other.listVMs());
-    expect([refused.code, refused.message]).toEqual(['unauthorized', 'Invalid Authorization Group EvmGroup-super_administrator specified']);
+    expect([refused.code, refused.backendCode, refused.httpStatus, refused.message]).toEqual([
+      'UNAUTHORIZED',
+      'unauthorized',
+      401,
+      'Invalid Authorization Group EvmGroup-super_administrator specified',
+    ]);
   });
 });
 

@@ -87,7 +87,7 @@ const MiqPartial = graphql(`
   query MiqPartial {
     vms(first: 1000) {
       totalCount
-      backendErrors { message code backend { name } }
+      backendErrors { message code backendCode httpStatus backend { name } }
       edges { node { name backend { name } currentSnapshot { name } snapshots(first: 100) { totalCount } } }
     }
   }
@@ -350,9 +350,9 @@ describe('ManageIQ beside libvirt, one gateway', () => {
   });
 
   it.each([
-    ['answers 500', async (sim: ManageIQSimulator) => sim.failNext('GET', '/api/vms', 500, { error: { kind: 'internal_server_error', message: 'PG::ConnectionBad: could not connect', klass: 'PG::ConnectionBad' } }), 'internal_server_error', /PG::ConnectionBad/],
-    ['answers garbage', async (sim: ManageIQSimulator) => sim.setGarbage(true), 'BAD_RESPONSE', /unexpected answer to GET \/api\/(vms|instances): field /],
-  ] as const)('a ManageIQ that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, code, message) => {
+    ['answers 500', async (sim: ManageIQSimulator) => sim.failNext('GET', '/api/vms', 500, { error: { kind: 'internal_server_error', message: 'PG::ConnectionBad: could not connect', klass: 'PG::ConnectionBad' } }), { code: 'SERVER_ERROR', backendCode: 'internal_server_error', httpStatus: 500 }, /PG::ConnectionBad/],
+    ['answers garbage', async (sim: ManageIQSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/(vms|instances): field /],
+  ] as const)('a ManageIQ that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator();
     const { url } = await gatewayWith(sim);
     expect((await query(url, MiqPartial)).vms.totalCount).toBe(9);
@@ -361,8 +361,8 @@ describe('ManageIQ beside libvirt, one gateway', () => {
     expect(result.status).toBe(200);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.edges.every((e) => e.node.backend.name === 'lv' && e.node.currentSnapshot !== null)).toBe(true);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'miq' }, code, message: expect.stringMatching(message) }]);
-    expect(result.errors?.[0]).toMatchObject({ path: ['vms'], extensions: { code: 'BACKEND_ERROR', backend: 'miq' } });
+    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'miq' }, ...codes, message: expect.stringMatching(message) }]);
+    expect(result.errors?.[0]).toMatchObject({ path: ['vms'], extensions: { code: 'BACKEND_ERROR', backend: 'miq', errorCode: codes.code, backendCode: codes.backendCode, httpStatus: codes.httpStatus } });
   });
 
   it('a ManageIQ that is down is UNREACHABLE; libvirt still answers', async () => {
@@ -372,7 +372,9 @@ describe('ManageIQ beside libvirt, one gateway', () => {
     const gateway = await gatewayWith(url);
     const result = await execute(gateway.url, MiqPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'miq' }, code: 'UNREACHABLE', message: expect.stringMatching(/^unreachable: /) }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'miq' }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: expect.stringMatching(/^unreachable: /) },
+    ]);
   });
 
   it('a ManageIQ slower than the timeout is TIMEOUT; libvirt still answers', async () => {
@@ -380,7 +382,9 @@ describe('ManageIQ beside libvirt, one gateway', () => {
     const { url } = await gatewayWith(sim, 200);
     const result = await execute(url, MiqPartial);
     expect(result.data?.vms.totalCount).toBe(3);
-    expect(result.data?.vms.backendErrors).toEqual([{ backend: { name: 'miq' }, code: 'TIMEOUT', message: 'timed out after 200 ms' }]);
+    expect(result.data?.vms.backendErrors).toEqual([
+      { backend: { name: 'miq' }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
+    ]);
   });
 });
 

@@ -341,7 +341,7 @@ describe('mutations followed to their end', () => {
     const events = await collectWs(ws, FollowOperation, { id: operation.id });
     const last = events.at(-1)?.data?.operation;
     expect(last?.status).toBe('FAILED');
-    expect(last?.error?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(last?.error).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
     expect(last?.error?.message).toContain('An internal server error occurred');
     expect(gw.lab.libvirt.snapshotsOf(target.name).some((s) => s.name === 'doomed')).toBe(false);
   });

@@ -1,14 +1,90 @@
 // Failures a connector reports; the GraphQL layer turns them into BackendError for that backend's part only.
 
+/** What went wrong with a backend, in words a client can switch on (docs/errors.md says what each means). */
+export const BACKEND_ERROR_CODES = [
+  'UNREACHABLE',
+  'TIMEOUT',
+  'CIRCUIT_OPEN',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_REQUEST',
+  'RATE_LIMITED',
+  'SERVER_ERROR',
+  'BAD_RESPONSE',
+  'UNSUPPORTED',
+  'TASK_FAILED',
+  'STATE_UNAVAILABLE',
+] as const;
+
+export type BackendErrorCode = (typeof BACKEND_ERROR_CODES)[number];
+
+/** When each code is given, in a few words (the schema's description; docs/errors.md says more). */
+export const BACKEND_ERROR_MEANINGS: Record<BackendErrorCode, string> = {
+  UNREACHABLE: 'no connection to the backend, or it dropped the call before answering',
+  TIMEOUT: 'the backend did not answer in time',
+  CIRCUIT_OPEN: 'the backend failed too often in a row, so calls fail at once until it answers again',
+  UNAUTHORIZED: "the backend refused the gateway's credentials (HTTP 401)",
+  FORBIDDEN: 'the backend does not let the gateway do this (HTTP 403)',
+  NOT_FOUND: 'the backend has no such thing, or the id does not name one (HTTP 404, 410)',
+  CONFLICT: 'the backend refused because of the state of the thing (HTTP 409)',
+  INVALID_REQUEST: 'the backend refused the request as invalid (HTTP 400, 422 and other 4xx)',
+  RATE_LIMITED: 'the backend asks the gateway to slow down (HTTP 429)',
+  SERVER_ERROR: 'the backend failed on its side (HTTP 5xx, or an answer or health check saying it failed)',
+  BAD_RESPONSE: 'the backend answered something the gateway cannot read',
+  UNSUPPORTED: 'the backend cannot do this at all',
+  TASK_FAILED: 'the backend took the action and reports that it failed',
+  STATE_UNAVAILABLE: "the gateway's own record of this backend (what it knows beyond the backend's lists, kept in Redis or a file) cannot be read",
+};
+
+/** What the backend itself said, kept beside our code. */
+export interface BackendFailureDetail {
+  /** The backend's own error code, kind or type, if it sent one. */
+  backendCode?: string | null;
+  /** The HTTP status the backend answered, if it answered. */
+  httpStatus?: number | null;
+}
+
+/** Our code for an HTTP status the backend answered with (a non-2xx one; a 2xx here is an answer we cannot use). */
+export function codeOfStatus(status: number): BackendErrorCode {
+  switch (status) {
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+    case 410:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 429:
+      return 'RATE_LIMITED';
+  }
+  if (status >= 400 && status < 500) return 'INVALID_REQUEST';
+  if (status >= 500 && status < 600) return 'SERVER_ERROR';
+  return 'BAD_RESPONSE';
+}
+
 /** A backend answered badly, not at all, or with something its schema rejects. */
 export class BackendFailure extends Error {
   override readonly name = 'BackendFailure';
+  readonly backendCode: string | null;
+  readonly httpStatus: number | null;
+
   constructor(
     readonly backend: string,
     message: string,
-    /** The backend's HTTP status or error code, if any. */
-    readonly code: string | null = null,
+    readonly code: BackendErrorCode,
+    detail: BackendFailureDetail = {},
   ) {
     super(message);
+    this.backendCode = detail.backendCode ?? null;
+    this.httpStatus = detail.httpStatus ?? null;
+  }
+
+  /** The failure of an answer with this status, with the backend's own code if its body carried one. */
+  static fromAnswer(backend: string, message: string, httpStatus: number, backendCode: string | null = null): BackendFailure {
+    return new BackendFailure(backend, message, codeOfStatus(httpStatus), { backendCode, httpStatus });
   }
 }

@@ -151,7 +151,7 @@ export class HttpClient {
         // The circuit is asked once the gate lets the call through, so calls queued behind an outage fail at once too.
         const response = await lane.gate.run(() => this.throughCircuit(lane, request));
         if (!RETRYABLE_STATUS.has(response.status) || attempt === attempts - 1) return response;
-        lastError = new BackendFailure(request.backend, `HTTP ${response.status}`, String(response.status));
+        lastError = BackendFailure.fromAnswer(request.backend, `HTTP ${response.status}`, response.status);
       } catch (error) {
         if (!(error instanceof BackendFailure)) throw error;
         // An open circuit will not let a retry through either.
@@ -159,7 +159,7 @@ export class HttpClient {
         lastError = error;
       }
     }
-    throw lastError ?? new BackendFailure(request.backend, 'request failed');
+    throw lastError ?? new BackendFailure(request.backend, 'request failed', 'UNREACHABLE');
   }
 
   /** One exchange through the backend's circuit; a neutral 5xx comes back without counting as a failure. */

@@ -20,6 +20,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export interface OperationErrorRecord {
   code: string;
   message: string;
+  /** What the backend itself said, when a BackendFailure ended the operation (absent in older records). */
+  backendCode?: string | null;
+  httpStatus?: number | null;
 }
 
 export interface OperationRecord {

@@ -13,9 +13,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { backendShape } from './refs.js';
 
 export interface BackendFailureEntry {
-  backend: string;
-  message: string;
-  code: string | null;
+  failure: BackendFailure;
   path: (string | number)[];
 }
 
@@ -73,12 +71,7 @@ export async function partial<T>(
   } catch (error) {
     if (!(error instanceof BackendFailure)) throw error;
     onFailure?.(error);
-    ctx.failures.push({
-      backend: error.backend,
-      message: error.message,
-      code: error.code,
-      path: responsePathAsArray(info.path),
-    });
+    ctx.failures.push({ failure: error, path: responsePathAsArray(info.path) });
     return fallback;
   }
 }
@@ -92,7 +85,7 @@ export async function partialList<T>(
 ): Promise<{ items: T[]; errors: BackendError[] }> {
   const errors: BackendError[] = [];
   const items = await partial(ctx, info, read, [], (failure) =>
-    errors.push(new BackendError(failure.message, backendShape(connector), failure.code)),
+    errors.push(new BackendError(failure, backendShape(connector))),
   );
   return { items, errors };
 }

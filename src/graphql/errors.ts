@@ -1,4 +1,5 @@
 // The Error interface and the typed errors of the contract: what a mutation answers when it cannot act.
+import { BACKEND_ERROR_CODES, BACKEND_ERROR_MEANINGS, type BackendErrorCode, type BackendFailure } from '../connectors/errors.js';
 import type { Capability } from '../domain/model.js';
 import { builder } from './builder.js';
 import { BackendRef, type BackendShape } from './refs.js';
@@ -29,12 +30,25 @@ export class UnsupportedOperationError {
 }
 
 export class BackendError {
+  readonly message: string;
+  readonly code: BackendErrorCode;
+  readonly backendCode: string | null;
+  readonly httpStatus: number | null;
   constructor(
-    readonly message: string,
+    failure: BackendFailure,
     readonly backend: BackendShape,
-    readonly code: string | null,
-  ) {}
+  ) {
+    this.message = failure.message;
+    this.code = failure.code;
+    this.backendCode = failure.backendCode;
+    this.httpStatus = failure.httpStatus;
+  }
 }
+
+const CODE_DESCRIPTION = [
+  'What went wrong, always one of these (docs/errors.md says what a client should do):',
+  ...BACKEND_ERROR_CODES.map((code) => `- ${code}: ${BACKEND_ERROR_MEANINGS[code]}`),
+].join('\n');
 
 /** Operations cannot be recorded (their store, Redis, is unreachable): nothing was sent to the backend. */
 export class OperationsUnavailableError {
@@ -98,6 +112,8 @@ builder.objectType(BackendError, {
   isTypeOf: (value) => value instanceof BackendError,
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
-    code: t.exposeString('code', { nullable: true, description: "The backend's HTTP status or error code, if any." }),
+    code: t.exposeString('code', { nullable: true, description: CODE_DESCRIPTION }),
+    backendCode: t.exposeString('backendCode', { nullable: true, description: "The backend's own error code, if it sent one." }),
+    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'The HTTP status the backend answered, if it answered.' }),
   }),
 });

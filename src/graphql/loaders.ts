@@ -40,7 +40,7 @@ function groupedLoader<V>(
             const values = await fetch(connector, slots.map((slot) => refs[slot]?.key ?? ''));
             slots.forEach((slot, i) => {
               const value = values[i];
-              results[slot] = value === undefined ? new BackendFailure(name, 'answer is missing a result') : value;
+              results[slot] = value === undefined ? new BackendFailure(name, 'answer is missing a result', 'BAD_RESPONSE') : value;
             });
           } catch (error) {
             const failure = error instanceof Error ? error : new Error(String(error));
@@ -87,7 +87,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     for (const record of records) loader.prime(record, record);
   };
 
-  const noBackend = (ref: RecordRef) => new BackendFailure(ref.backend, `no backend is named '${ref.backend}'`);
+  const noBackend = (ref: RecordRef) => new BackendFailure(ref.backend, `no backend is named '${ref.backend}'`, 'NOT_FOUND');
 
   /** One whole-backend list per backend name; the records prime `byKey`. */
   const perBackend = <T extends RecordRef>(
@@ -98,7 +98,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
       Promise.all(
         names.map(async (name) => {
           const connector = backends.get(name);
-          if (!connector) return new BackendFailure(name, `no backend is named '${name}'`);
+          if (!connector) return new BackendFailure(name, `no backend is named '${name}'`, 'NOT_FOUND');
           try {
             const records = keep(connector, await list(connector));
             prime(byKey, records);

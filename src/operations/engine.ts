@@ -7,6 +7,7 @@ import { sleep } from '../connectors/http.js';
 import {
   isTerminal,
   type ActionResult,
+  type OperationErrorRecord,
   type OperationKind,
   type OperationRecord,
   type TaskState,
@@ -376,6 +377,8 @@ export class OperationEngine {
       revision: record.revision,
       errorCode: record.error?.code,
       errorMessage: record.error?.message,
+      errorBackendCode: record.error?.backendCode ?? undefined,
+      errorHttpStatus: record.error?.httpStatus ?? undefined,
     };
     if (record.status === 'FAILED') this.options.logger.warn(line, 'operation changed');
     else this.options.logger.info(line, 'operation changed');
@@ -414,7 +417,9 @@ function unavailable(error: unknown): OperationsUnavailable {
   return new OperationsUnavailable(`operations are unavailable (they cannot be recorded: ${errorOf(error).message}); nothing was sent to the backend, retry later`);
 }
 
-function errorOf(error: unknown): { code: string; message: string } {
-  if (error instanceof BackendFailure) return { code: error.code ?? 'BACKEND_ERROR', message: error.message };
+function errorOf(error: unknown): OperationErrorRecord {
+  if (error instanceof BackendFailure) {
+    return { code: error.code, message: error.message, backendCode: error.backendCode, httpStatus: error.httpStatus };
+  }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

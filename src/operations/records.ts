@@ -15,7 +15,9 @@ export const operationRecordSchema: z.ZodType<OperationRecord> = z.object({
   targetId: z.string(),
   snapshotKey: z.string().nullable(),
   driveKey: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), backendCode: z.string().nullish(), httpStatus: z.number().int().nullish() })
+    .nullable(),
   task: z.json().nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,

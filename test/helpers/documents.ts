@@ -46,7 +46,7 @@ export const FollowOperation = graphql(`
       status
       progress
       message
-      error { code message }
+      error { code message backendCode httpStatus }
       snapshot { id name isCurrent hasMemory parent { id name } }
       finishedAt
     }

@@ -35,6 +35,8 @@ export const changeLine = z.object({
   revision: z.number().int(),
   errorCode: z.string().optional(),
   errorMessage: z.string().optional(),
+  errorBackendCode: z.string().optional(),
+  errorHttpStatus: z.number().int().optional(),
 });
 
 export const wsLine = z.object({

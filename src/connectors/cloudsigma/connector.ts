@@ -336,7 +336,7 @@ export class CloudSigmaConnector implements Connector {
 
   async pollTask(task: JsonValue): Promise<TaskState> {
     const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a CloudSigma task reference', 'BAD_TASK');
+    if (!parsed.success) throw new BackendFailure(this.name, 'not a CloudSigma task reference', 'BAD_RESPONSE');
     const ref = parsed.data;
     switch (ref.kind) {
       case 'create':
@@ -414,7 +414,7 @@ export class CloudSigmaConnector implements Connector {
   /** A 404 while following: the thing is gone, which ends the operation with the backend's message. */
   private failedBy(response: RawResponse): TaskState {
     const error = readWireError(response.status, response.body);
-    return { status: 'FAILED', error: { code: error.code, message: error.message } };
+    return { status: 'FAILED', error: { code: error.code ?? String(response.status), message: error.message } };
   }
 
   // ---- listings ----
@@ -456,7 +456,7 @@ export class CloudSigmaConnector implements Connector {
 
   private failure(response: RawResponse): BackendFailure {
     const error = readWireError(response.status, response.body);
-    return new BackendFailure(this.name, error.message, error.code);
+    return BackendFailure.fromAnswer(this.name, error.message, response.status, error.code);
   }
 }
 

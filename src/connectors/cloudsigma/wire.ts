@@ -171,7 +171,8 @@ export const wireErrors = z.array(wireErrorItem).min(1);
 export type WireErrorItem = z.infer<typeof wireErrorItem>;
 
 export interface WireErrorInfo {
-  code: string;
+  /** The first item's error_type; null when the body is no error array. */
+  code: string | null;
   message: string;
 }
 
@@ -184,5 +185,5 @@ export function readWireError(status: number, body: unknown): WireErrorInfo {
     const messages = parsed.success ? parsed.data.map((e) => e.error_message) : [];
     return { code: first.error_type, message: messages.join('; ') };
   }
-  return { code: String(status), message: `HTTP ${status}` };
+  return { code: null, message: `HTTP ${status}` };
 }

@@ -448,7 +448,7 @@ export class DanubeConnector implements Connector {
 
   async pollTask(task: JsonValue): Promise<TaskState> {
     const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a Danube task reference', 'BAD_TASK');
+    if (!parsed.success) throw new BackendFailure(this.name, 'not a Danube task reference', 'BAD_RESPONSE');
     const ref = parsed.data;
     const path = `/task/${enc(ref.taskId)}/status/`;
     const response = await this.api.send('GET', path);
@@ -477,7 +477,7 @@ export class DanubeConnector implements Connector {
     const message = messageOf(answer.result) ?? answer.status.toLowerCase();
     if (answer.status === 'SUCCESS') return { done: true, snapshotKey: ref.snapshotKey, message };
     if (answer.status === 'FAILURE' || answer.status === 'REVOKED') {
-      throw new BackendFailure(this.name, messageOf(answer.result) ?? `task ${answer.status}`, answer.status);
+      throw new BackendFailure(this.name, messageOf(answer.result) ?? `task ${answer.status}`, 'TASK_FAILED', { backendCode: answer.status });
     }
     return { done: false, task: { taskId: answer.task_id, ...ref }, snapshotKey: ref.snapshotKey, message };
   }
@@ -521,7 +521,7 @@ export class DanubeConnector implements Connector {
 
   private async logIn(username: string, password: string): Promise<Token> {
     const answer = await this.api.call('POST', '/accounts/login/', wireLoginAnswer, { anonymous: true, json: { username, password } });
-    if (!answer.token) throw new BackendFailure(this.name, `the login answered no token: ${answer.detail ?? 'no detail'}`, 'AUTH');
+    if (!answer.token) throw new BackendFailure(this.name, `the login answered no token: ${answer.detail ?? 'no detail'}`, 'UNAUTHORIZED');
     return { value: answer.token, expiresAt: expiryOf(answer.expires) };
   }
 
@@ -545,7 +545,7 @@ export class DanubeConnector implements Connector {
 
   private failure(response: RawResponse): BackendFailure {
     const error = readWireError(response.status, response.body);
-    return new BackendFailure(this.name, error.message, error.code);
+    return BackendFailure.fromAnswer(this.name, error.message, response.status, error.code);
   }
 }
 

@@ -185,16 +185,16 @@ export function messageOf(result: unknown): string | null {
 }
 
 export interface WireErrorInfo {
-  code: string;
+  /** A task envelope's status (FAILURE, …); `{"detail"}` errors carry no code of their own, only the HTTP status. */
+  code: string | null;
   message: string;
 }
 
-/** The code (the HTTP status) and message of a non-2xx answer: `{"detail"}`, a FAILURE envelope, or only the status. */
+/** The code and message of a non-2xx answer: `{"detail"}`, a FAILURE envelope, or only the status. */
 export function readWireError(status: number, body: unknown): WireErrorInfo {
-  const code = String(status);
   const detail = wireDetail.safeParse(body);
-  if (detail.success) return { code, message: detail.data.detail };
+  if (detail.success) return { code: null, message: detail.data.detail };
   const envelope = wireTaskEnvelope.safeParse(body);
-  if (envelope.success) return { code, message: messageOf(envelope.data.result) ?? `task ${envelope.data.status}` };
-  return { code, message: `HTTP ${status}` };
+  if (envelope.success) return { code: envelope.data.status, message: messageOf(envelope.data.result) ?? `task ${envelope.data.status}` };
+  return { code: null, message: `HTTP ${status}` };
 }

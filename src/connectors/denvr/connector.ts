@@ -265,7 +265,7 @@ export class DenvrConnector implements Connector {
 
   async pollTask(task: JsonValue): Promise<TaskState> {
     const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a Denvr task reference', 'BAD_TASK');
+    if (!parsed.success) throw new BackendFailure(this.name, 'not a Denvr task reference', 'BAD_RESPONSE');
     const ref = parsed.data;
     const snapshotKey = snapshotKeyOf(ref.cluster, ref.namespace, ref.id);
     const response = await this.api.send('GET', PATHS.snapshot, {
@@ -284,7 +284,7 @@ export class DenvrConnector implements Connector {
       // The snapshot vanished, or the server reports its failure as an error envelope (ABP answers 500 for those).
       const error = readWireError(response.status, response.body);
       if (response.status === 404 || (response.status !== 401 && hasMessage(response))) {
-        return { status: 'FAILED', error: { code: error.code, message: error.message } };
+        return { status: 'FAILED', error: { code: error.code ?? String(response.status), message: error.message } };
       }
       throw this.failure(response);
     }
@@ -349,13 +349,16 @@ export class DenvrConnector implements Connector {
   private payload<S extends z.ZodType>(response: RawResponse, schema: S, path: string, method: HttpMethod = 'GET'): z.output<S> {
     if (!isOk(response)) throw this.failure(response);
     const unwrapped = unwrap(response.body);
-    if (!unwrapped.ok) throw new BackendFailure(this.name, unwrapped.message, unwrapped.code ?? String(response.status));
+    // A 2xx whose envelope says it failed: the backend could not do it, whatever its status says.
+    if (!unwrapped.ok) {
+      throw new BackendFailure(this.name, unwrapped.message, 'SERVER_ERROR', { backendCode: unwrapped.code, httpStatus: response.status });
+    }
     return parseWire(this.name, schema, unwrapped.result, `${method} ${path}`);
   }
 
   private failure(response: RawResponse): BackendFailure {
     const error = readWireError(response.status, response.body);
-    return new BackendFailure(this.name, error.message, error.code);
+    return BackendFailure.fromAnswer(this.name, error.message, response.status, error.code);
   }
 
   // ---- auth ----

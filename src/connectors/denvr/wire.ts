@@ -67,15 +67,16 @@ export function unwrap(body: unknown): Unwrapped {
 }
 
 export interface WireErrorInfo {
-  code: string;
+  /** The envelope's error.code; null when it sent none (or 0). */
+  code: string | null;
   message: string;
 }
 
 /** A non-2xx answer's code and message: the envelope's error when there is one, else only the status. */
 export function readWireError(status: number, body: unknown): WireErrorInfo {
   const unwrapped = unwrap(body);
-  if (!unwrapped.ok) return { code: unwrapped.code ?? String(status), message: unwrapped.message };
-  return { code: String(status), message: `HTTP ${status}` };
+  if (!unwrapped.ok) return { code: unwrapped.code, message: unwrapped.message };
+  return { code: null, message: `HTTP ${status}` };
 }
 
 // ---- auth (§5.2) ----

@@ -59,6 +59,10 @@ interface Credentials {
 const NOT_RECORDED =
   "created; the gateway could not record it in its ledger (its store is unreachable), so this server's empty list may hide it until it is read by id";
 
+/** The server's own code and status of a failure, kept beside the gateway's reading of it. */
+const detailOf = (error: unknown) =>
+  error instanceof BackendFailure ? { backendCode: error.backendCode, httpStatus: error.httpStatus } : {};
+
 /** What libgo's error handler says for every 500, whatever went wrong. */
 const GENERIC_500 = 'An internal server error occurred';
 
@@ -184,7 +188,7 @@ class LibvirtConnector implements Connector {
         await this.snapshots.remember(vm, [now.name]);
         return { done: true, snapshotKey: joinKey(vm, now.name), message: 'the server answered 500, but libvirt holds the new snapshot' };
       }
-      if (now) throw new BackendFailure(this.name, `VM ${vm} already has a snapshot named '${request.name}'`, 'CONFLICT');
+      if (now) throw new BackendFailure(this.name, `VM ${vm} already has a snapshot named '${request.name}'`, 'CONFLICT', detailOf(error));
       throw this.unexplained(error, CREATE_FAILED_WITHOUT_REASON);
     }
   }
@@ -222,7 +226,7 @@ class LibvirtConnector implements Connector {
 
   /** Never called: every action answers `done: true`, so there is no task to follow. */
   async pollTask(_task: JsonValue): Promise<TaskState> {
-    throw new BackendFailure(this.name, 'libvirt actions are synchronous; there is no task to poll', 'NO_TASK');
+    throw new BackendFailure(this.name, 'libvirt actions are synchronous; there is no task to poll', 'UNSUPPORTED');
   }
 
   async close(): Promise<void> {
@@ -247,7 +251,7 @@ class LibvirtConnector implements Connector {
   /** A 500 the gateway could not explain: the server's own words where it gave any, else what the gateway knows. */
   private unexplained(error: unknown, whatWeKnow: string): unknown {
     const generic = error instanceof BackendFailure && error.message === GENERIC_500;
-    return generic ? new BackendFailure(this.name, whatWeKnow, 'INTERNAL_SERVER_ERROR') : error;
+    return generic ? new BackendFailure(this.name, whatWeKnow, 'SERVER_ERROR', detailOf(error)) : error;
   }
 
   private notFound(vm: string, name: string): BackendFailure {
@@ -255,7 +259,7 @@ class LibvirtConnector implements Connector {
   }
 
   private expectSuccess(answer: { success: boolean; message?: string | undefined }): void {
-    if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'FAILED');
+    if (!answer.success) throw new BackendFailure(this.name, answer.message ?? 'the server reported failure', 'TASK_FAILED');
   }
 
   /** All VMs: page 1 tells the total, the other pages are fetched together. */
@@ -286,11 +290,7 @@ class LibvirtConnector implements Connector {
   /** A non-2xx answer as a BackendFailure: the body's message and code in either error shape, else the status. */
   private failure(response: RawResponse): BackendFailure {
     const error = readWireError(response.body);
-    return new BackendFailure(
-      this.name,
-      error?.message || `HTTP ${response.status}`,
-      error?.code || String(response.status),
-    );
+    return BackendFailure.fromAnswer(this.name, error?.message || `HTTP ${response.status}`, response.status, error?.code || null);
   }
 }
 

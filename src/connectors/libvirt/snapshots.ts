@@ -24,7 +24,7 @@ export function isMissingAnswer(response: RawResponse): boolean {
 
 /** A failure that, from this server, may only mean "no such VM or snapshot". */
 export function mayMeanMissing(error: unknown): boolean {
-  return error instanceof BackendFailure && error.code === 'INTERNAL_SERVER_ERROR';
+  return error instanceof BackendFailure && error.httpStatus === 500 && error.backendCode === 'INTERNAL_SERVER_ERROR';
 }
 
 /** The parent names not tried yet. */

@@ -386,7 +386,7 @@ class ManageIQConnector implements Connector {
 
   async pollTask(task: JsonValue): Promise<TaskState> {
     const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a ManageIQ task reference', 'BAD_TASK');
+    if (!parsed.success) throw new BackendFailure(this.name, 'not a ManageIQ task reference', 'BAD_RESPONSE');
     const ref = parsed.data;
     const answer = await this.api.call('GET', `/api/tasks/${ref.taskId}`, wireTask);
     const state = taskStateOf(answer);
@@ -448,7 +448,7 @@ class ManageIQConnector implements Connector {
 
   /** A result with success: false (one resource of a bulk request; single ones come as HTTP 400). */
   private refused(result: WireActionResult): BackendFailure {
-    return new BackendFailure(this.name, result.message ?? 'ManageIQ refused the action', 'ACTION_FAILED');
+    return new BackendFailure(this.name, result.message ?? 'ManageIQ refused the action', 'INVALID_REQUEST');
   }
 
   private vmRef(key: string): VMRef {
@@ -559,8 +559,8 @@ class ManageIQConnector implements Connector {
 
   /** A non-2xx answer as a BackendFailure: the error envelope's kind and message, or a failed result's message. */
   private failure(response: RawResponse): BackendFailure {
-    const error = readWireError(response.status, response.body);
-    return new BackendFailure(this.name, error.message || `HTTP ${response.status}`, error.code);
+    const error = readWireError(response.body);
+    return BackendFailure.fromAnswer(this.name, error.message || `HTTP ${response.status}`, response.status, error.code);
   }
 }
 

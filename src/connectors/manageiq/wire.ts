@@ -165,33 +165,23 @@ export const wireError = z.object({
 });
 export type WireError = z.infer<typeof wireError>;
 
-/** The rack status symbols the server uses as `kind`; the code of a failure without an error envelope. */
-const KINDS: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  415: 'unsupported_media_type',
-  500: 'internal_server_error',
-};
-
 export interface WireErrorInfo {
-  code: string;
+  /** The envelope's `kind` (a rack status symbol: not_found, bad_request, …); null when the body has none. */
+  code: string | null;
   message: string | null;
 }
 
 /**
  * The code and message of a non-2xx answer: the error envelope; else a failed create (400 `results`) or action
- * (400 flat result); else only the status (HTML from a proxy, an empty 401, garbage).
+ * (400 flat result); else nothing but the status (HTML from a proxy, an empty 401, garbage).
  */
-export function readWireError(status: number, body: unknown): WireErrorInfo {
-  const fallback = KINDS[status] ?? String(status);
+export function readWireError(body: unknown): WireErrorInfo {
   const envelope = wireError.safeParse(body);
-  if (envelope.success) return { code: envelope.data.error.kind || fallback, message: envelope.data.error.message };
+  if (envelope.success) return { code: envelope.data.error.kind || null, message: envelope.data.error.message };
   const results = wireResults.safeParse(body);
   const failed = results.success ? results.data.results.find((r) => !r.success) : undefined;
-  if (failed) return { code: fallback, message: failed.message ?? null };
+  if (failed) return { code: null, message: failed.message ?? null };
   const flat = wireActionResult.safeParse(body);
-  if (flat.success && !flat.data.success) return { code: fallback, message: flat.data.message ?? null };
-  return { code: fallback, message: null };
+  if (flat.success && !flat.data.success) return { code: null, message: flat.data.message ?? null };
+  return { code: null, message: null };
 }

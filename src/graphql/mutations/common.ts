@@ -86,7 +86,7 @@ export async function find<R extends Loadable>(
     if (!record) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
     return { connector, record, capabilities: await capabilitiesAt(ctx, connector, record) };
   } catch (error) {
-    if (error instanceof BackendFailure) return new BackendError(error.message, backendShape(connector), error.code);
+    if (error instanceof BackendFailure) return new BackendError(error, backendShape(connector));
     throw error;
   }
 }

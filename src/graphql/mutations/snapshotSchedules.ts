@@ -82,7 +82,7 @@ async function onBackend(connector: Connector, work: () => Promise<ScheduleRecor
   try {
     return new SnapshotSchedulePayload(await work());
   } catch (error) {
-    if (error instanceof BackendFailure) return new BackendError(error.message, backendShape(connector), error.code);
+    if (error instanceof BackendFailure) return new BackendError(error, backendShape(connector));
     throw error;
   }
 }
@@ -105,7 +105,7 @@ async function findSchedule(
     const schedule = await ctx.loaders.schedule.load(decoded);
     return schedule ? { connector, schedule } : new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
   } catch (error) {
-    if (error instanceof BackendFailure) return new BackendError(error.message, backendShape(connector), error.code);
+    if (error instanceof BackendFailure) return new BackendError(error, backendShape(connector));
     throw error;
   }
 }

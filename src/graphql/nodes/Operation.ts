@@ -10,7 +10,23 @@ import { backendNames, backendOf, decodeArg, driveAt, loadNode, loadOperation } 
 import { BackendRef, DriveRef, NodeRef, OperationRef, SnapshotRef } from '../refs.js';
 
 const OperationErrorRef = builder.objectRef<OperationErrorRecord>('OperationError').implement({
-  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+  fields: (t) => ({
+    code: t.exposeString('code', {
+      description:
+        'Why the operation failed: for a backend failure one of the BackendError codes (docs/errors.md); else INTERRUPTED, TASK_LOST, TIMEOUT, INTERNAL, or the code of the failed backend task.',
+    }),
+    message: t.exposeString('message'),
+    backendCode: t.string({
+      nullable: true,
+      description: "The backend's own error code, if it sent one.",
+      resolve: (error) => error.backendCode ?? null,
+    }),
+    httpStatus: t.int({
+      nullable: true,
+      description: 'The HTTP status the backend answered, if it answered.',
+      resolve: (error) => error.httpStatus ?? null,
+    }),
+  }),
 });
 
 export const OperationFilter = builder.inputType('OperationFilter', {
