@@ -12,3 +12,10 @@ export class BackendFailure extends Error {
     super(message);
   }
 }
+
+/**
+ * Whether a failed call may still have acted: its answer was lost (timed out, or the connection cut after the
+ * request went out), so the backend neither did it nor refused it as far as the caller can tell.
+ */
+export const answerLost = (error: unknown): boolean =>
+  error instanceof BackendFailure && (error.code === 'TIMEOUT' || error.code === 'ANSWER_LOST');
