@@ -14,9 +14,9 @@ import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 
 /** Each lab backend's own timeout here: its writes are answered later than this when made slow. */
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 500;
 /** How late a slow answer comes: well after the gateway gave up on it. */
-const LATE_MS = 1_000;
+const LATE_MS = 1_500;
 /** How long the gateway reads the backend back for the action to show. */
 const SETTLE_MS = 1_500;
 
@@ -119,7 +119,7 @@ async function snapshotsOf(gw: TestGateway, vm: Vm) {
   return (await query(gw.graphqlUrl, OutcomeVmSnapshots, { id: vm.id })).vm?.snapshots.edges.map((e) => e.node) ?? [];
 }
 
-const LOST = /^the backend's answer was lost \(timed out after 300 ms\)/;
+const LOST = new RegExp(`^the backend's answer was lost \\(timed out after ${TIMEOUT_MS} ms\\)`);
 
 /** The backend's key of a VM, as messages name it. */
 const keyOf = (vm: Vm): string => decodeId(vm.id)?.key ?? vm.id;
