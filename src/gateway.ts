@@ -7,7 +7,7 @@ import { HealthMonitor } from './connectors/health.js';
 import type { Logger } from './logging.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
-import { OperationEngine, type EngineOptions } from './operations/engine.js';
+import { OperationEngine, type EngineTimings } from './operations/engine.js';
 import type { Leases } from './operations/leases.js';
 import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
@@ -30,7 +30,7 @@ export interface GatewayOptions {
   metrics: Metrics;
   logger: Logger;
   limits?: Partial<Limits>;
-  engine?: Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures'>;
+  engine?: EngineTimings;
   /** Where operations live and how their changes travel (Redis, for replicas); in memory when absent. */
   operations?: { store: OperationStore; pubsub: OperationPubSub; leases?: Leases };
   /** How long the in-memory store keeps finished operations. */

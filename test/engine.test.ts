@@ -77,7 +77,7 @@ async function run(states: (TaskState | Error)[], options: { taskTimeoutMs?: num
   await new Promise((resolve) => setTimeout(resolve, 0));
   const action = async (): Promise<ActionResult> => ({ done: false, task: { id: 'task-1' }, message: 'queued' });
   const outcome = await engine.start({
-    kind: 'CREATE_SNAPSHOT',
+    intent: { kind: 'CREATE_SNAPSHOT', target: { entity: 'VM', key: 'vm-1' }, name: 'snap' },
     backend: 'tasks',
     targetId: 'target',
     snapshotKey: null,
@@ -116,12 +116,21 @@ describe('the operation engine following a backend task', () => {
     expect(final?.finishedAt).not.toBeNull();
   });
 
-  it("ends FAILED with the backend task's error", async () => {
-    const { final } = await run([
+  it("ends FAILED with the backend task's error, keeping the last progress it gave", async () => {
+    const { events, final } = await run([
       { status: 'RUNNING', progress: 30 },
-      { status: 'FAILED', error: { code: 'Error', message: 'The VM is not connected to a Host' } },
+      { status: 'RUNNING', progress: null, message: 'Active' },
+      { status: 'FAILED', progress: null, error: { code: 'Error', message: 'The VM is not connected to a Host' } },
     ]);
-    expect(final).toMatchObject({ status: 'FAILED', error: { code: 'Error', message: 'The VM is not connected to a Host' } });
+    expect(final).toMatchObject({ status: 'FAILED', progress: 30, error: { code: 'Error', message: 'The VM is not connected to a Host' } });
+    // Once the backend gave a figure, no later state shows none.
+    expect(events.map((e) => e.progress)).toEqual([null, null, null, 30, 30, 30]);
+  });
+
+  it('ends SUCCEEDED at progress 100 though the backend never gave a figure', async () => {
+    const { events, final } = await run([{ status: 'RUNNING', progress: null }, { status: 'SUCCEEDED', progress: null }]);
+    expect(final).toMatchObject({ status: 'SUCCEEDED', progress: 100 });
+    expect(events.map((e) => e.progress)).toEqual([null, null, null, 100]);
   });
 
   it('ends FAILED (TASK_LOST) when the task cannot be read any more, after retrying', async () => {

@@ -1,9 +1,10 @@
 // Paging operations, the same in both stores: newest first (ties by id), filtered before the page is cut, a cursor
-// that holds when its own operation has expired, and a total counted over everything.
+// that holds when its own operation has expired, and a total counted over everything. And intents read back from
+// Redis, old records (with none) included.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OperationRecord } from '../src/domain/operation.js';
+import type { OperationIntent, OperationRecord } from '../src/domain/operation.js';
 import { listsAfter, MemoryOperationStore, RedisOperationStore, type OperationStore } from '../src/operations/store.js';
 import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
@@ -92,5 +93,40 @@ describe.each(stores)('operations paged %s', (_name, make) => {
     const next = await store.page({ accept: () => true, after: { createdAtMs: Date.parse(last.createdAt), id: last.id }, limit: 5 });
     expect(next.records.map((r) => r.id)).toEqual(expectedOrder.filter((r) => listsAfter(r, { createdAtMs: Date.parse(last.createdAt), id: last.id })).slice(0, 5).map((r) => r.id));
     expect(next.records[0]?.id).toBe(expectedOrder[12]?.id);
+  });
+});
+
+describe.skipIf(!redis)('operation intents read back from Redis', () => {
+  const prefix = `gw-test-${randomUUID()}:`;
+  const store = redis ? new RedisOperationStore(redis, { prefix }) : null;
+  afterAll(async () => {
+    const keys = (await redis?.keys(`${prefix}*`)) ?? [];
+    if (keys.length > 0) await redis?.del(...keys);
+  });
+  const stored = async (text: string, id: string) => {
+    if (!redis || !store) throw new Error('no Redis');
+    await redis.hset(store.recordKey(id), 'record', text);
+    return store.get(id);
+  };
+
+  it('round-trips every kind of intent as it was', async () => {
+    const intents: OperationIntent[] = [
+      { kind: 'CREATE_SNAPSHOT', target: { entity: 'Drive', key: 'drive-1' }, name: 'nightly' },
+      { kind: 'DELETE_SNAPSHOT', snapshotKey: 'vm/old' },
+      { kind: 'REVERT_SNAPSHOT', snapshotKey: 'vm/base', wasCurrent: false },
+      { kind: 'UPDATE_SNAPSHOT', snapshotKey: 'snap-1', request: { description: 'kept', metadata: [{ key: 'team', value: 'ops' }] } },
+      { kind: 'CLONE_SNAPSHOT', snapshotKey: 'snap-2', name: null },
+    ];
+    for (const intent of intents) {
+      const written = operationRecord({ kind: intent.kind, intent });
+      expect(await stored(JSON.stringify(written), written.id)).toEqual(written);
+    }
+  });
+
+  it('loads a record stored before intents were kept with intent null, and ignores one whose intent is malformed', async () => {
+    const { intent: _dropped, ...old } = operationRecord();
+    expect(await stored(JSON.stringify(old), old.id)).toEqual({ ...old, intent: null });
+    const malformed = { ...operationRecord(), intent: { kind: 'CREATE_SNAPSHOT', target: { entity: 'VM', key: 'vm-1' } } };
+    expect(await stored(JSON.stringify(malformed), malformed.id)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import type {
   MetadataEntry,
   ScheduleRecord,
   SnapshotRecord,
+  SnapshotTarget,
   VMRecord,
 } from '../domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../domain/operation.js';
@@ -42,7 +43,7 @@ export interface Refusal {
   message: string;
 }
 
-export type SnapshotTarget = { entity: 'VM'; key: string } | { entity: 'Drive'; key: string };
+export type { SnapshotTarget } from '../domain/model.js';
 
 export interface Connector {
   readonly name: string;
@@ -68,7 +69,10 @@ export interface Connector {
   /** Snapshots of these drives. */
   listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]>;
   getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]>;
-  /** The target's snapshot of this name, read directly, where the backend's lists may not show every snapshot. */
+  /**
+   * The snapshot of this name under the target, or null; for backends whose listing cannot be trusted to show a
+   * new snapshot. Where absent, the target's snapshot list is read instead (finding a create whose answer was lost).
+   */
   findSnapshot?(target: SnapshotTarget, name: string): Promise<SnapshotRecord | null>;
   listSchedules?(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
   getSchedules?(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;

@@ -4,6 +4,7 @@
 export const BACKEND_ERROR_CODES = [
   'UNREACHABLE',
   'TIMEOUT',
+  'ANSWER_LOST',
   'CIRCUIT_OPEN',
   'UNAUTHORIZED',
   'FORBIDDEN',
@@ -24,6 +25,7 @@ export type BackendErrorCode = (typeof BACKEND_ERROR_CODES)[number];
 export const BACKEND_ERROR_MEANINGS: Record<BackendErrorCode, string> = {
   UNREACHABLE: 'no connection to the backend, or it dropped the call before answering',
   TIMEOUT: 'the backend did not answer in time',
+  ANSWER_LOST: 'the connection was cut after a write was sent: the backend may or may not have acted',
   CIRCUIT_OPEN: 'the backend failed too often in a row, so calls fail at once until it answers again',
   UNAUTHORIZED: "the backend refused the gateway's credentials (HTTP 401)",
   FORBIDDEN: 'the backend does not let the gateway do this (HTTP 403)',
@@ -88,3 +90,10 @@ export class BackendFailure extends Error {
     return new BackendFailure(backend, message, codeOfStatus(httpStatus), { backendCode, httpStatus });
   }
 }
+
+/**
+ * Whether a failed call may still have acted: its answer was lost (timed out, or the connection cut after the
+ * request went out), so the backend neither did it nor refused it as far as the caller can tell.
+ */
+export const answerLost = (error: unknown): boolean =>
+  error instanceof BackendFailure && (error.code === 'TIMEOUT' || error.code === 'ANSWER_LOST');

@@ -196,10 +196,13 @@ export class HttpClient {
     } catch (error) {
       const timedOut = error instanceof TimedOut;
       status = timedOut ? 'timeout' : 'error';
-      const message = timedOut
-        ? `timed out after ${timeoutMs} ms`
-        : `unreachable: ${error instanceof Error ? error.message : String(error)}`;
-      throw new BackendFailure(request.backend, message, timedOut ? 'TIMEOUT' : 'UNREACHABLE');
+      const reason = error instanceof Error ? error.message : String(error);
+      if (timedOut) throw new BackendFailure(request.backend, `timed out after ${timeoutMs} ms`, 'TIMEOUT');
+      // Only a write's lost answer matters: the backend may have acted on it.
+      if (error instanceof CutAfterSending && request.method !== 'GET') {
+        throw new BackendFailure(request.backend, `the connection was cut after the request was sent: ${reason}`, 'ANSWER_LOST');
+      }
+      throw new BackendFailure(request.backend, `unreachable: ${reason}`, 'UNREACHABLE');
     } finally {
       this.options.metrics.recordBackendRequest(request.backend, request.method, status, performance.now() - started);
     }
@@ -217,10 +220,11 @@ export class HttpClient {
     };
     return new Promise<RawResponse>((resolve, reject) => {
       const options = { method: request.method, headers };
+      let sent = false;
       const onResponse = (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', (error) => reject(error instanceof TimedOut ? error : new CutAfterSending(error)));
         res.on('end', () => {
           clearTimeout(timer);
           const text = Buffer.concat(chunks).toString('utf8');
@@ -231,9 +235,11 @@ export class HttpClient {
         ? httpsRequest(url, { ...options, agent: this.httpsAgent }, onResponse)
         : httpRequest(url, { ...options, agent: this.httpAgent }, onResponse);
       const timer = setTimeout(() => req.destroy(new TimedOut()), timeoutMs);
+      // 'finish': the whole request was handed to the OS, so the backend may have it.
+      req.on('finish', () => (sent = true));
       req.on('error', (error) => {
         clearTimeout(timer);
-        reject(error);
+        reject(sent && !(error instanceof TimedOut) ? new CutAfterSending(error) : error);
       });
       req.end(body);
     });
@@ -242,6 +248,14 @@ export class HttpClient {
 
 class TimedOut extends Error {
   override readonly name = 'TimedOut';
+}
+
+/** The connection failed once the request was out: the answer, not the request, was lost. */
+class CutAfterSending extends Error {
+  override readonly name = 'CutAfterSending';
+  constructor(cause: Error) {
+    super(cause.message);
+  }
 }
 
 /** Parses a backend payload; a mismatch names the backend, the call and the field. */

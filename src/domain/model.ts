@@ -38,6 +38,9 @@ export interface Capabilities {
 }
 export type Capability = keyof Capabilities;
 
+/** What a snapshot is taken of: a VM, or a single drive where the backend snapshots drives. */
+export type SnapshotTarget = { entity: 'VM'; key: string } | { entity: 'Drive'; key: string };
+
 export interface MetadataEntry {
   key: string;
   value: string;

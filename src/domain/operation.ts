@@ -1,5 +1,6 @@
 // Operations: what a mutation started, its state, and the backend task it follows. All JSON-safe, so a store
 // outside the process (Redis) can hold them and another replica can resume following the task.
+import type { MetadataEntry, SnapshotTarget } from './model.js';
 
 export const OPERATION_KINDS = [
   'CREATE_SNAPSHOT',
@@ -25,6 +26,19 @@ export interface OperationErrorRecord {
   httpStatus?: number | null;
 }
 
+/**
+ * What the action set out to do, in backend keys: enough to read back from the backend whether it happened when
+ * its answer was lost.
+ */
+export type OperationIntent =
+  | { kind: 'CREATE_SNAPSHOT'; target: SnapshotTarget; name: string }
+  | { kind: 'DELETE_SNAPSHOT'; snapshotKey: string }
+  /** wasCurrent: the snapshot was already the current one, so its current marker cannot show the revert. */
+  | { kind: 'REVERT_SNAPSHOT'; snapshotKey: string; wasCurrent: boolean }
+  | { kind: 'UPDATE_SNAPSHOT'; snapshotKey: string; request: { name?: string; description?: string; metadata?: MetadataEntry[] } }
+  /** name: the new drive's, or null when the backend names it. */
+  | { kind: 'CLONE_SNAPSHOT'; snapshotKey: string; name: string | null };
+
 export interface OperationRecord {
   entity: 'Operation';
   id: string;
@@ -42,6 +56,8 @@ export interface OperationRecord {
   error: OperationErrorRecord | null;
   /** The backend's own task, while one is being followed; opaque to everything but its connector. */
   task: JsonValue | null;
+  /** What the action set out to do; null on records stored before intents were kept. */
+  intent: OperationIntent | null;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;

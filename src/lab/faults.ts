@@ -1,5 +1,6 @@
 // The faults a lab simulator can be told to have (LAB_FAULTS at start, or at runtime): what they are, how they
 // are written (`cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`), and how they are read.
+// Limits to some methods, and `cut`, are for tests only: LAB_FAULTS cannot give them.
 import { z } from 'zod';
 
 /** The lab's backends, by kind, as LAB_FAULTS names them. */
@@ -11,8 +12,13 @@ export type SimFault =
   | { mode: 'down' }
   /** Each request (of these methods, when given) answers HTTP 500 with this probability. */
   | { mode: 'error'; probability: number; methods?: readonly string[] }
-  /** Each request is answered this much later. */
-  | { mode: 'slow'; ms: number }
+  /**
+   * Each request (of these methods, when given) is answered this much later; it is handled at once all the same,
+   * so a client that gives up meanwhile does not undo it. An answer queued with failNext is as late.
+   */
+  | { mode: 'slow'; ms: number; methods?: readonly string[] }
+  /** Each request (of these methods, when given) is handled, then its connection is cut instead of answered. */
+  | { mode: 'cut'; methods?: readonly string[] }
   /** Each request answers 200 with a body that is not JSON. */
   | { mode: 'garbage' };
 
@@ -20,16 +26,23 @@ export type LabFaults = Partial<Record<LabKind, SimFault>>;
 
 const MAX_SLOW_MS = 600_000;
 
+/** Whether a fault that may be limited to some methods applies to a request of this one. */
+export const appliesTo = (fault: { methods?: readonly string[] }, method: string): boolean =>
+  !fault.methods || fault.methods.includes(method);
+
 /** The fault as LAB_FAULTS writes it. */
 export function describeFault(fault: SimFault): string {
+  const only = (methods: readonly string[] | undefined) => (methods ? ` (${methods.join(', ')} only)` : '');
   switch (fault.mode) {
     case 'down':
     case 'garbage':
       return fault.mode;
     case 'error':
-      return `error:${fault.probability}${fault.methods ? ` (${fault.methods.join(', ')} only)` : ''}`;
+      return `error:${fault.probability}${only(fault.methods)}`;
     case 'slow':
-      return `slow:${fault.ms}`;
+      return `slow:${fault.ms}${only(fault.methods)}`;
+    case 'cut':
+      return `cut${only(fault.methods)}`;
   }
 }
 

@@ -1,8 +1,8 @@
 // The HTTP plumbing every simulator shares: a loopback server, a route table, JSON bodies, the latency knob,
-// the lab's faults (down, error, slow, garbage; changeable while running), and a request counter the tests and
-// the bench read.
+// the lab's faults (down, error, slow, cut, garbage; changeable while running), and a request counter the tests
+// and the bench read.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { SimFault } from './faults.js';
+import { appliesTo, type SimFault } from './faults.js';
 
 export interface SimRequest {
   method: string;
@@ -85,7 +85,7 @@ function faultyAnswer(fault: SimFault | null, method: string): SimResponse | nul
     // Claims JSON and is not: the worst kind of garbage, from a proxy or a half-written answer.
     return { status: 200, text: '<html>garbage, not {"json"', headers: { 'content-type': 'application/json' } };
   }
-  if (fault?.mode === 'error' && (!fault.methods || fault.methods.includes(method)) && Math.random() < fault.probability) {
+  if (fault?.mode === 'error' && appliesTo(fault, method) && Math.random() < fault.probability) {
     return { status: 500, body: { message: 'injected fault: internal server error' } };
   }
   return null;
@@ -129,11 +129,12 @@ export async function startSimulator(
     // Down: a request on a connection opened before the fault is cut too.
     if (fault?.mode === 'down') return void req.socket.resetAndDestroy();
     count++;
+    // The fault in force when the request came: a slow answer stays slow when the fault is lifted meanwhile.
+    const met = fault;
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim');
       const body = await readBody(req);
-      if (fault?.mode === 'slow') await sleep(fault.ms);
-      const faulty = faultyAnswer(fault, req.method ?? 'GET');
+      const faulty = faultyAnswer(met, req.method ?? 'GET');
       if (faulty) return void send(faulty);
       let response: SimResponse = { status: 404, body: { message: 'no such route' } };
       let params: Record<string, string> | null = null;
@@ -155,8 +156,12 @@ export async function startSimulator(
       await send(response);
     })();
 
+    /** The answer, after the latency and a slow fault's delay; a cut fault cuts the connection instead. */
     async function send(response: SimResponse): Promise<void> {
       if (options.latencyMs) await sleep(options.latencyMs);
+      const method = req.method ?? 'GET';
+      if (met?.mode === 'slow' && appliesTo(met, method)) await sleep(met.ms);
+      if (met?.mode === 'cut' && appliesTo(met, method)) return void req.socket.resetAndDestroy();
       const payload = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body));
       res.writeHead(response.status, {
         'content-type': response.text === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',

@@ -2,21 +2,25 @@
 // once, sends the action, follows the backend's task to a terminal state, and stores, publishes and logs every change.
 import { randomUUID } from 'node:crypto';
 import type { Backends } from '../connectors/backends.js';
-import { BackendFailure } from '../connectors/errors.js';
-import { sleep } from '../connectors/http.js';
+import { answerLost, BackendFailure } from '../connectors/errors.js';
 import {
   isTerminal,
   type ActionResult,
   type OperationErrorRecord,
-  type OperationKind,
+  type OperationIntent,
   type OperationRecord,
   type TaskState,
 } from '../domain/operation.js';
 import type { Logger } from '../logging.js';
 import type { Metrics } from '../metrics.js';
 import type { Leases } from './leases.js';
+import { OUTCOME_UNKNOWN, settleOutcome } from './outcome.js';
+import { pause } from './pause.js';
 import type { OperationPubSub } from './pubsub.js';
 import type { OperationPage, OperationPageQuery, OperationStore } from './store.js';
+
+/** The engine's timings, as a gateway is configured with them. */
+export type EngineTimings = Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures' | 'settleMs'>;
 
 export interface EngineOptions {
   store: OperationStore;
@@ -32,6 +36,11 @@ export interface EngineOptions {
   taskTimeoutMs?: number;
   /** Polls that may fail in a row before the task is given up as FAILED (TASK_LOST). */
   maxPollFailures?: number;
+  /**
+   * How long the backend is read back after a write's answer was lost, for the action to show (it may still be
+   * acting): not shown by then, the operation is FAILED (NOT_APPLIED).
+   */
+  settleMs?: number;
   /** Leases on running operations, so exactly one replica follows each (Redis mode); none in memory mode. */
   leases?: Leases;
 }
@@ -54,8 +63,12 @@ export class OperationsUnavailable extends Error {
 export const INTERRUPTED_MESSAGE =
   'the replica acting on this operation stopped before the backend answered, so the result is unknown: check the target and retry if needed';
 
+/** What a taken-over operation with no task but an intent says of the answer it never got. */
+const REPLICA_STOPPED = 'the replica acting on this operation stopped before the backend answered';
+
 export interface StartSpec {
-  kind: OperationKind;
+  /** What the action sets out to do (its kind is the operation's). */
+  intent: OperationIntent;
   backend: string;
   targetId: string;
   snapshotKey: string | null;
@@ -89,12 +102,14 @@ export class OperationEngine {
   private readonly maxPollIntervalMs: number;
   private readonly taskTimeoutMs: number;
   private readonly maxPollFailures: number;
+  private readonly settleMs: number;
 
   constructor(private readonly options: EngineOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.maxPollIntervalMs = options.maxPollIntervalMs ?? 2_000;
     this.taskTimeoutMs = options.taskTimeoutMs ?? 60 * 60 * 1000;
     this.maxPollFailures = options.maxPollFailures ?? 10;
+    this.settleMs = options.settleMs ?? 60_000;
   }
 
   /** Records the operation (or finds the one its idempotency key started) and begins acting in the background. */
@@ -109,7 +124,7 @@ export class OperationEngine {
     const record: OperationRecord = {
       entity: 'Operation',
       id,
-      kind: spec.kind,
+      kind: spec.intent.kind,
       status: 'PENDING',
       progress: null,
       message: null,
@@ -119,6 +134,7 @@ export class OperationEngine {
       driveKey: null,
       error: null,
       task: null,
+      intent: spec.intent,
       createdAt: now,
       updatedAt: now,
       finishedAt: null,
@@ -228,7 +244,7 @@ export class OperationEngine {
     await this.options.leases?.release(hold.id).catch(() => undefined);
   }
 
-  /** Takes over the running operations nobody holds any more: follows their task, or ends them INTERRUPTED. */
+  /** Takes over the running operations nobody holds any more: follows their task, or reads back what became of them. */
   private async sweep(leases: Leases): Promise<void> {
     if (this.sweeping || !this.accepting) return;
     this.sweeping = true;
@@ -257,9 +273,11 @@ export class OperationEngine {
       return;
     }
     this.options.logger.info({ operationId: id, kind: record.kind, backend: record.backend }, 'taking over an operation whose replica stopped');
-    // No task: the action may or may not have reached the backend; sending it again could act twice.
+    // No task: the action may or may not have reached the backend; sending it again could act twice, so the
+    // backend is read for what it set out to do (records from before intents were kept cannot be, and say so).
     if (record.task === null) {
-      await this.update(record, { status: 'FAILED', message: null, error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE } });
+      if (record.intent) await this.settle(record, record.intent, REPLICA_STOPPED, hold);
+      else await this.update(record, { status: 'FAILED', message: null, error: { code: 'INTERRUPTED', message: INTERRUPTED_MESSAGE } });
       return;
     }
     await this.follow(record, hold);
@@ -271,12 +289,17 @@ export class OperationEngine {
     try {
       result = await action();
     } catch (error) {
-      await this.update(record, { status: 'FAILED', error: errorOf(error), message: null });
+      // The backend refused (it answered): FAILED. Its answer lost: it may have acted, which only reading it tells.
+      if (record.intent && answerLost(error)) {
+        await this.settle(record, record.intent, `the backend's answer was lost (${errorOf(error).message})`, hold);
+      } else {
+        await this.update(record, { status: 'FAILED', error: errorOf(error), message: null });
+      }
       return;
     }
     const keys = { snapshotKey: result.snapshotKey ?? record.snapshotKey, driveKey: result.driveKey ?? null };
     if (result.done) {
-      await this.update(record, { status: 'SUCCEEDED', progress: 100, message: result.message ?? null, ...keys });
+      await this.update(record, { status: 'SUCCEEDED', message: result.message ?? null, ...keys });
       return;
     }
     // The task is stored first of all, so whichever replica takes over can follow it.
@@ -284,6 +307,35 @@ export class OperationEngine {
     // Shutting down (or the lease lost): the task is stored, another replica follows it.
     if (hold && (hold.stop.signal.aborted || !this.accepting)) return;
     await this.follow(record, hold);
+  }
+
+  /**
+   * Reads the backend until it shows what became of an action whose answer was lost (`lost` says how), and ends
+   * the operation with that; meanwhile it is RUNNING and says it is checking.
+   */
+  private async settle(initial: OperationRecord, intent: OperationIntent, lost: string, hold: Hold | null): Promise<void> {
+    // Like a task followed: a SIGTERM hands it to another replica, which reads the backend again.
+    if (hold) hold.following = true;
+    const record = await this.update(initial, { status: 'RUNNING', message: `${lost}; checking the backend for the outcome` });
+    const connector = this.options.backends.get(record.backend);
+    if (!connector) {
+      const message = `${lost}, and backend '${record.backend}' is not configured here to be read: check the target`;
+      await this.update(record, { status: 'FAILED', message: null, error: { code: OUTCOME_UNKNOWN, message } });
+      return;
+    }
+    if (hold && (hold.stop.signal.aborted || !this.accepting)) return;
+    const verdict = await settleOutcome(connector, intent, new Date(record.createdAt), lost, {
+      settleMs: this.settleMs,
+      actingMs: this.taskTimeoutMs,
+      firstWaitMs: this.pollIntervalMs,
+      maxWaitMs: this.maxPollIntervalMs,
+      signal: hold?.stop.signal,
+    });
+    // Handed back or lost meanwhile: the replica holding the lease now decides.
+    if (!verdict) return;
+    const snapshotKey = verdict.snapshotKey ?? record.snapshotKey;
+    if (verdict.status === 'SUCCEEDED') await this.update(record, { status: 'SUCCEEDED', message: verdict.message, snapshotKey });
+    else await this.update(record, { status: 'FAILED', message: null, error: verdict.error, snapshotKey });
   }
 
   /** Polls the backend task with growing waits until it ends, times out, or cannot be read any more. */
@@ -351,6 +403,8 @@ export class OperationEngine {
     const next: OperationRecord = {
       ...record,
       ...patch,
+      // Done is 100 on every backend and path; a failure keeps the last figure the backend gave.
+      progress: status === 'SUCCEEDED' ? 100 : (patch.progress ?? record.progress),
       task: isTerminal(status) ? null : (patch.task ?? record.task),
       updatedAt: now,
       finishedAt: isTerminal(status) ? now : null,
@@ -385,31 +439,16 @@ export class OperationEngine {
   }
 }
 
-/** Waits, or less if the signal aborts first. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return sleep(ms);
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 function patchFrom(record: OperationRecord, state: TaskState): Patch {
   // Statuses only move forward: a task still queued at the backend is RUNNING for us once it was sent.
   const status = state.status === 'PENDING' && record.status === 'RUNNING' ? 'RUNNING' : state.status;
   const patch: Patch = { status };
-  if (state.progress !== undefined) patch.progress = state.progress;
+  // A figure, once given, stays: a later null (or none) does not erase it.
+  if (typeof state.progress === 'number') patch.progress = state.progress;
   if (state.message !== undefined) patch.message = state.message;
   if (state.snapshotKey !== undefined) patch.snapshotKey = state.snapshotKey;
   if (state.driveKey !== undefined) patch.driveKey = state.driveKey;
   if (state.status === 'FAILED') patch.error = state.error ?? { code: 'BACKEND_TASK_FAILED', message: state.message ?? 'the backend task failed' };
-  if (state.status === 'SUCCEEDED' && record.progress !== null) patch.progress = 100;
   return patch;
 }
 

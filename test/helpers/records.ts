@@ -17,6 +17,7 @@ export function operationRecord(over: Partial<OperationRecord> = {}): OperationR
     driveKey: null,
     error: null,
     task: null,
+    intent: null,
     createdAt: now,
     updatedAt: now,
     finishedAt: null,

@@ -26,7 +26,7 @@ builder.mutationField('cloneSnapshot', (t) =>
         const clone = capable(acting, 'clone', acting.connector.cloneSnapshot?.bind(acting.connector));
         if (clone instanceof UnsupportedOperationError) return clone;
         const name = input.name ?? null;
-        return { kind: 'CLONE_SNAPSHOT', request: { name }, action: () => clone(snapshot.key, name) };
+        return { intent: { kind: 'CLONE_SNAPSHOT', snapshotKey: snapshot.key, name }, request: { name }, action: () => clone(snapshot.key, name) };
       }),
   }),
 );

@@ -135,7 +135,7 @@ export async function startOperation(
       ...rest,
       // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
       idempotencyKey: spec.idempotencyKey ? `${ctx.principal.id}/${spec.idempotencyKey}` : null,
-      fingerprint: JSON.stringify([spec.kind, spec.targetId, request]),
+      fingerprint: JSON.stringify([spec.intent.kind, spec.targetId, request]),
       requestId: ctx.requestId,
     });
   } catch (error) {
@@ -154,7 +154,7 @@ export async function startOperation(
 type Planned =
   | UnsupportedOperationError
   | ValidationError
-  | { kind: StartSpec['kind']; request: unknown; action: StartSpec['action'] };
+  | { intent: StartSpec['intent']; request: unknown; action: StartSpec['action'] };
 
 /** The steps of a mutation on one existing snapshot: validate, find, check the capability, start. */
 export async function actOnSnapshot<I extends { snapshotId: string; idempotencyKey?: string | null }>(
@@ -174,7 +174,7 @@ export async function actOnSnapshot<I extends { snapshotId: string; idempotencyK
   const planned = await plan(input, found, found.record);
   if (isTypedError(planned)) return planned;
   return startOperation(ctx, {
-    kind: planned.kind,
+    intent: planned.intent,
     backend: found.connector.name,
     targetId: input.snapshotId,
     snapshotKey: found.record.key,

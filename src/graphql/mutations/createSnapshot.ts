@@ -84,7 +84,7 @@ builder.mutationField('createSnapshot', (t) =>
         }
       }
       return startOperation(ctx, {
-        kind: 'CREATE_SNAPSHOT',
+        intent: { kind: 'CREATE_SNAPSHOT', target: { entity: target.entity, key: target.key }, name: request.name },
         backend: connector.name,
         targetId: globalIdOf(target),
         snapshotKey: null,

@@ -14,7 +14,7 @@ builder.mutationField('deleteSnapshot', (t) =>
     args: { input: t.arg({ type: DeleteSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, { connector }, snapshot) => ({
-        kind: 'DELETE_SNAPSHOT',
+        intent: { kind: 'DELETE_SNAPSHOT', snapshotKey: snapshot.key },
         request: null,
         action: () => connector.deleteSnapshot(snapshot.key),
       })),

@@ -69,7 +69,7 @@ async function deleteMany(ctx: Context, ids: string[]): Promise<(OperationPayloa
     const action = actions.get(item.index);
     if (!action) continue;
     results[item.index] = await startOperation(ctx, {
-      kind: 'DELETE_SNAPSHOT',
+      intent: { kind: 'DELETE_SNAPSHOT', snapshotKey: item.snapshot.key },
       backend: item.connector.name,
       targetId: item.id,
       snapshotKey: item.snapshot.key,

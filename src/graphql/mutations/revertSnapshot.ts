@@ -20,7 +20,11 @@ builder.mutationField('revertSnapshot', (t) =>
         if (revert instanceof UnsupportedOperationError) return revert;
         const refused = acting.connector.refuseRevert?.(snapshot, await vmAt(ctx, snapshot));
         if (refused) return new ValidationError(`input.snapshotId: ${refused}`, 'input.snapshotId');
-        return { kind: 'REVERT_SNAPSHOT', request: null, action: () => revert(snapshot.key) };
+        return {
+          intent: { kind: 'REVERT_SNAPSHOT', snapshotKey: snapshot.key, wasCurrent: snapshot.isCurrent },
+          request: null,
+          action: () => revert(snapshot.key),
+        };
       }),
   }),
 );

@@ -52,7 +52,7 @@ builder.mutationField('updateSnapshot', (t) =>
         if (lacking) return lacking;
         const refused = acting.connector.refuseUpdate?.(snapshot, request);
         if (refused) return new ValidationError(`input: ${refused}`, 'input');
-        return { kind: 'UPDATE_SNAPSHOT', request, action: () => update(snapshot.key, request) };
+        return { intent: { kind: 'UPDATE_SNAPSHOT', snapshotKey: snapshot.key, request }, request, action: () => update(snapshot.key, request) };
       }),
   }),
 );
