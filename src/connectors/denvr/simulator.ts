@@ -135,7 +135,8 @@ interface SimSnapshot {
 
 const DAY = 86_400;
 const ROLES = ['train', 'infer', 'notebook', 'eval', 'etl', 'serve', 'dev', 'batch'];
-const STATUSES = ['ONLINE', 'OFFLINE', 'ONLINE', 'PENDING_READINESS', 'PLANNED', 'PENDING', 'ONLINE', 'PENDING_RESOURCES'];
+// Every fourth server is in the research namespace: those ONLINE or OFFLINE, so each namespace has some to snapshot.
+const STATUSES = ['ONLINE', 'OFFLINE', 'PENDING_RESOURCES', 'ONLINE', 'PLANNED', 'PENDING', 'PENDING_READINESS', 'OFFLINE'];
 const CONFIGURATIONS: [string, string, number, number, number, number][] = [
   ['A100_40GB_PCIe_1x', 'nvidia.com/A100PCIE40GB', 1, 14, 112, 1700],
   ['H100_80GB_SXM_8x', 'nvidia.com/H100SXM480GB', 8, 200, 940, 20000],
