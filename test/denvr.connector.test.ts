@@ -2,7 +2,7 @@
 // create and delete followed through pollTask, the envelope (and bare DTOs), errors, settings and token auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connectors/connector.js';
-import { createDenvrConnector, parseKey, powerStateOf, vmKeyOf } from '../src/connectors/denvr/connector.js';
+import { createDenvrConnector, parseKey, powerStateOf, snapshotKeyOf, vmKeyOf } from '../src/connectors/denvr/connector.js';
 import {
   DENVR_SIM_DEFAULT_AUTH,
   DENVR_SIM_DEFAULT_SETTINGS,
@@ -10,6 +10,7 @@ import {
   type DenvrSimOptions,
   type DenvrSimulator,
 } from '../src/connectors/denvr/simulator.js';
+import { BackendFailure, PartialFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { Metrics } from '../src/metrics.js';
 import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
@@ -33,6 +34,17 @@ function connect(
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
   return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings, ledger: memoryLedgerOf('dv') });
+}
+
+/** The PartialFailure a read rejects with; anything else fails the test. */
+async function partialOf(promise: Promise<unknown>): Promise<PartialFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof PartialFailure)) throw new Error(`expected a PartialFailure, got ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected a rejection');
 }
 
 const sent = (sim: DenvrSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);
@@ -84,7 +96,7 @@ describe('reads', () => {
 
   it('maps every documented status', () => {
     expect(['PLANNED', 'PENDING', 'PENDING_RESOURCES', 'PENDING_READINESS', 'ONLINE', 'OFFLINE', 'na', null].map(powerStateOf)).toEqual([
-      'STOPPED',
+      'UNKNOWN',
       'UNKNOWN',
       'UNKNOWN',
       'UNKNOWN',
@@ -118,6 +130,122 @@ describe('reads', () => {
     const found = await connector.getSnapshots(keys);
     expect(found.map((s) => s?.key ?? null)).toEqual([keys[0], null, null, keys[3]]);
     expect(await connector.getVMs([hou[0]?.key ?? '', 'nope'])).toEqual([hou[0], null]);
+  });
+});
+
+describe('one cluster failing', () => {
+  let sim: DenvrSimulator;
+  let connector: Connector;
+  const maintenance = { status: 500, message: "Cluster 'Msc1' is in maintenance" };
+  const inCluster = (cluster: string) => (record: { key: string }) => parseKey(record.key)?.cluster === cluster;
+  beforeAll(async () => {
+    sim = await simulator({ vmCount: 6 });
+    connector = connect(sim);
+  });
+
+  it("lists the other cluster's servers and snapshots; the PartialFailure names the cluster and what it said", async () => {
+    const vms = await connector.listVMs();
+    const snapshots = await connector.listSnapshots?.();
+    sim.failCluster('Msc1', maintenance);
+    try {
+      const servers = await partialOf(connector.listVMs());
+      expect(servers.records).toEqual(vms.filter(inCluster('Hou1')));
+      expect(servers.failures).toEqual([new BackendFailure('dv', "cluster Msc1: Cluster 'Msc1' is in maintenance", 'SERVER_ERROR')]);
+      expect(servers.failures[0]).toMatchObject({ backend: 'dv', code: 'SERVER_ERROR', httpStatus: 500 });
+      expect(servers.failedKeys).toBeNull();
+      const listed = await partialOf(connector.listSnapshots?.() ?? Promise.resolve());
+      expect(listed.records).toEqual(snapshots?.filter(inCluster('Hou1')));
+      expect(listed.failures.map((f) => f.message)).toEqual(["cluster Msc1: Cluster 'Msc1' is in maintenance"]);
+    } finally {
+      sim.failCluster('Msc1', null);
+    }
+  });
+
+  it("reads by key and under VMs: keys of the failing cluster fail, with that cluster's failure; the others answer", async () => {
+    const vms = await connector.listVMs();
+    const [hou, msc] = [vms.find(inCluster('Hou1')), vms.find(inCluster('Msc1'))];
+    if (!hou || !msc) throw new Error('a VM in each cluster expected');
+    const ofHou = await connector.listSnapshotsOfVMs([hou.key]);
+    sim.failCluster('Msc1', { ...maintenance, pathContains: 'GetSnapshots' });
+    try {
+      // GetServers of Msc1 still answers: only the snapshot reads fail.
+      expect(await connector.getVMs([msc.key, hou.key])).toEqual([msc, hou]);
+      const under = await partialOf(connector.listSnapshotsOfVMs([hou.key, msc.key]));
+      expect(under.records).toEqual(ofHou);
+      expect([...(under.failedKeys ?? new Map())].map(([key, f]) => [key, f.message])).toEqual([
+        [msc.key, "cluster Msc1: Cluster 'Msc1' is in maintenance"],
+      ]);
+      const ghost = snapshotKeyOf('Msc1', 'denvr', 'ghost');
+      const byKey = await partialOf(connector.getSnapshots([ofHou[0]?.key ?? '', ghost]));
+      expect(byKey.records).toContainEqual(ofHou[0]);
+      expect([...(byKey.failedKeys?.keys() ?? [])]).toEqual([ghost]);
+    } finally {
+      sim.failCluster('Msc1', null);
+    }
+  });
+
+  it('every cluster failing alike is the backend failing: one BackendFailure, no cluster named', async () => {
+    sim.failCluster('Hou1', { status: 500, message: 'An internal error occurred during your request!' });
+    sim.failCluster('Msc1', { status: 500, message: 'An internal error occurred during your request!' });
+    try {
+      expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', httpStatus: 500, message: 'An internal error occurred during your request!' });
+    } finally {
+      sim.failCluster('Hou1', null);
+      sim.failCluster('Msc1', null);
+    }
+  });
+
+  it('every cluster failing differently: a PartialFailure with no records and one failure per cluster', async () => {
+    sim.failCluster('Hou1', { status: 500, message: 'disk full' });
+    sim.failCluster('Msc1', maintenance);
+    try {
+      const failure = await partialOf(connector.listVMs());
+      expect(failure.records).toEqual([]);
+      expect(failure.failures.map((f) => f.message)).toEqual(['cluster Hou1: disk full', "cluster Msc1: Cluster 'Msc1' is in maintenance"]);
+    } finally {
+      sim.failCluster('Hou1', null);
+      sim.failCluster('Msc1', null);
+    }
+  });
+});
+
+describe('snapshots whose server is gone', () => {
+  it('are in listSnapshots (keyed to the server they came from) and under no VM', async () => {
+    const sim = await simulator({ vmCount: 4 });
+    const connector = connect(sim);
+    const gone = sim.servers()[0];
+    if (!gone) throw new Error('no server');
+    const goneKey = vmKeyOf(gone.cluster, gone.namespace, gone.name);
+    const theirs = sim.snapshots().filter((s) => s.sourceName === gone.name).map((s) => snapshotKeyOf(s.cluster, s.namespace, s.name));
+    sim.destroyServer(gone.cluster, gone.name);
+    expect(await connector.getVMs([goneKey])).toEqual([null]);
+    const all = await connector.listSnapshots?.();
+    expect(all?.filter((s) => s.vmKey === goneKey).map((s) => s.key).sort()).toEqual([...theirs].sort());
+    expect(all).toHaveLength(sim.snapshots().length);
+  });
+});
+
+describe('server states', () => {
+  it('refuses to snapshot a PLANNED or PENDING server before sending anything; the server would refuse it too', async () => {
+    const sim = await simulator({ vmCount: 8 });
+    const connector = connect(sim);
+    const vms = await connector.listVMs();
+    for (const s of sim.servers()) {
+      const vm = vms.find((v) => v.key === vmKeyOf(s.cluster, s.namespace, s.name));
+      if (!vm) throw new Error(`VM ${s.name} missing`);
+      const refusal = connector.refuseSnapshotTarget?.(vm) ?? null;
+      if (s.status === 'ONLINE' || s.status === 'OFFLINE') expect(refusal).toBeNull();
+      else expect(refusal).toMatch(new RegExp(`^Denvr snapshots a server once it is ONLINE or OFFLINE; '${s.name}' is not`));
+    }
+    const planned = sim.servers().find((s) => s.status === 'PLANNED');
+    if (!planned) throw new Error('no PLANNED server');
+    // Sent anyway (as a client without the check would): the server's own refusal.
+    const key = vmKeyOf(planned.cluster, planned.namespace, planned.name);
+    expect(await failureOf(connector.createSnapshot({ entity: 'VM', key }, { ...request, name: 'early' }))).toMatchObject({
+      code: 'SERVER_ERROR',
+      httpStatus: 500,
+      message: `Virtual server '${planned.name}' is PLANNED: it can be snapshotted once it is ONLINE or OFFLINE.`,
+    });
   });
 });
 
@@ -181,13 +309,14 @@ describe('actions', () => {
     const bad = await failureOf(connector.createSnapshot(target, { ...request, name: 'Not A K8s Name' }));
     expect(bad).toMatchObject({ code: 'INVALID_REQUEST', backendCode: '400', httpStatus: 400 });
     expect(bad.message).toMatch(/^Your request is not valid!: The following errors .*lower case alphanumeric/s);
-    // success false inside a 200: still a failure.
+    // success false inside a 200: still a failure. One cluster, so the failure is the whole listing's.
+    const hou = connect(sim, { clusters: ['Hou1'] });
     sim.failNext('GET', 'GetServers', 200, { result: null, success: false, error: { code: 42, message: 'cluster is in maintenance' } });
-    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: '42', httpStatus: 200, message: 'cluster is in maintenance' });
+    expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: '42', httpStatus: 200, message: 'cluster is in maintenance' });
     sim.failNext('GET', 'GetServers', 500, '<html>bad gateway</html>');
-    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: null, httpStatus: 500, message: 'HTTP 500' });
+    expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: null, httpStatus: 500, message: 'HTTP 500' });
     sim.setGarbage(true);
-    expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
+    expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     sim.setGarbage(false);
   });
 

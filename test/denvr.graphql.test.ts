@@ -1,6 +1,7 @@
 // DenvrCloud through a real gateway (port 0) over HTTP and graphql-ws, beside a libvirt backend: inventory and
 // snapshot mapping over two clusters, create and delete followed to their end, what Denvr lacks, a failed snapshot,
-// token renewal, failures of every kind, and the dashboard's request count at 5 and 100 VMs.
+// token renewal, failures of every kind, and the dashboard's request count at 5 and 100 VMs. Then the whole lab:
+// one cluster failing beside the other, snapshots whose server is gone, planned and pending servers.
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKey, powerStateOf, vmKeyOf } from '../src/connectors/denvr/connector.js';
@@ -16,7 +17,7 @@ import type { ConnectorSpec } from '../src/connectors/registry.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { DenvrInventoryQuery } from './gql/graphql.js';
-import { collectWs, execute, query, wsClient } from './helpers/gateway.js';
+import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, FollowOperation, RevertSnapshot, VmSnapshots } from './helpers/documents.js';
 
 const DV = 'dv';
@@ -348,5 +349,188 @@ describe('the dashboard query’s cost to Denvr', () => {
     expect([small.answered, large.answered]).toEqual([4, 4]);
     // The first query also logs in (the health ping is not part of the dashboard query).
     expect([small.first, large.first]).toEqual([5, 5]);
+  });
+});
+
+const DenvrEstate = graphql(`
+  query DenvrEstate {
+    backends { id name }
+    vms(first: 1000) {
+      backendErrors { message code backend { name } }
+      edges {
+        node {
+          id
+          externalId
+          name
+          powerState
+          backend { name }
+          snapshots(first: 100) { totalCount backendErrors { message code backend { name } } edges { node { id externalId } } }
+        }
+      }
+    }
+    snapshots(first: 1000) {
+      backendErrors { message code backend { name } }
+      edges { node { id externalId name backend { name } vm { id name } } }
+    }
+  }
+`);
+
+const DenvrBackendSnapshots = graphql(`
+  query DenvrBackendSnapshots($backendId: ID!) {
+    snapshots(first: 1000, filter: { backendIds: [$backendId] }) {
+      totalCount
+      backendErrors { message }
+      edges { node { externalId name backend { name } vm { id } } }
+    }
+  }
+`);
+
+const DenvrNodes = graphql(`
+  query DenvrNodes($ids: [ID!]!) {
+    nodes(ids: $ids) { id ... on Snapshot { name } }
+  }
+`);
+
+const DenvrVmState = graphql(`
+  query DenvrVmState($id: ID!) {
+    vm(id: $id) { name powerState }
+  }
+`);
+
+describe('DenvrCloud as its real servers behave (the lab behind a real gateway)', () => {
+  const LAB_DV = 'lab-denvr';
+  const MAINTENANCE = { status: 500, message: "Cluster 'Msc1' is in maintenance" };
+  const IN_MSC1 = `cluster Msc1: ${MAINTENANCE.message}`;
+  let gw: TestGateway;
+  let sim: DenvrSimulator;
+  const clusterOf = (externalId: string) => parseKey(externalId)?.cluster;
+  const estate = async () => {
+    const result = await execute(gw.graphqlUrl, DenvrEstate);
+    if (!result.data) throw new Error(`no data: ${JSON.stringify(result.errors)}`);
+    const vms = result.data.vms.edges.map((e) => e.node);
+    return {
+      result,
+      data: result.data,
+      denvrVms: vms.filter((vm) => vm.backend.name === LAB_DV),
+      otherVms: vms.filter((vm) => vm.backend.name !== LAB_DV),
+      denvrSnapshots: result.data.snapshots.edges.map((e) => e.node).filter((s) => s.backend.name === LAB_DV),
+    };
+  };
+  const createRequests = () => sim.requests().filter((r) => r.path.endsWith('/CreateSnapshot')).length;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    sim = gw.lab.denvr;
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  it("one cluster failing: the other cluster's VMs and snapshots are listed, backendErrors and errors name the cluster", async () => {
+    const before = await estate();
+    expect(before.result.errors).toBeUndefined();
+    expect(new Set(before.denvrVms.map((vm) => clusterOf(vm.externalId)))).toEqual(new Set(['Hou1', 'Msc1']));
+    const hou = (ids: { externalId: string }[]) => ids.filter((r) => clusterOf(r.externalId) === 'Hou1');
+    sim.failCluster('Msc1', MAINTENANCE);
+    try {
+      const { result, data, denvrVms, otherVms, denvrSnapshots } = await estate();
+      const named = { backend: { name: LAB_DV }, code: 'SERVER_ERROR', httpStatus: 500, message: IN_MSC1 };
+      expect(denvrVms.map((vm) => vm.externalId).sort()).toEqual(hou(before.denvrVms).map((vm) => vm.externalId).sort());
+      expect(data.vms.backendErrors).toEqual([named]);
+      expect(denvrVms.every((vm) => vm.snapshots.backendErrors.length === 0 && vm.snapshots.totalCount > 0)).toBe(true);
+      expect(denvrSnapshots.map((s) => s.externalId).sort()).toEqual(hou(before.denvrSnapshots).map((s) => s.externalId).sort());
+      expect(data.snapshots.backendErrors).toEqual([named]);
+      // Every other backend still answers, and the response says what is missing.
+      expect(otherVms).toHaveLength(before.otherVms.length);
+      expect(result.errors?.map((e) => [e.path, e.message, e.extensions?.backend])).toEqual([
+        [['vms'], `Backend '${LAB_DV}' failed: ${IN_MSC1}`, LAB_DV],
+        [['snapshots'], `Backend '${LAB_DV}' failed: ${IN_MSC1}`, LAB_DV],
+      ]);
+    } finally {
+      sim.failCluster('Msc1', null);
+    }
+    expect((await estate()).denvrVms).toHaveLength(before.denvrVms.length);
+  });
+
+  it("one cluster's snapshots failing: its VMs are listed with the cluster's error on their snapshots; by id, only its snapshots fail", async () => {
+    const before = await estate();
+    const ofCluster = (cluster: string) => before.denvrSnapshots.find((s) => clusterOf(s.externalId) === cluster);
+    const [houSnapshot, mscSnapshot] = [ofCluster('Hou1'), ofCluster('Msc1')];
+    if (!houSnapshot || !mscSnapshot) throw new Error('a snapshot in each cluster expected');
+    sim.failCluster('Msc1', { ...MAINTENANCE, pathContains: 'GetSnapshots' });
+    try {
+      const { denvrVms } = await estate();
+      expect(denvrVms).toHaveLength(before.denvrVms.length);
+      for (const vm of denvrVms) {
+        const was = before.denvrVms.find((v) => v.id === vm.id);
+        if (clusterOf(vm.externalId) === 'Msc1') {
+          expect(vm.snapshots).toMatchObject({ totalCount: 0, backendErrors: [{ backend: { name: LAB_DV }, code: 'SERVER_ERROR', httpStatus: 500, message: IN_MSC1 }] });
+        } else {
+          expect(vm.snapshots).toEqual(was?.snapshots);
+        }
+      }
+      const byId = await execute(gw.graphqlUrl, DenvrNodes, { ids: [houSnapshot.id, mscSnapshot.id] });
+      expect(byId.data?.nodes).toEqual([{ id: houSnapshot.id, name: houSnapshot.name }, null]);
+      expect(byId.errors?.map((e) => [e.path, e.message])).toEqual([[['nodes', 1], `Backend '${LAB_DV}' failed: ${IN_MSC1}`]]);
+    } finally {
+      sim.failCluster('Msc1', null);
+    }
+  });
+
+  it.each(['PLANNED', 'PENDING', 'PENDING_RESOURCES', 'PENDING_READINESS'])(
+    'a %s server is UNKNOWN, not STOPPED; createSnapshot on it is a ValidationError and Denvr is sent nothing',
+    async (status) => {
+      const { denvrVms } = await estate();
+      const target = denvrVms.find((vm) => vm.name === 'etl-005');
+      if (!target) throw new Error('no etl-005 in the lab');
+      sim.setStatus('Hou1', 'etl-005', status);
+      try {
+        expect((await query(gw.graphqlUrl, DenvrVmState, { id: target.id })).vm).toEqual({ name: 'etl-005', powerState: 'UNKNOWN' });
+        const creates = createRequests();
+        const { createSnapshot } = await query(gw.graphqlUrl, CreateSnapshot, { input: { targetId: target.id, name: 'too-early' } });
+        expect(createSnapshot).toEqual({
+          __typename: 'ValidationError',
+          field: 'input.targetId',
+          message: "input.targetId: Denvr snapshots a server once it is ONLINE or OFFLINE; 'etl-005' is not (planned, pending or not reported yet)",
+        });
+        expect(createRequests()).toBe(creates);
+      } finally {
+        sim.setStatus('Hou1', 'etl-005', 'PLANNED');
+      }
+    },
+  );
+
+  it('an OFFLINE server is STOPPED and can be snapshotted: the CreateSnapshot is sent', async () => {
+    const { denvrVms } = await estate();
+    const offline = denvrVms.find((vm) => sim.servers().some((s) => s.name === vm.name && s.status === 'OFFLINE'));
+    if (!offline) throw new Error('no OFFLINE server in the lab');
+    expect(offline.powerState).toBe('STOPPED');
+    const creates = createRequests();
+    const { createSnapshot } = await query(gw.graphqlUrl, CreateSnapshot, { input: { targetId: offline.id, name: 'while-off' } });
+    expect(createSnapshot.__typename).toBe('OperationPayload');
+    expect(createRequests()).toBe(creates + 1);
+  });
+
+  it('a snapshot whose server is gone is still listed, under its backend, with vm null', async () => {
+    const before = await estate();
+    const gone = before.denvrVms.find((vm) => vm.name === 'notebook-003');
+    const backendId = before.data.backends.find((b) => b.name === LAB_DV)?.id;
+    if (!gone || !backendId) throw new Error('no notebook-003 in the lab');
+    const theirs = gone.snapshots.edges.map((e) => e.node.externalId).sort();
+    expect(theirs.length).toBeGreaterThan(0);
+    sim.destroyServer('Hou1', 'notebook-003');
+    const after = await estate();
+    expect(after.result.errors).toBeUndefined();
+    expect(after.denvrVms.some((vm) => vm.id === gone.id)).toBe(false);
+    const orphans = after.denvrSnapshots.filter((s) => theirs.includes(s.externalId));
+    expect(orphans.map((s) => s.externalId).sort()).toEqual(theirs);
+    expect(orphans.every((s) => s.vm === null)).toBe(true);
+    expect(after.denvrSnapshots).toHaveLength(before.denvrSnapshots.length);
+    const underBackend = await query(gw.graphqlUrl, DenvrBackendSnapshots, { backendId });
+    expect(underBackend.snapshots.backendErrors).toEqual([]);
+    expect(underBackend.snapshots.totalCount).toBe(sim.snapshots().length);
+    expect(underBackend.snapshots.edges.filter((e) => theirs.includes(e.node.externalId)).map((e) => e.node)).toEqual(
+      orphans.map((s) => ({ externalId: s.externalId, name: s.name, backend: { name: LAB_DV }, vm: null })),
+    );
   });
 });

@@ -1,5 +1,6 @@
 // The interface every backend implements. Batch-first: each read takes many keys and answers in one go,
-// so the per-request loaders can group a whole tree level into one call per backend.
+// so the per-request loaders can group a whole tree level into one call per backend. A read whose backend answers
+// in parts may throw PartialFailure (errors.ts) with what the parts that answered gave.
 import type {
   BackendKind,
   Capabilities,
@@ -74,6 +75,11 @@ export interface Connector {
    * new snapshot. Where absent, the target's snapshot list is read instead (finding a create whose answer was lost).
    */
   findSnapshot?(target: SnapshotTarget, name: string): Promise<SnapshotRecord | null>;
+  /**
+   * Every snapshot of the backend, those whose VM is no longer listed too (deleted, or restored into a new one),
+   * for backends where they outlive it; without it, a backend's snapshots are those of its VMs and drives.
+   */
+  listSnapshots?(): Promise<SnapshotRecord[]>;
   listSchedules?(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
   getSchedules?(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
 

@@ -9,7 +9,7 @@ import { BackendFailure } from '../connectors/errors.js';
 import type { Gateway } from '../gateway.js';
 import { BackendError } from './errors.js';
 import { decodeId } from './ids.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createLoaders, type Listing, type Loaders } from './loaders.js';
 import { backendShape } from './refs.js';
 
 export interface BackendFailureEntry {
@@ -71,23 +71,35 @@ export async function partial<T>(
   } catch (error) {
     if (!(error instanceof BackendFailure)) throw error;
     onFailure?.(error);
-    ctx.failures.push({ failure: error, path: responsePathAsArray(info.path) });
+    report(ctx, info, error);
     return fallback;
   }
 }
 
-/** A list one backend answers, or nothing and the BackendError saying why (also reported in `errors`). */
+/** A failure the response answers around, for `errors`. */
+function report(ctx: Context, info: GraphQLResolveInfo, failure: BackendFailure): void {
+  ctx.failures.push({ failure, path: responsePathAsArray(info.path) });
+}
+
+/**
+ * A list one backend answers: whole, in part (a Listing, with a BackendError per part missing), or not at all (no
+ * items and the BackendError saying why). Every BackendError is also reported in `errors`.
+ */
 export async function partialList<T>(
   ctx: Context,
   info: GraphQLResolveInfo,
   connector: Connector,
-  read: () => Promise<T[]>,
+  read: () => Promise<T[] | Listing<T>>,
 ): Promise<{ items: T[]; errors: BackendError[] }> {
   const errors: BackendError[] = [];
-  const items = await partial(ctx, info, read, [], (failure) =>
-    errors.push(new BackendError(failure, backendShape(connector))),
-  );
-  return { items, errors };
+  const backendError = (failure: BackendFailure) => errors.push(new BackendError(failure, backendShape(connector)));
+  const answer = await partial<T[] | Listing<T>>(ctx, info, read, [], backendError);
+  if (Array.isArray(answer)) return { items: answer, errors };
+  for (const failure of answer.failures) {
+    backendError(failure);
+    report(ctx, info, failure);
+  }
+  return { items: answer.records, errors };
 }
 
 /** The same list from every backend (or those `only` names), each failing on its own. */
@@ -95,7 +107,7 @@ export async function fromEveryBackend<T>(
   ctx: Context,
   info: GraphQLResolveInfo,
   only: Set<string> | null,
-  read: (connector: Connector) => Promise<T[]>,
+  read: (connector: Connector) => Promise<T[] | Listing<T>>,
 ): Promise<{ items: T[]; errors: BackendError[] }> {
   const parts = await Promise.all(
     ctx.backends

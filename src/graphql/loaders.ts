@@ -1,10 +1,12 @@
 // Per-request dataloaders: every key of a tree level is grouped by backend and fetched with one connector
 // call per backend; each record fetched primes the by-key loaders, so parents and children cost nothing more.
+// A read that answers in part (PartialFailure) keeps its records: keys of the failed parts fail alone, and a
+// whole-backend list carries the failures beside its records.
 import DataLoader from 'dataloader';
 import type { Visibility } from '../auth/principal.js';
 import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
-import { BackendFailure } from '../connectors/errors.js';
+import { BackendFailure, PartialFailure } from '../connectors/errors.js';
 import type { DriveRecord, ScheduleRecord, SnapshotRecord, VMRecord } from '../domain/model.js';
 
 export interface RecordRef {
@@ -12,12 +14,41 @@ export interface RecordRef {
   key: string;
 }
 
+/** A whole-backend list: its records, and why the parts missing from it are missing (none when it is whole). */
+export interface Listing<T> {
+  records: T[];
+  failures: readonly BackendFailure[];
+}
+
+type AnyRecord = VMRecord | DriveRecord | SnapshotRecord | ScheduleRecord;
+type Entity = AnyRecord['entity'];
+type RecordOf<E extends Entity> = Extract<AnyRecord, { entity: E }>;
+
+const isEntity = <E extends Entity>(value: unknown, entity: E): value is RecordOf<E> =>
+  typeof value === 'object' && value !== null && 'entity' in value && value.entity === entity;
+
+/** The records a partial read got, of the entity the read returns (a connector throws its own records). */
+const recordsOf = <E extends Entity>(failure: PartialFailure, entity: E): RecordOf<E>[] =>
+  failure.records.filter((record) => isEntity(record, entity));
+
+/** Why a key's answer is missing from a partial read: its part's failure, or, where the read cannot tell, all of them. */
+function failureFor(failure: PartialFailure, key: string): BackendFailure | null {
+  if (failure.failedKeys) return failure.failedKeys.get(key) ?? null;
+  const [first, ...more] = failure.failures;
+  if (!first || more.length === 0) return first ?? null;
+  return new BackendFailure(failure.backend, failure.message, first.code, { backendCode: first.backendCode, httpStatus: first.httpStatus });
+}
+
 const cacheKeyFn = (ref: RecordRef): string => `${ref.backend}\u0000${ref.key}`;
 
-/** A loader that groups refs by backend and asks each backend once; a failing backend fails only its own refs. */
+/**
+ * A loader that groups refs by backend and asks each backend once; a failing backend fails only its own refs, and
+ * a partial answer (`partly`) fails only the refs of its failed parts.
+ */
 function groupedLoader<V>(
   backends: Backends,
   fetch: (connector: Connector, keys: string[]) => Promise<V[]>,
+  partly: (connector: Connector, keys: string[], failure: PartialFailure) => (V | Error)[],
   unknownBackend: (ref: RecordRef) => V | Error,
 ): DataLoader<RecordRef, V, string> {
   return new DataLoader<RecordRef, V, string>(
@@ -36,16 +67,19 @@ function groupedLoader<V>(
             for (const slot of slots) results[slot] = unknownBackend(refs[slot] ?? { backend: name, key: '' });
             return;
           }
+          const keys = slots.map((slot) => refs[slot]?.key ?? '');
+          let values: (V | Error)[];
           try {
-            const values = await fetch(connector, slots.map((slot) => refs[slot]?.key ?? ''));
-            slots.forEach((slot, i) => {
-              const value = values[i];
-              results[slot] = value === undefined ? new BackendFailure(name, 'answer is missing a result', 'BAD_RESPONSE') : value;
-            });
+            values = await fetch(connector, keys);
           } catch (error) {
             const failure = error instanceof Error ? error : new Error(String(error));
-            for (const slot of slots) results[slot] = failure;
+            values = failure instanceof PartialFailure ? partly(connector, keys, failure) : keys.map(() => failure);
           }
+          slots.forEach((slot, i) => {
+            const value = values[i];
+            // null is an answer (no such record); only a missing slot is not.
+            results[slot] = value === undefined ? new BackendFailure(name, 'answer is missing a result', 'BAD_RESPONSE') : value;
+          });
         }),
       );
       return results;
@@ -74,14 +108,26 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
   const byKeys = <T extends { key: string }>(connector: Connector, records: (T | null)[]): (T | null)[] =>
     visibility.unrestricted ? records : records.map((record) => (record && visibility.sees(connector, record.key) ? record : null));
 
-  const vm = groupedLoader<VMRecord | null>(backends, async (c, keys) => byKeys(c, await c.getVMs(keys)), () => null);
-  const drive = groupedLoader<DriveRecord | null>(backends, async (c, keys) => byKeys(c, await c.getDrives(keys)), () => null);
-  const snapshot = groupedLoader<SnapshotRecord | null>(backends, async (c, keys) => byKeys(c, await c.getSnapshots(keys)), () => null);
-  const schedule = groupedLoader<ScheduleRecord | null>(
-    backends,
-    async (c, keys) => (c.getSchedules ? byKeys(c, await c.getSchedules(keys)) : keys.map(() => null)),
-    () => null,
-  );
+  /** Records by key; where the read answered in part, a key it did not find fails with its part's failure. */
+  const byKeyLoader = <E extends Entity>(entity: E, get: (c: Connector, keys: string[]) => Promise<(RecordOf<E> | null)[]>) =>
+    groupedLoader<RecordOf<E> | null>(
+      backends,
+      async (c, keys) => byKeys(c, await get(c, keys)),
+      (c, keys, failure) => {
+        const found = new Map(recordsOf(failure, entity).map((record) => [record.key, record]));
+        return keys.map((key) => {
+          const record = found.get(key);
+          if (record) return byKeys(c, [record])[0] ?? null;
+          return failureFor(failure, key) ?? null;
+        });
+      },
+      () => null,
+    );
+
+  const vm = byKeyLoader('VM', (c, keys) => c.getVMs(keys));
+  const drive = byKeyLoader('Drive', (c, keys) => c.getDrives(keys));
+  const snapshot = byKeyLoader('Snapshot', (c, keys) => c.getSnapshots(keys));
+  const schedule = byKeyLoader('SnapshotSchedule', async (c, keys) => (c.getSchedules ? c.getSchedules(keys) : keys.map(() => null)));
 
   const prime = <T extends RecordRef>(loader: DataLoader<RecordRef, T | null, string>, records: readonly T[]): void => {
     for (const record of records) loader.prime(record, record);
@@ -89,65 +135,119 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
 
   const noBackend = (ref: RecordRef) => new BackendFailure(ref.backend, `no backend is named '${ref.backend}'`, 'NOT_FOUND');
 
-  /** One whole-backend list per backend name; the records prime `byKey`. */
-  const perBackend = <T extends RecordRef>(
-    list: (connector: Connector) => Promise<T[]>,
-    byKey: DataLoader<RecordRef, T | null, string>,
+  /** One whole-backend list per backend name, whole or in part; the records prime `byKey`. */
+  const perBackend = <E extends Entity>(
+    entity: E,
+    list: (connector: Connector) => Promise<RecordOf<E>[]>,
+    byKey: DataLoader<RecordRef, RecordOf<E> | null, string>,
   ) =>
-    new DataLoader<string, T[]>(async (names) =>
+    new DataLoader<string, Listing<RecordOf<E>>>(async (names) =>
       Promise.all(
         names.map(async (name) => {
           const connector = backends.get(name);
           if (!connector) return new BackendFailure(name, `no backend is named '${name}'`, 'NOT_FOUND');
+          const listing = (records: RecordOf<E>[], failures: readonly BackendFailure[]): Listing<RecordOf<E>> => {
+            const kept = keep(connector, records);
+            prime(byKey, kept);
+            return { records: kept, failures };
+          };
           try {
-            const records = keep(connector, await list(connector));
-            prime(byKey, records);
-            return records;
+            return listing(await list(connector), []);
           } catch (error) {
+            if (error instanceof PartialFailure) return listing(recordsOf(error, entity), error.failures);
             return error instanceof Error ? error : new Error(String(error));
           }
         }),
       ),
     );
 
-  const vmsOfBackend = perBackend((c) => c.listVMs(), vm);
-  const drivesOfBackend = perBackend((c) => c.listDrives(), drive);
+  const vmsOfBackend = perBackend('VM', (c) => c.listVMs(), vm);
+  const drivesOfBackend = perBackend('Drive', (c) => c.listDrives(), drive);
+  // Asked only of backends that list every snapshot at once (listSnapshots); see snapshotsOfBackend.
+  const everySnapshotOf = perBackend('Snapshot', (c) => (c.listSnapshots ? c.listSnapshots() : Promise.resolve([])), snapshot);
 
-  /** The records under many parents of one backend in one call, split per parent; each primes `byKey`. */
-  const childrenOf = <T extends RecordRef>(
-    list: (connector: Connector, parentKeys: string[]) => Promise<T[]>,
-    parentOf: (record: T) => string | null,
-    byKey: DataLoader<RecordRef, T | null, string>,
-  ) =>
-    groupedLoader<T[]>(
+  /**
+   * The records under many parents of one backend in one call, split per parent; each primes `byKey`. Where the
+   * read answered in part, the parents of its failed parts fail and the others get their records.
+   */
+  const childrenOf = <E extends Entity>(
+    entity: E,
+    list: (connector: Connector, parentKeys: string[]) => Promise<RecordOf<E>[]>,
+    parentOf: (record: RecordOf<E>) => string | null,
+    byKey: DataLoader<RecordRef, RecordOf<E> | null, string>,
+  ) => {
+    const split = (c: Connector, keys: string[], records: RecordOf<E>[]): RecordOf<E>[][] => {
+      const kept = keep(c, records);
+      prime(byKey, kept);
+      return groupBy(keys, kept, parentOf);
+    };
+    return groupedLoader<RecordOf<E>[]>(
       backends,
-      async (c, keys) => {
-        const records = keep(c, await list(c, keys));
-        prime(byKey, records);
-        return groupBy(keys, records, parentOf);
+      async (c, keys) => split(c, keys, await list(c, keys)),
+      (c, keys, failure) => {
+        const groups = split(c, keys, recordsOf(failure, entity));
+        return keys.map((key, i) => failureFor(failure, key) ?? groups[i] ?? []);
       },
       noBackend,
     );
+  };
 
-  const snapshotsOfVM = childrenOf((c, keys) => c.listSnapshotsOfVMs(keys), (s) => s.vmKey, snapshot);
-  const snapshotsOfDrive = childrenOf((c, keys) => c.listSnapshotsOfDrives(keys), (s) => s.driveKey, snapshot);
-  const drivesOfVM = childrenOf((c, keys) => c.listDrivesOfVMs(keys), (d) => d.vmKey, drive);
+  const snapshotsOfVM = childrenOf('Snapshot', (c, keys) => c.listSnapshotsOfVMs(keys), (s) => s.vmKey, snapshot);
+  const snapshotsOfDrive = childrenOf('Snapshot', (c, keys) => c.listSnapshotsOfDrives(keys), (s) => s.driveKey, snapshot);
+  const drivesOfVM = childrenOf('Drive', (c, keys) => c.listDrivesOfVMs(keys), (d) => d.vmKey, drive);
 
+  // A key here is 'vm:<key>' or 'drive:<key>', so VMs and drives of one backend share one call.
+  const ownerKey = (k: string): string => (k.startsWith('vm:') ? k.slice(3) : k.slice(6));
+  const schedulesByOwner = (c: Connector, keys: string[], records: ScheduleRecord[]): ScheduleRecord[][] => {
+    const schedules = keep(c, records);
+    prime(schedule, schedules);
+    return keys.map((k) => schedules.filter((s) => (k.startsWith('vm:') ? `vm:${s.vmKey}` === k : `drive:${s.driveKey}` === k)));
+  };
   const schedulesOf = groupedLoader<ScheduleRecord[]>(
     backends,
     async (c, keys) => {
       if (!c.listSchedules) return keys.map(() => []);
-      // A key here is 'vm:<key>' or 'drive:<key>', so VMs and drives of one backend share one call.
-      const vmKeys = keys.filter((k) => k.startsWith('vm:')).map((k) => k.slice(3));
-      const driveKeys = keys.filter((k) => k.startsWith('drive:')).map((k) => k.slice(6));
-      const schedules = keep(c, await c.listSchedules({ vmKeys, driveKeys }));
-      prime(schedule, schedules);
-      return keys.map((k) =>
-        schedules.filter((s) => (k.startsWith('vm:') ? `vm:${s.vmKey}` === k : `drive:${s.driveKey}` === k)),
-      );
+      const vmKeys = keys.filter((k) => k.startsWith('vm:')).map(ownerKey);
+      const driveKeys = keys.filter((k) => k.startsWith('drive:')).map(ownerKey);
+      return schedulesByOwner(c, keys, await c.listSchedules({ vmKeys, driveKeys }));
+    },
+    (c, keys, failure) => {
+      const groups = schedulesByOwner(c, keys, recordsOf(failure, 'SnapshotSchedule'));
+      return keys.map((key, i) => failureFor(failure, ownerKey(key)) ?? groups[i] ?? []);
     },
     noBackend,
   );
+
+  /** The children of many parents as one list; a failure once however many parents it failed (one call fails them alike). */
+  const settledChildren = <T>(values: (T[] | Error)[]): Listing<T> => {
+    const failures = new Set<BackendFailure>();
+    const records: T[] = [];
+    for (const value of values) {
+      if (value instanceof BackendFailure) failures.add(value);
+      else if (value instanceof Error) throw value;
+      else records.push(...value);
+    }
+    return { records, failures: [...failures] };
+  };
+
+  /**
+   * Every snapshot of one backend: its own list where it has one (snapshots whose VM is gone are in it), else those
+   * of its VMs, and of its drives where snapshots belong to drives; the parts that failed are in `failures`.
+   */
+  async function snapshotsOfBackend(connector: Connector): Promise<Listing<SnapshotRecord>> {
+    if (connector.listSnapshots) return everySnapshotOf.load(connector.name);
+    const vms = await vmsOfBackend.load(connector.name);
+    const ofVMs = settledChildren(await snapshotsOfVM.loadMany(vms.records));
+    const parts = [vms.failures, ofVMs.failures];
+    let records = ofVMs.records;
+    if (connector.capabilities.driveSnapshots) {
+      const drives = await drivesOfBackend.load(connector.name);
+      const ofDrives = settledChildren(await snapshotsOfDrive.loadMany(drives.records));
+      records = [...new Map([...records, ...ofDrives.records].map((s) => [s.key, s])).values()];
+      parts.push(drives.failures, ofDrives.failures);
+    }
+    return { records, failures: [...new Set(parts.flat())] };
+  }
 
   return {
     vm,
@@ -160,6 +260,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     snapshotsOfVM,
     snapshotsOfDrive,
     schedulesOf,
+    snapshotsOfBackend,
     /** Drives of a VM: those its record carries, else one grouped call. */
     async drivesOf(record: VMRecord): Promise<DriveRecord[]> {
       const connector = backends.get(record.backend);

@@ -1,6 +1,6 @@
-// The DENVR connector: maps the DenvrCloud API (virtual servers and snapshots per configured cluster, the ABP
-// envelope or a bare DTO on every answer, 202 creates and deletes followed through GetSnapshot, token auth with a
-// refresh token) onto Connector.
+// The DENVR connector: maps the DenvrCloud API (virtual servers and snapshots per configured cluster, each cluster
+// failing on its own, the ABP envelope or a bare DTO on every answer, 202 creates and deletes followed through
+// GetSnapshot, token auth with a refresh token) onto Connector.
 import { z } from 'zod';
 import type { Capabilities, DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
@@ -9,6 +9,7 @@ import { BackendApi, isOk, tokenAuth, type CallOptions, type Token } from '../ap
 import { BackendFailure } from '../errors.js';
 import { parseWire, type HttpMethod, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
+import { readParts, type Part } from '../parts.js';
 import {
   type WireServer,
   type WireSnapshot,
@@ -90,19 +91,23 @@ export function parseKey(key: string): Ref | null {
 
 // ---- mapping (pure, exported for the contract tests) ----
 
-/** ONLINE runs, OFFLINE and PLANNED (nothing provisioned yet) do not; the PENDING states are in transition. */
+/**
+ * ONLINE runs and OFFLINE is stopped; nothing else is either: PLANNED has no machine yet, the PENDING states wait
+ * for resources or readiness, "na" (right after create) and unknown statuses say nothing.
+ */
 export function powerStateOf(status: string | null): PowerState {
   switch (status?.toUpperCase()) {
     case 'ONLINE':
       return 'RUNNING';
     case 'OFFLINE':
-    case 'PLANNED':
       return 'STOPPED';
     default:
-      // PENDING, PENDING_RESOURCES, PENDING_READINESS, "na": starting or stopping, not known which.
       return 'UNKNOWN';
   }
 }
+
+/** The statuses a server can be snapshotted in (see refuseSnapshotTarget): those powerStateOf maps to a known state. */
+const SNAPSHOTTABLE_STATUSES = ['ONLINE', 'OFFLINE'] as const;
 
 export function mapServer(backend: string, cluster: string, server: WireServer): VMRecord {
   return {
@@ -197,12 +202,12 @@ export class DenvrConnector implements Connector {
   // ---- reads: one listing per cluster, whatever the number of keys ----
 
   async listVMs(): Promise<VMRecord[]> {
-    return this.vmsOf(this.clusters);
+    return readParts(this.name, this.clusters.map((cluster) => ({ name: `cluster ${cluster}`, read: () => this.vmsIn(cluster) })));
   }
 
   async getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
     if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.vmsOf(this.clustersOf(keys)));
+    return inKeyOrder(keys, await readParts(this.name, this.partsOf(keys, (cluster) => this.vmsIn(cluster))));
   }
 
   async listDrivesOfVMs(_vmKeys: readonly string[]): Promise<DriveRecord[]> {
@@ -221,7 +226,15 @@ export class DenvrConnector implements Connector {
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
     if (vmKeys.length === 0) return [];
     const wanted = new Set(vmKeys);
-    return (await this.snapshotsOf(this.clustersOf(vmKeys))).filter((s) => s.vmKey !== null && wanted.has(s.vmKey));
+    const parts = this.partsOf(vmKeys, async (cluster) =>
+      (await this.snapshotsIn(cluster)).filter((s) => s.vmKey !== null && wanted.has(s.vmKey)),
+    );
+    return readParts(this.name, parts);
+  }
+
+  /** Every cluster's snapshots: those whose server was destroyed (or restored into a new one) outlive it. */
+  async listSnapshots(): Promise<SnapshotRecord[]> {
+    return readParts(this.name, this.clusters.map((cluster) => ({ name: `cluster ${cluster}`, read: () => this.snapshotsIn(cluster) })));
   }
 
   async listSnapshotsOfDrives(_driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -230,7 +243,7 @@ export class DenvrConnector implements Connector {
 
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
     if (keys.length === 0) return [];
-    return inKeyOrder(keys, await this.snapshotsOf(this.clustersOf(keys)));
+    return inKeyOrder(keys, await readParts(this.name, this.partsOf(keys, (cluster) => this.snapshotsIn(cluster))));
   }
 
   async ping(): Promise<void> {
@@ -239,6 +252,16 @@ export class DenvrConnector implements Connector {
   }
 
   // ---- actions ----
+
+  /**
+   * Denvr snapshots a server that is ONLINE or OFFLINE [INF: the API says nothing; its SDK waits for these two
+   * before acting on a server]: PLANNED and PENDING ones have no settled machine to snapshot, so the gateway says so
+   * before sending anything. Those are exactly the servers whose power state is UNKNOWN (see powerStateOf).
+   */
+  refuseSnapshotTarget(target: VMRecord | DriveRecord): string | null {
+    if (target.entity !== 'VM' || target.powerState !== 'UNKNOWN') return null;
+    return `Denvr snapshots a server once it is ${SNAPSHOTTABLE_STATUSES.join(' or ')}; '${target.name}' is not (planned, pending or not reported yet)`;
+  }
 
   async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
     if (target.entity !== 'VM') {
@@ -299,20 +322,16 @@ export class DenvrConnector implements Connector {
 
   // ---- listings ----
 
-  private async vmsOf(clusters: readonly string[]): Promise<VMRecord[]> {
-    const lists = await Promise.all(clusters.map((cluster) => this.servers(cluster)));
-    return clusters.flatMap((cluster, i) => (lists[i] ?? []).map((server) => mapServer(this.name, cluster, server)));
+  private async vmsIn(cluster: string): Promise<VMRecord[]> {
+    return (await this.servers(cluster)).map((server) => mapServer(this.name, cluster, server));
   }
 
-  private async snapshotsOf(clusters: readonly string[]): Promise<SnapshotRecord[]> {
-    const lists = await Promise.all(clusters.map((cluster) => this.snapshots(cluster)));
-    return clusters.flatMap((cluster, i) =>
-      (lists[i] ?? []).flatMap((snapshot) => {
-        const record = mapSnapshot(this.name, cluster, snapshot, this.defaultNamespace);
-        if (!record) return [];
-        return [this.deleting.has(record.key) ? { ...record, status: 'DELETING' as const } : record];
-      }),
-    );
+  private async snapshotsIn(cluster: string): Promise<SnapshotRecord[]> {
+    return (await this.snapshots(cluster)).flatMap((snapshot) => {
+      const record = mapSnapshot(this.name, cluster, snapshot, this.defaultNamespace);
+      if (!record) return [];
+      return [this.deleting.has(record.key) ? { ...record, status: 'DELETING' as const } : record];
+    });
   }
 
   /** GetServers of one cluster: everything at once (ListResultDto, no paging). */
@@ -324,10 +343,15 @@ export class DenvrConnector implements Connector {
     return this.snapshotListing.run(cluster, async () => (await this.call('GET', PATHS.snapshots, wireSnapshotList, { query: { Cluster: cluster } })).items);
   }
 
-  /** The configured clusters these keys name, in configuration order; keys of other clusters find nothing. */
-  private clustersOf(keys: readonly string[]): string[] {
-    const named = new Set(keys.map((key) => parseKey(key)?.cluster));
-    return this.clusters.filter((cluster) => named.has(cluster));
+  /**
+   * One part per configured cluster these keys name (in configuration order), holding its keys, so a failing
+   * cluster fails only its own keys; keys of other clusters find nothing.
+   */
+  private partsOf<T>(keys: readonly string[], read: (cluster: string) => Promise<T[]>): Part<T>[] {
+    return this.clusters.flatMap((cluster) => {
+      const held = keys.filter((key) => parseKey(key)?.cluster === cluster);
+      return held.length === 0 ? [] : [{ name: `cluster ${cluster}`, read: () => read(cluster), keys: held }];
+    });
   }
 
   private firstCluster(): string {

@@ -1,7 +1,9 @@
 // A DenvrCloud API double (README §5): ABP token auth with refresh tokens, the `{result, success, error, …, __abp}`
 // envelope on every answer (or bare DTOs, as the OpenAPI shows), virtual servers and snapshots per cluster and
-// namespace with mixed-casing items, 202 creates and deletes that finish after opMs, ABP's status codes; plus knobs.
+// namespace with mixed-casing items, 202 creates and deletes that finish after opMs, ABP's status codes, servers
+// that are planned or pending (and cannot be snapshotted), clusters that fail on their own; plus knobs.
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import {
   FaultQueue,
   type Route,
@@ -56,6 +58,14 @@ export interface SimSnapshotView {
   rootDiskSize: string;
 }
 
+/** What every request naming a cluster answers while the cluster fails (see failCluster). */
+export interface SimClusterFault {
+  status: number;
+  message: string;
+  /** Only requests whose path contains this (e.g. 'GetSnapshots'); every request naming the cluster otherwise. */
+  pathContains?: string;
+}
+
 export interface SimLoggedRequest {
   method: string;
   path: string;
@@ -68,6 +78,10 @@ export interface DenvrSimulator extends RunningSimulator {
   /** Every snapshot still there (deleting ones until they are gone; failed ones are gone). */
   snapshots(): SimSnapshotView[];
   setStatus(cluster: string, name: string, status: string): void;
+  /** DestroyServer with DeleteSnapshots=false: the server is gone, its snapshots stay (with its name as sourceName). */
+  destroyServer(cluster: string, name: string): void;
+  /** Until called again with null, every request naming this cluster (query or body) answers the fault's ABP error. */
+  failCluster(cluster: string, fault: SimClusterFault | null): void;
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
   /** While on, listings and GetSnapshot answer JSON of the wrong shape. */
@@ -121,7 +135,8 @@ interface SimSnapshot {
 
 const DAY = 86_400;
 const ROLES = ['train', 'infer', 'notebook', 'eval', 'etl', 'serve', 'dev', 'batch'];
-const STATUSES = ['ONLINE', 'OFFLINE', 'ONLINE', 'PENDING_READINESS', 'PLANNED', 'PENDING', 'ONLINE', 'PENDING_RESOURCES'];
+// Every fourth server is in the research namespace: those ONLINE or OFFLINE, so each namespace has some to snapshot.
+const STATUSES = ['ONLINE', 'OFFLINE', 'PENDING_RESOURCES', 'ONLINE', 'PLANNED', 'PENDING', 'PENDING_READINESS', 'OFFLINE'];
 const CONFIGURATIONS: [string, string, number, number, number, number][] = [
   ['A100_40GB_PCIe_1x', 'nvidia.com/A100PCIE40GB', 1, 14, 112, 1700],
   ['H100_80GB_SXM_8x', 'nvidia.com/H100SXM480GB', 8, 200, 940, 20000],
@@ -132,6 +147,8 @@ const SNAPSHOT_NAMES = ['base', 'nightly', 'before-upgrade'];
 const REQUEST_LOG_SIZE = 10_000;
 /** A Kubernetes object name: what Denvr's snapshots and servers are underneath [INF]. */
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The cluster a request body names (CreateSnapshot's). */
+const bodyCluster = z.object({ cluster: z.string() });
 
 /** .NET's round-trip format: seven fractional digits and Z [INF: no capture shows one]. */
 const dotnet = (date: Date): string => `${date.toISOString().slice(0, 23)}0000Z`;
@@ -177,6 +194,7 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
   /** Snapshots whose creation failed: GetSnapshot answers their error. */
   const failed = new Map<string, string>();
   const faults = new FaultQueue(abpError(500, 'An internal error occurred during your request!').body);
+  const clusterFaults = new Map<string, SimClusterFault>();
   const snapshotFailures: string[] = [];
   const log: SimLoggedRequest[] = [];
   let garbage = false;
@@ -359,7 +377,7 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
       return invalid('name', `The name '${name}' must consist of lower case alphanumeric characters or '-', at most 63, start and end with an alphanumeric character.`);
     }
     if (findSnapshot(input.cluster, input.namespace, name)) return abpError(500, `A snapshot named '${name}' already exists.`);
-    // Snapshotting a server that is not running is refused [INF].
+    // A server that is not ONLINE or OFFLINE (planned, pending) has no settled machine: a UserFriendlyException, 500 [INF].
     if (source.status !== 'ONLINE' && source.status !== 'OFFLINE') {
       return abpError(500, `Virtual server '${source.name}' is ${source.status}: it can be snapshotted once it is ONLINE or OFFLINE.`);
     }
@@ -451,11 +469,20 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
 
   // ---- plumbing ----
 
+  /** The error of a failing cluster the request names, if any. */
+  const clusterFault = (request: SimRequest): SimResponse | null => {
+    const body = bodyCluster.safeParse(request.body);
+    const cluster = request.query.get('Cluster') ?? (body.success ? body.data.cluster : null);
+    const fault = cluster === null ? undefined : clusterFaults.get(cluster);
+    if (!fault || (fault.pathContains !== undefined && !request.path.includes(fault.pathContains))) return null;
+    return abpError(fault.status, fault.message);
+  };
+
   /** Logged, then injected failures, then auth (unless anonymous). */
   const guard = (handler: SimHandler, anonymous = false): SimHandler => (request) => {
     log.push({ method: request.method, path: request.path, query: request.query.toString(), body: request.body });
     if (log.length > REQUEST_LOG_SIZE) log.shift();
-    const injected = faults.take(request);
+    const injected = faults.take(request) ?? clusterFault(request);
     if (injected) return injected;
     return (anonymous ? null : authorized(request)) ?? handler(request);
   };
@@ -507,6 +534,15 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
       const server = servers.find((s) => s.cluster === cluster && s.name === name);
       if (!server) throw new Error(`no simulated server ${cluster}/${name}`);
       server.status = status;
+    },
+    destroyServer: (cluster, name) => {
+      const index = servers.findIndex((s) => s.cluster === cluster && s.name === name);
+      if (index < 0) throw new Error(`no simulated server ${cluster}/${name}`);
+      servers.splice(index, 1);
+    },
+    failCluster: (cluster, fault) => {
+      if (fault) clusterFaults.set(cluster, fault);
+      else clusterFaults.delete(cluster);
     },
     failNext: (method, pathContains, status, body) => faults.failNext(method, pathContains, status, body),
     setGarbage: (on) => {

@@ -135,31 +135,13 @@ builder.queryFields((t) => ({
   }),
   snapshots: t.field({
     type: SnapshotConnection,
-    description: 'Snapshots of every VM and drive of the chosen backends.',
+    description: 'Snapshots of every VM and drive of the chosen backends, and those whose VM is gone (vm: null).',
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
-      const { items, errors } = await fromEveryBackend(ctx, info, only, (c) =>
-        allSnapshotsOf(ctx, c.name, c.capabilities.driveSnapshots),
-      );
+      const { items, errors } = await fromEveryBackend(ctx, info, only, (c) => ctx.loaders.snapshotsOfBackend(c));
       const filter = args.filter ?? null;
       return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
     },
   }),
 }));
-
-/** Every snapshot of one backend: those of its VMs, and of its drives where snapshots belong to drives. */
-async function allSnapshotsOf(ctx: Context, backend: string, driveSnapshots: boolean): Promise<SnapshotRecord[]> {
-  const vms = await ctx.loaders.vmsOfBackend.load(backend);
-  const ofVMs = (await ctx.loaders.snapshotsOfVM.loadMany(vms)).flatMap(valueOrThrow);
-  if (!driveSnapshots) return ofVMs;
-  const drives = await ctx.loaders.drivesOfBackend.load(backend);
-  const ofDrives = (await ctx.loaders.snapshotsOfDrive.loadMany(drives)).flatMap(valueOrThrow);
-  const unique = new Map([...ofVMs, ...ofDrives].map((s) => [s.key, s]));
-  return [...unique.values()];
-}
-
-function valueOrThrow<T>(value: T | Error): T {
-  if (value instanceof Error) throw value;
-  return value;
-}
