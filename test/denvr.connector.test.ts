@@ -150,7 +150,7 @@ describe('one cluster failing', () => {
     try {
       const servers = await partialOf(connector.listVMs());
       expect(servers.records).toEqual(vms.filter(inCluster('Hou1')));
-      expect(servers.failures).toEqual([new BackendFailure('dv', "cluster Msc1: Cluster 'Msc1' is in maintenance", 'SERVER_ERROR')]);
+      expect(servers.failures).toEqual([new BackendFailure('dv', "cluster Msc1: Cluster 'Msc1' is in maintenance", 'SERVER_ERROR', { backendCode: null, httpStatus: 500 })]);
       expect(servers.failures[0]).toMatchObject({ backend: 'dv', code: 'SERVER_ERROR', httpStatus: 500 });
       expect(servers.failedKeys).toBeNull();
       const listed = await partialOf(connector.listSnapshots?.() ?? Promise.resolve());

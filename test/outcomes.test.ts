@@ -238,7 +238,7 @@ describe('a write whose answer is lost', () => {
     const vm = pick(await vmsOf(gw, 'lab-libvirt'), 0, 'libvirt VM');
     gw.lab.libvirt.failNext('POST', '/snapshots', 503);
     const { states, last } = await follow(gw, await create(gw, vm.id, 'refused-in-time'));
-    expect(last).toMatchObject({ status: 'FAILED', error: { code: '503' } });
+    expect(last).toMatchObject({ status: 'FAILED', error: { code: 'SERVER_ERROR' } });
     expect(states.some((s) => s?.message?.includes('checking the backend'))).toBe(false);
   });
 
