@@ -13,7 +13,7 @@ import {
 import { BackendFailure, PartialFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { Metrics } from '../src/metrics.js';
-import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
+import { failureOf, follow, memoryLedgerOf, rejectionOf } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -37,15 +37,7 @@ function connect(
 }
 
 /** The PartialFailure a read rejects with; anything else fails the test. */
-async function partialOf(promise: Promise<unknown>): Promise<PartialFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof PartialFailure)) throw new Error(`expected a PartialFailure, got ${String(error)}`);
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+const partialOf = (promise: Promise<unknown>): Promise<PartialFailure> => rejectionOf(promise, PartialFailure);
 
 const sent = (sim: DenvrSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);
 const request = { description: null, includeMemory: false, quiesce: false, metadata: [] };

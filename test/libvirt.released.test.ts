@@ -4,7 +4,6 @@
 // open the circuit.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connectors/connector.js';
-import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
 import { createLibvirtConnector } from '../src/connectors/libvirt/connector.js';
@@ -14,6 +13,7 @@ import { FileLedger } from '../src/connectors/ledger/fileLedger.js';
 import { ledgerFor, MemoryLedger, type Ledger } from '../src/connectors/ledger/ledger.js';
 import type { SnapshotRecord } from '../src/domain/model.js';
 import { Metrics } from '../src/metrics.js';
+import { failureOf } from './helpers/connectors.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,15 +45,6 @@ async function rig(options: { listsSnapshots?: boolean; ledger?: Ledger; consecu
 
 const names = (records: readonly SnapshotRecord[]): string[] => records.map((s) => s.name).sort();
 
-async function rejection(promise: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BackendFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('the released libgo lists no snapshot', () => {
   it('its list is empty while libvirt holds five', async () => {
@@ -126,7 +117,7 @@ describe('the released libgo lists no snapshot', () => {
     const away = new MemoryLedger();
     away.read = () => Promise.reject(new Error('Connection is closed.'));
     const { connector, vm } = await rig({ ledger: away });
-    const failure = await rejection(connector.listSnapshotsOfVMs([vm]));
+    const failure = await failureOf(connector.listSnapshotsOfVMs([vm]));
     expect([failure.code, failure.message]).toEqual(['STATE_UNAVAILABLE', "the gateway's record of the snapshots this server does not list cannot be read (Connection is closed.)"]);
   });
 
@@ -166,7 +157,7 @@ describe('reads of missing things are answers, not outages', () => {
     const { sim, connector, http } = await rig({ consecutiveFailures: 3 });
     for (let i = 0; i < 3; i++) {
       sim.failNext('GET', '/api/v1/vms', 500, { code: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred', status: 500 });
-      await rejection(connector.listVMs());
+      await failureOf(connector.listVMs());
     }
     expect(http.circuit(BACKEND).state).toBe('OPEN');
   });
@@ -213,7 +204,7 @@ describe('what the server always refuses, before anything is sent', () => {
   it('a create the server fails without a reason says what the gateway knows', async () => {
     const { sim, connector, vm } = await rig();
     sim.failNext('POST', '/snapshots', 500, { code: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred', status: 500 });
-    const failure = await rejection(connector.createSnapshot({ entity: 'VM', key: vm }, { ...plain, name: 'fresh' }));
+    const failure = await failureOf(connector.createSnapshot({ entity: 'VM', key: vm }, { ...plain, name: 'fresh' }));
     expect(failure.message).toContain('the server failed the create without a reason');
     expect(failure.message).toContain('not qcow2');
   });

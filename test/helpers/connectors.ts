@@ -4,16 +4,19 @@ import type { Connector } from '../../src/connectors/connector.js';
 import { BackendFailure } from '../../src/connectors/errors.js';
 import type { ActionResult, TaskState } from '../../src/domain/operation.js';
 
-/** The BackendFailure a call rejects with; anything else fails the test. */
-export async function failureOf(promise: Promise<unknown>): Promise<BackendFailure> {
+/** The error of this class a call rejects with; anything else fails the test. */
+export async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
   try {
     await promise;
   } catch (error) {
-    if (!(error instanceof BackendFailure)) throw new Error(`expected a BackendFailure, got ${String(error)}`);
+    if (!(error instanceof type)) throw new Error(`expected a ${type.name}, got ${String(error)}`);
     return error;
   }
   throw new Error('expected a rejection');
 }
+
+/** The BackendFailure a call rejects with; anything else fails the test. */
+export const failureOf = (promise: Promise<unknown>): Promise<BackendFailure> => rejectionOf(promise, BackendFailure);
 
 /** Polls a task until it ends, keeping every state seen. */
 export async function follow(connector: Connector, result: ActionResult): Promise<TaskState[]> {
