@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ANONYMOUS, GRANT_PATTERN, isScope, parseGrants, type Principal, type Scope } from './principal.js';
 import type { AuthConfig, JwtConfig } from './config.js';
+import { callerId } from './callerKeys.js';
 
 /** The client's to fix: no credential, or one that does not verify. HTTP 401 with a Bearer challenge. */
 export function unauthenticated(message: string): GraphQLError {
@@ -35,7 +36,7 @@ export class Authenticator {
   private constructor(config: AuthConfig | undefined, key: VerificationKey | null) {
     this.tokens = (config?.tokens ?? []).map((token) => ({
       hash: Buffer.from(token.sha256, 'hex'),
-      principal: { id: `token:${token.name}`, scopes: new Set(token.scopes), grants: parseGrants(token.backends), anonymous: false },
+      principal: { id: callerId('token', token.name), scopes: new Set(token.scopes), grants: parseGrants(token.backends), anonymous: false },
     }));
     this.jwt = config?.jwt && key ? { config: config.jwt, key } : null;
     this.required = this.tokens.length > 0 || this.jwt !== null;
@@ -71,7 +72,7 @@ export class Authenticator {
     const subject = payload.sub ?? '';
     if (subject === '') throw unauthenticated('the token has no subject (sub)');
     return {
-      id: `jwt:${payload.iss ?? ''}:${subject}`,
+      id: callerId('jwt', payload.iss ?? null, subject),
       scopes: scopesOf(payload[config.scopesClaim]),
       grants: parseGrants(grantsOf(payload[config.backendsClaim])),
       anonymous: false,
