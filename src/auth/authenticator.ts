@@ -71,6 +71,8 @@ export class Authenticator {
     }
     const subject = payload.sub ?? '';
     if (subject === '') throw unauthenticated('the token has no subject (sub)');
+    const lifetime = lifetimeProblem(config, payload);
+    if (lifetime) throw unauthenticated(lifetime);
     return {
       id: callerId('jwt', payload.iss ?? null, subject),
       scopes: scopesOf(payload[config.scopesClaim]),
@@ -78,6 +80,20 @@ export class Authenticator {
       anonymous: false,
     };
   }
+}
+
+/**
+ * Why a verified token lives too long, if it does: no exp where one is required, or exp further from its issue (or,
+ * without iat or with one in the future, from now) than the configured bound. jose has already refused an expired one.
+ */
+function lifetimeProblem(config: JwtConfig, payload: JWTPayload): string | null {
+  if (payload.exp === undefined) return config.requireExp ? 'the token has no expiry (exp claim), and this gateway accepts only tokens that expire' : null;
+  const now = Math.floor(Date.now() / 1000);
+  const issued = payload.iat === undefined ? now : Math.min(payload.iat, now);
+  const lifetime = payload.exp - issued;
+  if (lifetime <= config.maxLifetimeSeconds) return null;
+  const from = payload.iat === undefined ? 'now (it has no iat)' : payload.iat > now ? 'now (its iat is in the future)' : 'its issue (iat)';
+  return `the token lives ${lifetime} s from ${from} to its expiry (exp), longer than the ${config.maxLifetimeSeconds} s this gateway accepts`;
 }
 
 /** Says why a JWT was refused without echoing it. */
