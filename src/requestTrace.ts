@@ -22,7 +22,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export class RequestTrace {
   operationType: OperationTypeNode | null = null;
   operationName: string | null = null;
-  /** Who called (the principal's id: `token:<name>`, `jwt:<issuer>:<subject>`, `anonymous`), once authenticated. */
+  /** Who called (the principal's id: `["token",<name>]`, `["jwt",<issuer>,<subject>]`, `anonymous`), once authenticated. */
   caller: string | null = null;
   constructor(readonly id: string) {}
 }

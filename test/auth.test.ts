@@ -2,12 +2,11 @@
 // and a JWKS URL served over real HTTP), the same on HTTP, SSE and graphql-ws; what a caller may not see does not
 // exist for it (queries, node, mutations, operation(id), the operations stream); the mutation rate limit; and a
 // gateway that will not listen beyond loopback without authentication.
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { print } from 'graphql';
 import type { ResultOf, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Client } from 'graphql-ws';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../src/auth/config.js';
 import { authSchema } from '../src/auth/config.js';
@@ -15,12 +14,9 @@ import { encodeId } from '../src/graphql/ids.js';
 import { boundPort } from '../src/lab/simulatorServer.js';
 import { InsecureStartError, startGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
+import { bearer, jwtSecrets, newToken, rsaKeys, sha256, signJwt, type KeyPair } from './helpers/auth.js';
 import { CreateSnapshot } from './helpers/documents.js';
 import { executeWith, operationSubscribers, startTestGateway, wsClient, type TestGateway, type Variables } from './helpers/gateway.js';
-
-const newToken = (): string => randomBytes(24).toString('base64url');
-const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const Estate = graphql(`
   query AuthEstate {
@@ -285,26 +281,19 @@ describe('authentication and tenancy with static tokens', () => {
 });
 
 describe('JWTs', () => {
-  let keys: { publicKey: CryptoKey; privateKey: CryptoKey };
-  let other: { publicKey: CryptoKey; privateKey: CryptoKey };
+  let keys: KeyPair;
+  let other: KeyPair;
   let jwks: Server;
   let jwksUrl: string;
   let gwKey: TestGateway;
   let gwJwks: TestGateway;
 
   const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; expiresIn?: string | number; kid?: string } = {}) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' })
-      .setSubject('alice')
-      .setIssuer('https://idp.example')
-      .setAudience('snapshot-gateway')
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '5m')
-      .sign(options.key ?? keys.privateKey);
+    signJwt(options.key ?? keys.privateKey, claims, { exp: options.expiresIn, kid: options.kid });
 
   beforeAll(async () => {
-    keys = await generateKeyPair('RS256');
-    other = await generateKeyPair('RS256');
+    keys = await rsaKeys();
+    other = await rsaKeys();
     const jwk: JWK = { ...(await exportJWK(keys.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -315,7 +304,7 @@ describe('JWTs', () => {
     const common = { issuer: 'https://idp.example', audience: 'snapshot-gateway', clockToleranceSeconds: 0 };
     gwKey = await startTestGateway({}, {
       auth: authSchema.parse({ jwt: { publicKeyEnv: 'TEST_JWT_PUBLIC_KEY', ...common } }),
-      authSecrets: { jwtKey: await exportSPKI(keys.publicKey) },
+      authSecrets: await jwtSecrets(keys),
     });
     gwJwks = await startTestGateway({}, { auth: authSchema.parse({ jwt: { jwksUrl, ...common } }) });
   });
@@ -346,11 +335,11 @@ describe('JWTs', () => {
       ['the token signature does not verify', sign({ scope: 'snapshots:read' }, { key: other.privateKey })],
       [
         "the token's aud claim is not accepted",
-        new SignJWT({ scope: 'snapshots:read' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('a').setIssuer('https://idp.example').setAudience('someone-else').setExpirationTime('5m').sign(keys.privateKey),
+        signJwt(keys.privateKey, { scope: 'snapshots:read' }, { sub: 'a', aud: 'someone-else', iat: null }),
       ],
       [
         'the token has no subject (sub)',
-        new SignJWT({ scope: 'snapshots:read' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setIssuer('https://idp.example').setAudience('snapshot-gateway').setExpirationTime('5m').sign(keys.privateKey),
+        signJwt(keys.privateKey, { scope: 'snapshots:read' }, { sub: null, iat: null }),
       ],
     ];
     for (const [message, token] of cases) {

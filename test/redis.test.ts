@@ -6,6 +6,7 @@ import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../src/domain/operation.js';
+import { callerId, callerScopedKey } from '../src/auth/callerKeys.js';
 import { authSchema } from '../src/auth/config.js';
 import { decodeId } from '../src/graphql/ids.js';
 import { startLab, type Lab } from '../src/lab/lab.js';
@@ -184,7 +185,7 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
     const key = `key-${randomUUID()}`;
     const operation = await create(a, vm(0).id, 'ttl', key);
     const recordKey = `${PREFIX}op:${rawId(operation.id)}`;
-    const keyKey = `${PREFIX}key:anonymous/${key}`;
+    const keyKey = `${PREFIX}key:${callerScopedKey('anonymous', key)}`;
     expect(await redis.pttl(recordKey)).toBe(-1);
     expect(await redis.pttl(keyKey)).toBe(-1);
     await collectWs(wsB, FollowOperation, { id: operation.id });
@@ -307,7 +308,7 @@ describe.skipIf(!available)(`the mutation rate limit shared through Redis${skipR
     // The bucket lives in Redis, and goes once it would be full again.
     const client = replicas[0]?.started.redis?.client;
     if (!client) throw new Error('the replica has no Redis connection');
-    const ttl = await client.pttl(`${prefix}rate:token:shared`);
+    const ttl = await client.pttl(`${prefix}rate:${callerId('token', 'shared')}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3 * 10_000 + 1_000);
   });

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ANONYMOUS, GRANT_PATTERN, isScope, parseGrants, type Principal, type Scope } from './principal.js';
 import type { AuthConfig, JwtConfig } from './config.js';
+import { callerId } from './callerKeys.js';
 
 /** The client's to fix: no credential, or one that does not verify. HTTP 401 with a Bearer challenge. */
 export function unauthenticated(message: string): GraphQLError {
@@ -35,7 +36,7 @@ export class Authenticator {
   private constructor(config: AuthConfig | undefined, key: VerificationKey | null) {
     this.tokens = (config?.tokens ?? []).map((token) => ({
       hash: Buffer.from(token.sha256, 'hex'),
-      principal: { id: `token:${token.name}`, scopes: new Set(token.scopes), grants: parseGrants(token.backends), anonymous: false },
+      principal: { id: callerId('token', token.name), scopes: new Set(token.scopes), grants: parseGrants(token.backends), anonymous: false },
     }));
     this.jwt = config?.jwt && key ? { config: config.jwt, key } : null;
     this.required = this.tokens.length > 0 || this.jwt !== null;
@@ -70,13 +71,29 @@ export class Authenticator {
     }
     const subject = payload.sub ?? '';
     if (subject === '') throw unauthenticated('the token has no subject (sub)');
+    const lifetime = lifetimeProblem(config, payload);
+    if (lifetime) throw unauthenticated(lifetime);
     return {
-      id: `jwt:${payload.iss ?? ''}:${subject}`,
+      id: callerId('jwt', payload.iss ?? null, subject),
       scopes: scopesOf(payload[config.scopesClaim]),
       grants: parseGrants(grantsOf(payload[config.backendsClaim])),
       anonymous: false,
     };
   }
+}
+
+/**
+ * Why a verified token lives too long, if it does: no exp where one is required, or exp further from its issue (or,
+ * without iat or with one in the future, from now) than the configured bound. jose has already refused an expired one.
+ */
+function lifetimeProblem(config: JwtConfig, payload: JWTPayload): string | null {
+  if (payload.exp === undefined) return config.requireExp ? 'the token has no expiry (exp claim), and this gateway accepts only tokens that expire' : null;
+  const now = Math.floor(Date.now() / 1000);
+  const issued = payload.iat === undefined ? now : Math.min(payload.iat, now);
+  const lifetime = payload.exp - issued;
+  if (lifetime <= config.maxLifetimeSeconds) return null;
+  const from = payload.iat === undefined ? 'now (it has no iat)' : payload.iat > now ? 'now (its iat is in the future)' : 'its issue (iat)';
+  return `the token lives ${lifetime} s from ${from} to its expiry (exp), longer than the ${config.maxLifetimeSeconds} s this gateway accepts`;
 }
 
 /** Says why a JWT was refused without echoing it. */

@@ -22,6 +22,10 @@ const jwtSchema = z
     /** The claim with the grants: `*`, `<backend>` or `<backend>/<namespace>` entries. */
     backendsClaim: z.string().min(1).default('backends'),
     clockToleranceSeconds: z.number().int().min(0).max(300).default(5),
+    /** Refuse a token without an expiry (exp): one that never expires is a credential that can never be revoked. */
+    requireExp: z.boolean().default(true),
+    /** The longest lifetime accepted: exp − iat (counted from now when iat is absent or in the future). */
+    maxLifetimeSeconds: z.number().int().min(60).max(31_536_000).default(86_400),
   })
   .strict()
   .refine((jwt) => [jwt.jwksUrl, jwt.publicKeyEnv, jwt.secretEnv].filter((v) => v !== undefined).length === 1, {

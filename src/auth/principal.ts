@@ -35,7 +35,10 @@ export function parseGrants(entries: readonly string[]): Grants {
 }
 
 export interface Principal {
-  /** Stable per caller: `token:<name>`, `jwt:<issuer>:<subject>` or `anonymous`; keys rate limits and idempotency. */
+  /**
+   * Stable per caller and never shared by two (callerKeys.ts): `["token",<name>]`, `["jwt",<issuer>,<subject>]`, or
+   * `anonymous`; keys rate limits and idempotency.
+   */
   id: string;
   scopes: ReadonlySet<Scope>;
   grants: Grants;

@@ -1,9 +1,10 @@
 // The per-caller mutation rate limit: a token bucket per principal (sustained rate plus a burst), checked before a
 // mutation executes on any transport; in this process's memory here, shared by every replica in redisRateLimit.ts.
-import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RateLimitConfig } from './config.js';
 import { isContext } from '../graphql/context.js';
+import { rootResponseKeys } from './rootFields.js';
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -62,13 +63,11 @@ export class RateLimiter implements MutationRateLimit {
   }
 }
 
-/** Root fields a mutation selects: each is one action (an alias counts again). */
-function mutationFields(operation: OperationDefinitionNode): number {
-  return operation.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD && !selection.name.value.startsWith('__')).length;
-}
-
-
-/** Refuses a mutation, before it runs, when its caller has used up its rate; the open lab (anonymous) is not limited. */
+/**
+ * Refuses a mutation, before it runs, when its caller has used up its rate; the open lab (anonymous) is not limited.
+ * Each root field that will execute is one action, however the document spells it (aliases, fragments); it runs in
+ * the one envelop pipeline that HTTP, SSE and graphql-ws all execute through.
+ */
 export function useMutationRateLimit(limiter: MutationRateLimit): Plugin {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
@@ -76,7 +75,8 @@ export function useMutationRateLimit(limiter: MutationRateLimit): Plugin {
       if (operation?.operation !== 'mutation') return;
       const caller = isContext(args.contextValue) ? args.contextValue.principal : null;
       if (!caller || caller.anonymous) return;
-      const verdict = await limiter.take(caller.id, Math.max(1, mutationFields(operation)));
+      const actions = rootResponseKeys(args.schema, args.document, operation, args.variableValues).size;
+      const verdict = await limiter.take(caller.id, Math.max(1, actions));
       if (verdict.allowed) return;
       setResultAndStopExecution({
         errors: [

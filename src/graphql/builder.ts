@@ -56,6 +56,13 @@ export const builder = new SchemaBuilder<PothosTypes>({
   },
 });
 
+/**
+ * On every type that holds estate data (backends, VMs, drives, snapshots, schedules, lists of them): wherever it is
+ * reached, through a mutation's payload or a typed error too, each of its fields needs snapshots:read. A writer
+ * without it still sees its own Operation (status, progress, error), never what is around it.
+ */
+export const READ_SCOPED = { authScopes: { 'snapshots:read': true } } as const;
+
 // Reading needs snapshots:read; each mutation names the write scope it needs.
 builder.queryType({ authScopes: { 'snapshots:read': true } });
 builder.mutationType({});

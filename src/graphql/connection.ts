@@ -2,7 +2,7 @@
 // Cursors are the item's sort key, so a page boundary survives items being added or removed before it.
 import { GraphQLError } from 'graphql';
 import type { ObjectRef } from '@pothos/core';
-import { builder, type BuilderTypes } from './builder.js';
+import { builder, READ_SCOPED, type BuilderTypes } from './builder.js';
 import type { Context } from './context.js';
 import { BackendError } from './errors.js';
 
@@ -29,7 +29,9 @@ export interface PageArgs {
   after?: string | null;
 }
 
+// Cursors are items' sort keys (names and keys of the estate): the page, like its items, is read-scoped.
 const PageInfoRef = builder.objectRef<PageInfoShape>('PageInfo').implement({
+  ...READ_SCOPED,
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
@@ -40,12 +42,14 @@ const PageInfoRef = builder.objectRef<PageInfoShape>('PageInfo').implement({
 
 export function connectionType<T>(name: string, node: ObjectRef<BuilderTypes, T>) {
   const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+    ...READ_SCOPED,
     fields: (t) => ({
       cursor: t.exposeString('cursor'),
       node: t.expose('node', { type: node }),
     }),
   });
   return builder.objectRef<ConnectionShape<T>>(`${name}Connection`).implement({
+    ...READ_SCOPED,
     fields: (t) => ({
       // The connection field counted its items already (fieldCost.ts): its edges are those items, not 10 more each.
       edges: t.field({ type: [edge], complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.edges }),

@@ -81,14 +81,15 @@ export async function query<R, V>(url: string, document: TypedDocumentNode<R, V>
   return result.data;
 }
 
-/** POSTs a raw query string (for documents that must not type-check, such as bad input). */
+/** POSTs a raw query string (for documents that must not type-check, such as bad input, or are made up in a test). */
 export async function executeRaw(
   url: string,
   body: unknown,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: FormattedExecutionResult<Record<string, unknown>> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -118,21 +119,32 @@ export async function collectWs<R, V>(
 
 /** Every event of a subscription over SSE (yoga's distinct-connection mode), until the server ends the stream. */
 export async function collectSse<R, V>(url: string, document: TypedDocumentNode<R, V>, variables: V): Promise<FormattedExecutionResult<R>[]> {
+  const { status, events } = await postSse<R>(url, { query: print(document), variables });
+  if (status < 200 || status >= 300) throw new Error(`SSE request failed with HTTP ${status}`);
+  return events;
+}
+
+/** An SSE request with a raw body and request headers (an Authorization header, say): its status and every event. */
+export async function postSse<R = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; events: FormattedExecutionResult<R>[] }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query: print(document), variables }),
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: JSON.stringify(body),
   });
-  if (!response.ok || !response.body) throw new Error(`SSE request failed with HTTP ${response.status}`);
   const text = await response.text();
-  const results: FormattedExecutionResult<R>[] = [];
+  const events: FormattedExecutionResult<R>[] = [];
+  if (!response.ok) return { status: response.status, events };
   for (const block of text.split('\n\n')) {
     const lines = block.split('\n');
     if (!lines.includes('event: next')) continue;
     const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-    results.push(JSON.parse(data));
+    events.push(JSON.parse(data));
   }
-  return results;
+  return { status: response.status, events };
 }
 
 /** Events of an SSE subscription as they arrive, until `enough` says so; then the stream is cut. */

@@ -1,6 +1,7 @@
 // What every mutation does before the engine acts: validate the input, find what the ids name, check the
 // backend's capabilities. Each step answers a typed error instead of going on.
 import { z } from 'zod';
+import { callerScopedKey } from '../../auth/callerKeys.js';
 import type { Connector } from '../../connectors/connector.js';
 import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
@@ -134,7 +135,7 @@ export async function startOperation(
     outcome = await ctx.gateway.engine.start({
       ...rest,
       // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
-      idempotencyKey: spec.idempotencyKey ? `${ctx.principal.id}/${spec.idempotencyKey}` : null,
+      idempotencyKey: spec.idempotencyKey ? callerScopedKey(ctx.principal.id, spec.idempotencyKey) : null,
       fingerprint: JSON.stringify([spec.intent.kind, spec.targetId, request]),
       requestId: ctx.requestId,
     });

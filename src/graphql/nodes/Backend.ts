@@ -1,5 +1,5 @@
 // The Backend type: a configured backend, what it can do, how it is doing, and its VMs.
-import { builder } from '../builder.js';
+import { builder, READ_SCOPED } from '../builder.js';
 import { paginate } from '../connection.js';
 import { partialList } from '../context.js';
 import { BackendKindEnum, CircuitStateEnum, HealthStatusEnum } from '../enums.js';
@@ -9,6 +9,7 @@ import { BackendRef, backendShape, NodeRef } from '../refs.js';
 import { VMConnection, vmSortKey } from './VM.js';
 
 const HealthRef = builder.objectRef<BackendHealthRecord>('BackendHealth').implement({
+  ...READ_SCOPED,
   fields: (t) => ({
     status: t.field({ type: HealthStatusEnum, resolve: (h) => h.status }),
     checkedAt: t.field({ type: 'DateTime', nullable: true, resolve: (h) => h.checkedAt }),
@@ -23,6 +24,7 @@ const HealthRef = builder.objectRef<BackendHealthRecord>('BackendHealth').implem
 });
 
 BackendRef.implement({
+  ...READ_SCOPED,
   interfaces: [NodeRef],
   fields: (t) => ({
     name: t.string({

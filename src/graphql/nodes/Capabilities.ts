@@ -1,8 +1,9 @@
 // BackendCapabilities: what a backend (or a backend for one VM) can do.
 import type { Capabilities } from '../../domain/model.js';
-import { builder } from '../builder.js';
+import { builder, READ_SCOPED } from '../builder.js';
 
 export const CapabilitiesRef = builder.objectRef<Capabilities>('BackendCapabilities').implement({
+  ...READ_SCOPED,
   description: 'What a backend can do; a mutation it cannot do returns UnsupportedOperationError.',
   fields: (t) => ({
     memorySnapshots: t.exposeBoolean('memorySnapshots'),

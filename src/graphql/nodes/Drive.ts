@@ -1,7 +1,7 @@
 // The Drive type, its filter and connection, and the drives query.
 import { z } from 'zod';
 import type { DriveRecord } from '../../domain/model.js';
-import { builder } from '../builder.js';
+import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
 import { fromEveryBackend, partial, partialList } from '../context.js';
 import { DriveStatusEnum } from '../enums.js';
@@ -21,6 +21,7 @@ const DriveFilter = builder.inputType('DriveFilter', {
 });
 
 DriveRef.implement({
+  ...READ_SCOPED,
   interfaces: [NodeRef],
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (d, _args, ctx) => backendOf(ctx, d) }),

@@ -2,7 +2,7 @@
 // connection, and the snapshot / snapshots queries.
 import { z } from 'zod';
 import type { MetadataEntry, SnapshotRecord } from '../../domain/model.js';
-import { builder } from '../builder.js';
+import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
 import { fromEveryBackend, partial, type Context } from '../context.js';
 import { PowerStateEnum, SnapshotStatusEnum } from '../enums.js';
@@ -64,10 +64,12 @@ const familyOf = (ctx: Context, info: GraphQLResolveInfo, s: SnapshotRecord) =>
   partial(ctx, info, () => ctx.loaders.familyOf(s), [s]);
 
 const MetadataEntryRef = builder.objectRef<MetadataEntry>('MetadataEntry').implement({
+  ...READ_SCOPED,
   fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
 });
 
 SnapshotRef.implement({
+  ...READ_SCOPED,
   interfaces: [NodeRef],
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (s, _args, ctx) => backendOf(ctx, s) }),

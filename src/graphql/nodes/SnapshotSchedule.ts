@@ -1,4 +1,5 @@
 // The SnapshotSchedule type: a backend-side schedule that takes snapshots by cron and keeps the newest few.
+import { READ_SCOPED } from '../builder.js';
 import { paginate } from '../connection.js';
 import { partial } from '../context.js';
 import { backendOf, driveAt, vmAt } from '../lookup.js';
@@ -6,6 +7,7 @@ import { BackendRef, DriveRef, NodeRef, ScheduleRef, VMRef } from '../refs.js';
 import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
 
 ScheduleRef.implement({
+  ...READ_SCOPED,
   description: 'A backend-side schedule that takes snapshots by a cron expression and keeps the newest few.',
   interfaces: [NodeRef],
   fields: (t) => ({

@@ -1,7 +1,7 @@
 // The VM type, its filter and connection, and the vm / vms queries.
 import { z } from 'zod';
 import type { VMRecord } from '../../domain/model.js';
-import { builder } from '../builder.js';
+import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
 import { fromEveryBackend, partial, partialList } from '../context.js';
 import { PowerStateEnum, VMKindEnum } from '../enums.js';
@@ -22,6 +22,7 @@ const VMFilter = builder.inputType('VMFilter', {
 });
 
 VMRef.implement({
+  ...READ_SCOPED,
   interfaces: [NodeRef],
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (vm, _args, ctx) => backendOf(ctx, vm) }),
