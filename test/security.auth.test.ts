@@ -61,7 +61,7 @@ async function estateOf(gw: TestGateway, token: string): Promise<EstateVm[]> {
 
 describe('the mutation rate limit counts every root field the operation will execute', () => {
   const BURST = 5;
-  const tokens = Array.from({ length: 12 }, () => newToken());
+  const tokens = Array.from({ length: 14 }, () => newToken());
   let gw: TestGateway;
   let next = 0;
   /** A caller of its own for each case: a fresh, full bucket. */
@@ -137,6 +137,23 @@ describe('the mutation rate limit counts every root field the operation will exe
     expect((await post(caller(), query, { skip: false })).status).toBe(429);
     // Without More: 3 + 3 + 1 = 7, still over.
     expect((await post(caller(), query, { skip: false, include: false })).status).toBe(429);
+  });
+
+  it('charges deleteSnapshots one action per id, and says to split a request no wait would let through', async () => {
+    const ids = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => `nothing-${i}`));
+    const bulk = (n: number) => `mutation { deleteSnapshots(input: { snapshotIds: ${ids(n)} }) { __typename } }`;
+    const token = caller();
+    const tooMany = await post(token, bulk(BURST + 1));
+    expect(tooMany.status).toBe(429);
+    expect(codes(tooMany.body)).toEqual(['RATE_LIMITED']);
+    expect(tooMany.body.errors?.[0]?.message).toMatch(/asks for 6 actions, more than a burst of 5; split it/);
+    // Through a variable the same: three ids, then three more, is six of a burst of five.
+    const viaVariable = 'mutation ($ids: [ID!]!) { deleteSnapshots(input: { snapshotIds: $ids }) { __typename } }';
+    const first = await post(token, viaVariable, { ids: ['a', 'b', 'c'] });
+    expect(first.status).toBe(200);
+    const second = await post(token, viaVariable, { ids: ['d', 'e', 'f'] });
+    expect(second.status).toBe(429);
+    expect(second.body.errors?.[0]?.extensions?.retryAfterSeconds).toEqual(expect.any(Number));
   });
 
   it('counts the same over SSE and graphql-ws as over HTTP', async () => {

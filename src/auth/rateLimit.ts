@@ -4,7 +4,7 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RateLimitConfig } from './config.js';
 import { isContext } from '../graphql/context.js';
-import { rootResponseKeys } from './rootFields.js';
+import { rootActions } from './rootFields.js';
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -12,6 +12,8 @@ export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSecond
 export interface MutationRateLimit {
   take(caller: string, count: number): RateVerdict | Promise<RateVerdict>;
   describe(): string;
+  /** The most actions one request may take at once. */
+  readonly burst: number;
 }
 
 export const describeRate = (config: RateLimitConfig): string => `${config.mutationsPerMinute} mutations a minute (bursts of ${config.burst})`;
@@ -54,6 +56,10 @@ export class RateLimiter implements MutationRateLimit {
     return describeRate(this.config);
   }
 
+  get burst(): number {
+    return this.config.burst;
+  }
+
   /** A bucket that has filled up again is the same as none: drop such buckets now and then, so memory stays flat. */
   private forgetFullBuckets(now: number): void {
     if (this.buckets.size < 10_000) return;
@@ -75,8 +81,19 @@ export function useMutationRateLimit(limiter: MutationRateLimit): Plugin {
       if (operation?.operation !== 'mutation') return;
       const caller = isContext(args.contextValue) ? args.contextValue.principal : null;
       if (!caller || caller.anonymous) return;
-      const actions = rootResponseKeys(args.schema, args.document, operation, args.variableValues).size;
-      const verdict = await limiter.take(caller.id, Math.max(1, actions));
+      const actions = Math.max(1, rootActions(args.schema, args.document, operation, args.variableValues));
+      if (actions > limiter.burst) {
+        // No wait would ever let it through: say so, rather than a Retry-After that cannot be met.
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(`rate limit: this request asks for ${actions} actions, more than a burst of ${limiter.burst}; split it`, {
+              extensions: { code: 'RATE_LIMITED', actions, burst: limiter.burst, http: { status: 429 } },
+            }),
+          ],
+        });
+        return;
+      }
+      const verdict = await limiter.take(caller.id, actions);
       if (verdict.allowed) return;
       setResultAndStopExecution({
         errors: [

@@ -55,4 +55,8 @@ export class RedisRateLimiter implements MutationRateLimit {
   describe(): string {
     return describeRate(this.config);
   }
+
+  get burst(): number {
+    return this.config.burst;
+  }
 }

@@ -2,6 +2,7 @@
 // fragments and fragment spreads (nested, each fragment once), honouring @skip/@include with the request's own
 // variables, and one per response key (graphql merges fields that share a key into one execution).
 import {
+  getArgumentValues,
   getDirectiveValues,
   getVariableValues,
   GraphQLIncludeDirective,
@@ -20,6 +21,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { z } from 'zod';
 
 type Variables = Record<string, unknown>;
 
@@ -44,18 +46,17 @@ function conditionMatches(schema: GraphQLSchema, condition: NamedTypeNode | unde
   return conditional !== undefined && isAbstractType(conditional) && schema.isSubType(conditional, type);
 }
 
-/** The response keys of the operation's root fields that will execute (introspection's `__typename` is none). */
+/** The operation's root fields that will execute, by response key (introspection's `__typename` is none). */
 export function rootResponseKeys(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   rawVariables: Variables | null | undefined,
-): Set<string> {
-  const keys = new Set<string>();
+): Map<string, FieldNode> {
+  const keys = new Map<string, FieldNode>();
   const root = schema.getRootType(operation.operation);
   if (!root) return keys;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  const variables: Variables = coerced.coerced ?? {};
+  const variables = coercedVariables(schema, operation, rawVariables);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -65,7 +66,9 @@ export function rootResponseKeys(
     for (const selection of selectionSet.selections) {
       if (!included(selection, variables)) continue;
       if (selection.kind === Kind.FIELD) {
-        if (!selection.name.value.startsWith('__')) keys.add((selection.alias ?? selection.name).value);
+        const key = (selection.alias ?? selection.name).value;
+        // The first field of a response key is the one whose arguments run (graphql requires them equal).
+        if (!selection.name.value.startsWith('__') && !keys.has(key)) keys.set(key, selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (conditionMatches(schema, selection.typeCondition, root)) collect(selection.selectionSet);
       } else {
@@ -80,4 +83,55 @@ export function rootResponseKeys(
   };
   collect(operation.selectionSet);
   return keys;
+}
+
+function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Variables | null | undefined): Variables {
+  return getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}).coerced ?? {};
+}
+
+/**
+ * A root field's `extensions` entry saying it acts once per item of a list argument (deleteSnapshots: one operation per
+ * id), e.g. `{ actionsPerItemOf: 'input.snapshotIds' }`; fields without it are one action.
+ */
+export const actionsExtension = (path: string): { actionsPerItemOf: string } => ({ actionsPerItemOf: path });
+const actionsSchema = z.object({ actionsPerItemOf: z.string() });
+
+/** The items of the list at `path` (dot-separated) in a field's arguments; 1 where there is no list there. */
+function itemsAt(args: Record<string, unknown>, path: string): number {
+  let value: unknown = args;
+  for (const part of path.split('.')) {
+    value = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value).find(([k]) => k === part)?.[1] : undefined;
+  }
+  return Array.isArray(value) ? value.length : 1;
+}
+
+/** How many actions an operation's root fields will take: one each, or one per item where a field says so. */
+export function rootActions(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Variables | null | undefined,
+): number {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  const variables = coercedVariables(schema, operation, rawVariables);
+  let actions = 0;
+  for (const node of rootResponseKeys(schema, document, operation, rawVariables).values()) {
+    const definition = root.getFields()[node.name.value];
+    const declared = actionsSchema.safeParse(definition?.extensions);
+    if (!definition || !declared.success) {
+      actions += 1;
+      continue;
+    }
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(definition, node, variables);
+    } catch {
+      // Arguments that do not coerce fail the request before anything runs: one action, as for any field.
+      actions += 1;
+      continue;
+    }
+    actions += Math.max(1, itemsAt(args, declared.data.actionsPerItemOf));
+  }
+  return actions;
 }

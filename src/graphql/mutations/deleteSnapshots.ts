@@ -1,5 +1,6 @@
 // deleteSnapshots: many snapshots across backends, one result per id in the order given. Backends with bulk
 // delete get one request for all of theirs; each snapshot still gets its own Operation.
+import { actionsExtension } from '../../auth/rootFields.js';
 import type { Connector } from '../../connectors/connector.js';
 import type { ActionResult } from '../../domain/operation.js';
 import type { SnapshotRecord } from '../../domain/model.js';
@@ -83,6 +84,8 @@ async function deleteMany(ctx: Context, ids: string[]): Promise<(OperationPayloa
 builder.mutationField('deleteSnapshots', (t) =>
   t.field({
     authScopes: { 'snapshots:write': true },
+    // Each id is an operation of its own, so the rate limit charges each.
+    extensions: actionsExtension('input.snapshotIds'),
     type: [DeleteSnapshotResult],
     description: 'Delete many snapshots, across backends; one result per id, in the order given.',
     args: { input: t.arg({ type: DeleteSnapshotsInput, required: true }) },
