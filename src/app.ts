@@ -17,6 +17,8 @@ import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
 import { yogaLogging } from './logging.js';
 import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
+import { useSseSubscriptionLimits } from './sseSubscriptionLimits.js';
+import { SubscriptionSlots, type SubscriptionLimits } from './subscriptionSlots.js';
 import type { WsExtra } from './wsServer.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
@@ -50,6 +52,8 @@ export interface AppOptions {
   graphiql?: boolean;
   /** Compile queries with graphql-jit (default true). */
   jit?: boolean;
+  /** Active subscriptions per socket and per caller, sockets per caller; DEFAULT_SUBSCRIPTION_LIMITS without. */
+  subscriptions?: SubscriptionLimits;
 }
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -58,6 +62,8 @@ export interface App {
   yoga: Yoga;
   /** Options for the graphql-ws server, bound to the same yoga. */
   ws: ServerOptions<Record<string, unknown> | undefined, WsExtra>;
+  /** This process's subscription counts, which SSE (a plugin here) and graphql-ws (wsServer.ts) both take from. */
+  subscriptions: SubscriptionSlots;
 }
 
 /**
@@ -122,6 +128,7 @@ const notSubscription = (args: ExecutionArgs): boolean =>
 
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
+  const subscriptions = new SubscriptionSlots(options.subscriptions);
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -153,6 +160,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter)] : []),
       // Callers who see the same backends and namespaces see the same events.
       useSharedEventExecution((context) => (isContext(context) ? context.visibility.audience : null)),
+      useSseSubscriptionLimits(subscriptions),
     ],
   });
 
@@ -170,7 +178,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     // A socket must authenticate to open; a refusal says why, with graphql-ws's Unauthorized code.
     onConnect: async (ctx) => {
       try {
-        await authenticate(fromConnectionParams(ctx.connectionParams));
+        // Recorded for the socket's subscription limits (wsSubscriptionLimits.ts).
+        ctx.extra.principal = await authenticate(fromConnectionParams(ctx.connectionParams));
         return true;
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
@@ -203,5 +212,5 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     },
   };
 
-  return { yoga, ws };
+  return { yoga, ws, subscriptions };
 }

@@ -9,6 +9,7 @@ import { BACKEND_KINDS } from './domain/model.js';
 import { labFaultsSchema } from './lab/faults.js';
 import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from './subscriptionSlots.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 const timeoutMs = z.number().int().min(100).max(300_000);
@@ -63,6 +64,15 @@ const fileSchema = z
     /** Who may call (JWTs, static tokens); without it, only a loopback gateway runs, open to anyone who reaches it. */
     auth: authSchema.optional(),
     rateLimit: rateLimitSchema.default({ mutationsPerMinute: 120, burst: 60 }),
+    /** Active subscriptions per graphql-ws socket and per caller, open graphql-ws sockets per caller (docs/subscriptions.md). */
+    subscriptions: z
+      .object({
+        perSocket: z.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTION_LIMITS.perSocket),
+        perCaller: z.number().int().min(1).max(1_000_000).default(DEFAULT_SUBSCRIPTION_LIMITS.perCaller),
+        socketsPerCaller: z.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTION_LIMITS.socketsPerCaller),
+      })
+      .strict()
+      .default({ ...DEFAULT_SUBSCRIPTION_LIMITS }),
   })
   .strict();
 

@@ -32,6 +32,7 @@ function logStart(logger: Logger, config: Config, specs: ConnectorSpec[], url: s
       backends: specs.map((spec) => ({ name: spec.name, kind: spec.kind, baseUrl: urlForLog(spec.baseUrl) })),
       http: config.http,
       limits: config.limits,
+      subscriptions: config.subscriptions,
       operations: env.REDIS_URL
         ? { store: 'redis', redis: redactRedisUrl(env.REDIS_URL), keyPrefix: env.REDIS_KEY_PREFIX, retentionHours: env.OPERATIONS_RETENTION_HOURS }
         : { store: 'memory', retentionHours: env.OPERATIONS_RETENTION_HOURS },
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       authSecrets: config.authSecrets,
       insecure: env.GATEWAY_INSECURE === 'true' || (config.auth?.insecure ?? false),
       rateLimit: config.rateLimit,
+      subscriptions: config.subscriptions,
       logger,
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 // Puts a gateway together from connector specs: HTTP client, connectors, engine, app and server.
 // main.ts, the tests and the bench all start gateways through this one function.
-import { createApp, type AppOptions } from './app.js';
+import { createApp, type App, type AppOptions } from './app.js';
 import { Authenticator, type AuthSecrets } from './auth/authenticator.js';
 import type { AuthConfig, RateLimitConfig } from './auth/config.js';
 import { RateLimiter } from './auth/rateLimit.js';
@@ -15,6 +15,7 @@ import { Metrics } from './metrics.js';
 import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
 import { startServer, type RunningServer } from './server.js';
+import type { SubscriptionLimits, SubscriptionSlots } from './subscriptionSlots.js';
 
 export interface StartOptions {
   specs: ConnectorSpec[];
@@ -47,6 +48,8 @@ export interface StartOptions {
   ledgerFile?: string;
   /** Where the gateway's log lines go; none are written without one (tests, the bench). */
   logger?: Logger;
+  /** Active subscriptions per socket and per caller, sockets per caller; 100, 500 and 20 by default. */
+  subscriptions?: SubscriptionLimits;
 }
 
 export interface StartedGateway {
@@ -56,6 +59,8 @@ export interface StartedGateway {
   gateway: Gateway;
   /** The Redis connection, when operations live there. */
   redis: RedisConnection | null;
+  /** What each caller holds of its subscription limits. */
+  subscriptions: SubscriptionSlots;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   const http = new HttpClient({ metrics, ...options.http });
   let server: RunningServer;
   let gateway: Gateway;
+  let app: App;
   try {
     const ledger: Ledger = redis?.ledger ?? (options.ledgerFile ? await FileLedger.open(options.ledgerFile) : new MemoryLedger());
     const connectors = options.specs.map((spec) => createConnector(spec, http, ledger));
@@ -100,7 +106,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
       retentionMs,
     });
-    const app = createApp(gateway, { ...options.app, authenticator, rateLimiter });
+    app = createApp(gateway, { ...options.app, authenticator, rateLimiter, subscriptions: options.subscriptions ?? options.app?.subscriptions });
     server = await startServer(app, gateway, { port: options.port, host: options.host });
   } catch (error) {
     http.close();
@@ -114,6 +120,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
     authRequired: authenticator.required,
     gateway,
     redis,
+    subscriptions: app.subscriptions,
     async close() {
       await server.close();
       http.close();

@@ -1,14 +1,18 @@
 // graphql-ws on a `ws` server, with each socket's writes gathered per event-loop turn: a subscriber that is behind
 // gets its queued events in one TCP write rather than one write (and one wake-up of the client) per message.
 // Stands in for graphql-ws/use/ws, which waits for every write to complete before it sends the next message.
-// Logs one line per socket opened and closed, and (through wsLog.ts) per subscribe and complete.
+// Logs one line per socket opened and closed, and (through wsLog.ts) per subscribe and complete; holds each caller to
+// its subscription limits (wsSubscriptionLimits.ts).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { Principal } from './auth/principal.js';
 import type { Logger } from './logging.js';
+import type { SubscriptionSlots } from './subscriptionSlots.js';
 import { withWsLog } from './wsLog.js';
+import { withSubscriptionLimits } from './wsSubscriptionLimits.js';
 
 /** Past this much unsent data on a socket, a send waits for it to drain: a slow reader slows only itself. */
 const HIGH_WATER_BYTES = 1024 * 1024;
@@ -20,6 +24,8 @@ export interface WsExtra {
   request: IncomingMessage;
   /** This socket's id in the logs; the request id of every operation sent over it. */
   connectionId: string;
+  /** Who the socket authenticated as at connection_init (app.ts's onConnect); null until then. */
+  principal: Principal | null;
 }
 
 export interface GraphqlWsServer {
@@ -32,6 +38,8 @@ const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?
 export interface WsLimits {
   /** The largest message a client may send; a larger one closes its socket with 1009 (Message too big). */
   maxPayload: number;
+  /** The counts of subscriptions and sockets per caller, shared with SSE. */
+  subscriptions: SubscriptionSlots;
 }
 
 export function attachGraphqlWs(
@@ -41,7 +49,7 @@ export function attachGraphqlWs(
   logger: Logger,
   limits: WsLimits,
 ): GraphqlWsServer {
-  const graphqlWs = makeServer(withWsLog(options, logger));
+  const graphqlWs = makeServer(withWsLog(withSubscriptionLimits(options, limits.subscriptions), logger));
   const wss = new WebSocketServer({ noServer: true, handleProtocols, maxPayload: limits.maxPayload });
 
   const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer): void => {
@@ -98,7 +106,7 @@ export function attachGraphqlWs(
             });
           }),
       },
-      { socket, request, connectionId },
+      { socket, request, connectionId, principal: null },
     );
     socket.once('close', (code, reason) => {
       clearTimeout(pongWait);

@@ -197,7 +197,8 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
   let gw: TestGateway;
   const clients: Client[] = [];
   beforeAll(async () => {
-    gw = await startTestGateway({ scale: 1, opMs: 50 });
+    // 40 sockets stand for 40 clients, all from one loopback address (one caller on the open lab): room for them.
+    gw = await startTestGateway({ scale: 1, opMs: 50 }, { subscriptions: { perSocket: 100, perCaller: 500, socketsPerCaller: 100 } });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { benchEnv } from './env.js';
 import { operationSubscribers } from '../helpers/gateway.js';
 import { redisAnswers } from '../helpers/redis.js';
-import { startLabProcess, type LabProcess } from './labProcess.js';
+import { configWithSubscribers, startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, type Inspected, type Memory } from './memory.js';
 import { freePort, runBench, startChild } from './processes.js';
 
@@ -238,7 +238,7 @@ async function main(): Promise<boolean> {
   const inspectPort = await freePort();
   // The gateway uses Redis only when given it: without, REDIS_URL is left out of its environment.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'REDIS_URL'));
-  const gatewayChild = startChild('gateway', process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', 'src/main.ts', '--config', lab.configPath], {
+  const gatewayChild = startChild('gateway', process.execPath, [`--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', 'src/main.ts', '--config', configWithSubscribers(lab, 2 * subscriptionClients)], {
     ...inherited,
     ...lab.credentialEnv,
     PORT: '0',

@@ -1,7 +1,7 @@
 // The lab as a separate process (`npx tsx src/lab/main.ts`): started on a free port, its gateway config read back
 // together with the credential variables it prints, so the bench reaches it the way a deployed gateway would.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { ConnectorSpec } from '../../src/connectors/registry.js';
 import { freePort, scratchDir, startChild, type Child } from './processes.js';
@@ -16,6 +16,18 @@ export interface LabProcess {
   /** Connector specs built from the config and those variables, as src/main.ts builds them. */
   specs: ConnectorSpec[];
   stop(): Promise<void>;
+}
+
+/**
+ * The lab's config with room for `sockets` graphql-ws subscribers (one subscription each): a bench's subscribers all
+ * come from one loopback address, which the open lab counts as one caller (docs/subscriptions.md).
+ */
+export function configWithSubscribers(lab: LabProcess, sockets: number): string {
+  const written: unknown = JSON.parse(readFileSync(lab.configPath, 'utf8'));
+  const path = join(dirname(lab.configPath), 'lab-subscribers.json');
+  const subscriptions = { perSocket: 100, perCaller: sockets, socketsPerCaller: sockets };
+  writeFileSync(path, JSON.stringify({ ...(typeof written === 'object' && written !== null ? written : {}), subscriptions }));
+  return path;
 }
 
 /**

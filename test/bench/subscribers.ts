@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { benchEnv } from './env.js';
-import { startLabProcess, type LabProcess } from './labProcess.js';
+import { configWithSubscribers, startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, scrape } from './memory.js';
 import { freePort, runBench, startChild, stopAllChildren, type Child } from './processes.js';
 
@@ -61,7 +61,7 @@ interface Replica {
 async function startReplica(name: string, lab: LabProcess, keyPrefix: string): Promise<Replica> {
   const inspectPort = await freePort();
   const flags = env.BENCH_REPLICA_NODE_FLAGS.split(/\s+/).filter((flag) => flag !== '');
-  const args = [...flags, `--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', 'src/main.ts', '--config', lab.configPath];
+  const args = [...flags, `--inspect=127.0.0.1:${inspectPort}`, '--import', 'tsx', 'src/main.ts', '--config', configWithSubscribers(lab, env.BENCH_SUBSCRIBERS)];
   const child = startChild(name, process.execPath, args, {
     ...process.env,
     ...lab.credentialEnv,
