@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { print } from 'graphql';
 import WebSocket from 'ws';
+import { callerId } from '../src/auth/callerKeys.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { authSchema } from '../src/auth/config.js';
@@ -65,8 +66,8 @@ const fromAddress = (localAddress: string) =>
 
 describe('subscription limits with static tokens', () => {
   const tokens = { alice: newToken(), bob: newToken(), admin: newToken() };
-  const ALICE = 'token:alice';
-  const BOB = 'token:bob';
+  const ALICE = callerId('token', 'alice');
+  const BOB = callerId('token', 'bob');
   const auth = authSchema.parse({
     tokens: [
       { name: 'alice', sha256: sha256(tokens.alice), scopes: ['snapshots:read'] },
