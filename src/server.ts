@@ -64,7 +64,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
     });
   });
   // Attached once listening, so a port already taken is one clear error rather than one per listener.
-  const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws, gateway.logger, { maxPayload: gateway.limits.maxBodyBytes });
+  const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws, gateway.logger, { maxPayload: gateway.limits.maxBodyBytes }, app.origins);
   const port = boundPort(server);
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
