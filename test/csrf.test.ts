@@ -6,34 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { CSRF_MESSAGE } from '../src/browsers/csrfPrevention.js';
-import { CreateSnapshot, FirstVms } from './helpers/documents.js';
-import { execute, executeRaw, query, startTestGateway, type TestGateway } from './helpers/gateway.js';
+import { CreateSnapshot } from './helpers/documents.js';
+import { libvirtVmId, operationCount, snapshotNames } from './helpers/effects.js';
+import { execute, query, startTestGateway, type TestGateway } from './helpers/gateway.js';
 
 const LISTED = 'http://app.example:5173';
 const FOREIGN = 'http://evil.example';
 
 const CREATE = print(CreateSnapshot);
-const countAnswer = z.object({ data: z.object({ operations: z.object({ totalCount: z.number() }) }) });
 const errorAnswer = z.object({ errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string() }) })).min(1) });
-
-/** How many operations the gateway knows: every mutation that ran started one. */
-async function operationCount(gw: TestGateway): Promise<number> {
-  const { body } = await executeRaw(gw.graphqlUrl, { query: '{ operations(first: 1) { totalCount } }' });
-  return countAnswer.parse(body).data.operations.totalCount;
-}
-
-/** Every snapshot name of every VM, as a fresh read of the backends shows them. */
-async function snapshotNames(gw: TestGateway): Promise<string[]> {
-  const { vms } = await query(gw.graphqlUrl, FirstVms);
-  return vms.edges.flatMap((e) => e.node.snapshots.edges.map((s) => s.node.name));
-}
-
-async function libvirtVm(gw: TestGateway): Promise<string> {
-  const { vms } = await query(gw.graphqlUrl, FirstVms);
-  const vm = vms.edges.find((e) => e.node.backend.name === 'lab-libvirt');
-  if (!vm) throw new Error('the lab has no libvirt VM');
-  return vm.node.id;
-}
 
 /** A POST as a form or a script would send it; answers the status and the parsed body. */
 async function post(url: string, body: BodyInit | null, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
@@ -62,7 +43,7 @@ describe('CSRF prevention (on by default)', () => {
   let vmId: string;
   beforeAll(async () => {
     gw = await startTestGateway({}, { app: { cors: { origins: [LISTED], credentials: true, maxAgeSeconds: 600 } } });
-    vmId = await libvirtVm(gw);
+    vmId = await libvirtVmId(gw);
   });
   afterAll(async () => gw?.close());
 
@@ -158,7 +139,7 @@ describe('CSRF prevention switched off (http.csrfPrevention: false)', () => {
 
   it('runs a form-encoded mutation: what every gateway did before CSRF prevention', async () => {
     gw = await startTestGateway({}, { app: { csrfPrevention: false } });
-    const vmId = await libvirtVm(gw);
+    const vmId = await libvirtVmId(gw);
     const form = new URLSearchParams({ query: CREATE, variables: JSON.stringify({ input: { targetId: vmId, name: 'csrf-off' } }) });
     const { status, body } = await post(gw.graphqlUrl, form);
     expect(status).toBe(200);
