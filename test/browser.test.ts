@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
 import { boundPort } from '../src/lab/simulatorServer.js';
 import { CreateSnapshot } from './helpers/documents.js';
@@ -153,10 +153,10 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
     return fetchOutcome.parse(outcome);
   }
 
-  /** Opens a WebSocket to the gateway from the attacker's page: `open`, or how it closed. */
-  async function socketFromPage(gw: TestGateway): Promise<string> {
-    const page = await context.newPage();
-    await page.goto(pages.put('/socket', BLANK));
+  /** Opens a WebSocket to the gateway from `page` (the attacker's, by default): `open`, or how it closed. */
+  async function socketFrom(gw: TestGateway, at?: Page): Promise<string> {
+    const page = at ?? (await context.newPage());
+    if (!at) await page.goto(pages.put('/socket', BLANK));
     const outcome = await page.evaluate(
       (url) =>
         new Promise<string>((resolve) => {
@@ -169,7 +169,7 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
         }),
       gw.wsUrl,
     );
-    await page.close();
+    if (!at) await page.close();
     return outcome;
   }
 
@@ -181,7 +181,17 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
   });
 
   it('cannot open a WebSocket to a gateway that does not list it (no cross-site WebSocket hijacking)', async () => {
-    expect(await socketFromPage(open)).toBe('closed 1006');
+    expect(await socketFrom(open)).toBe('closed 1006');
+  });
+
+  it('leaves GraphiQL, served by the gateway, working: its query runs and its own-origin WebSocket opens', async () => {
+    const page = await context.newPage();
+    await page.goto(open.graphqlUrl);
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.graphiql-response').getByText('lab-libvirt').first().waitFor();
+    const socket = await socketFrom(open, page);
+    expect(socket).toBe('open');
+    await page.close();
   });
 
   it('once listed (http.cors.origins), runs its fetch, reads the answer and its x-request-id, and opens a WebSocket', async () => {
@@ -191,6 +201,6 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
     expect(outcome.body).toMatchObject({ data: { createSnapshot: { __typename: 'OperationPayload', operation: { kind: 'CREATE_SNAPSHOT' } } } });
     expect(outcome.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await operationCount(listing)).toBe(1);
-    expect(await socketFromPage(listing)).toBe('open');
+    expect(await socketFrom(listing)).toBe('open');
   });
 });
