@@ -9,6 +9,10 @@ import type { Authenticator } from './auth/authenticator.js';
 import { credentialOf, fromConnectionParams } from './auth/credentials.js';
 import { ANONYMOUS } from './auth/principal.js';
 import { useMutationRateLimit, type MutationRateLimit } from './auth/rateLimit.js';
+import { DEFAULT_CORS, type CorsConfig } from './browsers/config.js';
+import { corsAnswers, useVaryOrigin } from './browsers/cors.js';
+import { useCsrfPrevention } from './browsers/csrfPrevention.js';
+import { OriginPolicy } from './browsers/origins.js';
 import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
@@ -54,6 +58,10 @@ export interface AppOptions {
   jit?: boolean;
   /** Active subscriptions per socket and per caller, sockets per caller; DEFAULT_SUBSCRIPTION_LIMITS without. */
   subscriptions?: SubscriptionLimits;
+  /** The other origins whose pages may call from a browser (docs/browsers.md); none by default. */
+  cors?: CorsConfig;
+  /** Refuse POSTs a page on another origin could send without a preflight (default true; docs/browsers.md). */
+  csrfPrevention?: boolean;
 }
 
 export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -64,6 +72,8 @@ export interface App {
   ws: ServerOptions<Record<string, unknown> | undefined, WsExtra>;
   /** This process's subscription counts, which SSE (a plugin here) and graphql-ws (wsServer.ts) both take from. */
   subscriptions: SubscriptionSlots;
+  /** Which browser pages may open a WebSocket (which has no CORS). */
+  origins: OriginPolicy;
 }
 
 /**
@@ -129,6 +139,8 @@ const notSubscription = (args: ExecutionArgs): boolean =>
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
   const subscriptions = new SubscriptionSlots(options.subscriptions);
+  const cors = options.cors ?? DEFAULT_CORS;
+  const origins = new OriginPolicy(cors.origins);
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -140,6 +152,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     // GraphiQL cannot work without introspection, so a gateway configured without it serves none.
     graphiql: options.graphiql === false || !gateway.limits.introspection ? false : { subscriptionsProtocol: 'WS', title: 'Snapshot gateway', defaultQuery: GRAPHIQL_START },
     renderGraphiQL,
+    // No Access-Control-* headers for an origin not listed: yoga's default would answer any origin, with credentials.
+    cors: corsAnswers(origins, cors),
     // Counted as the body streams in (chunked ones too): over the limit is a 413 before anything is parsed.
     maxRequestBodySize: gateway.limits.maxBodyBytes,
     maskedErrors: {
@@ -152,6 +166,9 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       },
     },
     plugins: [
+      // First: a request a page on another origin could forge is refused before anything else looks at it.
+      ...(options.csrfPrevention === false ? [] : [useCsrfPrevention()]),
+      ...(cors.origins.length > 0 ? [useVaryOrigin()] : []),
       useRequestTrace(),
       useQueryLimits(gateway.limits),
       useExecutionCancellation(),
@@ -212,5 +229,5 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     },
   };
 
-  return { yoga, ws, subscriptions };
+  return { yoga, ws, subscriptions, origins };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { authSchema, rateLimitSchema } from './auth/config.js';
 import type { AuthSecrets } from './auth/authenticator.js';
+import { corsSchema, DEFAULT_CORS } from './browsers/config.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS } from './domain/model.js';
 import { labFaultsSchema } from './lab/faults.js';
@@ -46,9 +47,13 @@ const fileSchema = z
         readRetries: z.number().int().min(0).max(10).default(2),
         concurrency: z.number().int().min(1).max(1024).default(16),
         circuitBreaker: circuitSchema.default(DEFAULT_CIRCUIT),
+        /** Which other origins' pages may call from a browser (docs/browsers.md). */
+        cors: corsSchema.default(DEFAULT_CORS),
+        /** Refuse POSTs a page on another origin could send without a preflight (docs/browsers.md). */
+        csrfPrevention: z.boolean().default(true),
       })
       .strict()
-      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16, circuitBreaker: DEFAULT_CIRCUIT }),
+      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16, circuitBreaker: DEFAULT_CIRCUIT, cors: DEFAULT_CORS, csrfPrevention: true }),
     limits: z
       .object({
         maxPageSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxPageSize),

@@ -60,14 +60,17 @@ async function main(): Promise<void> {
   } else {
     specs = config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} }));
   }
+  // `http` holds the backend client's settings and, beside them, what browsers may do (docs/browsers.md).
+  const { cors, csrfPrevention, ...backendHttp } = config.http;
   let started;
   try {
     started = await startGateway({
       specs,
       port: env.PORT,
       host: env.HOST,
-      http: config.http,
+      http: backendHttp,
       limits: config.limits,
+      app: { cors, csrfPrevention },
       processMetrics: true,
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,

@@ -67,7 +67,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
   const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws, gateway.logger, {
     maxPayload: gateway.limits.maxBodyBytes,
     subscriptions: app.subscriptions,
-  });
+  }, app.origins);
   const port = boundPort(server);
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Principal } from './auth/principal.js';
+import type { OriginPolicy } from './browsers/origins.js';
 import type { Logger } from './logging.js';
 import type { SubscriptionSlots } from './subscriptionSlots.js';
 import { withWsLog } from './wsLog.js';
@@ -48,6 +49,8 @@ export function attachGraphqlWs(
   options: ServerOptions<Record<string, unknown> | undefined, WsExtra>,
   logger: Logger,
   limits: WsLimits,
+  /** Which browser pages may open a socket: WebSockets have no CORS, so a foreign page's upgrade is refused here. */
+  origins: OriginPolicy,
 ): GraphqlWsServer {
   const graphqlWs = makeServer(withWsLog(withSubscriptionLimits(options, limits.subscriptions), logger));
   const wss = new WebSocketServer({ noServer: true, handleProtocols, maxPayload: limits.maxPayload });
@@ -55,6 +58,13 @@ export function attachGraphqlWs(
   const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer): void => {
     if (pathOf(request.url) !== path) {
       stream.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const origin = request.headers.origin;
+    if (!origins.acceptsUpgrade(origin, request.headers.host)) {
+      logger.warn({ origin: origin?.slice(0, 200), client: request.socket.remoteAddress }, 'ws upgrade refused: origin not allowed');
+      const body = 'this origin may not open a WebSocket here: list it in http.cors.origins';
+      stream.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
       return;
     }
     wss.handleUpgrade(request, stream, head, (socket) => connected(socket, request, stream));

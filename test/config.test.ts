@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       readRetries: 2,
       concurrency: 16,
       circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 5000 },
+      cors: { origins: [], credentials: false, maxAgeSeconds: 600 },
+      csrfPrevention: true,
     });
     expect(config.backends[0]?.timeoutMs).toBeUndefined();
     expect(config.env.LAB_FAULTS).toEqual({});
@@ -52,6 +54,13 @@ describe('loadConfig', () => {
     });
     expect(config.env).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', LAB_SCALE: 1 });
     expect(loadConfig([], { GATEWAY_CONFIG: path, LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b', PORT: '0' }).env.PORT).toBe(0);
+  });
+
+  it('reads the CORS allowlist as browsers send origins: lower case, without a default port or a trailing slash', () => {
+    const path = file('cors.json', { ...valid, http: { cors: { origins: ['HTTPS://App.Example:443/', 'http://localhost:5173'], credentials: true }, csrfPrevention: false } });
+    const config = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });
+    expect(config.http.cors).toEqual({ origins: ['https://app.example', 'http://localhost:5173'], credentials: true, maxAgeSeconds: 600 });
+    expect(config.http.csrfPrevention).toBe(false);
   });
 
   it('reads a backend\'s own timeout and the circuit breaker settings', () => {
@@ -91,6 +100,9 @@ describe('loadConfig', () => {
     ['a backend timeout that is not a number', { backends: [{ ...valid.backends[0], timeoutMs: '5s' }] }, /backends\[0\]\.timeoutMs: /],
     ['a circuit that never opens', { ...valid, http: { circuitBreaker: { consecutiveFailures: 0 } } }, /http\.circuitBreaker\.consecutiveFailures: /],
     ['an unknown circuit field', { ...valid, http: { circuitBreaker: { halfOpenAfter: 5 } } }, /http\.circuitBreaker: .*halfOpenAfter/],
+    ['a CORS origin with a path', { ...valid, http: { cors: { origins: ['https://app.example/ui'] } } }, /http\.cors\.origins\[0\]: must be an origin: http\(s\):\/\/host\[:port\], without a path/],
+    ['a CORS wildcard', { ...valid, http: { cors: { origins: ['*'] } } }, /http\.cors\.origins\[0\]: must be an origin/],
+    ['CSRF prevention given as a string', { ...valid, http: { csrfPrevention: 'off' } }, /http\.csrfPrevention: /],
     ['a depth limit below 2', { ...valid, limits: { maxDepth: 1 } }, /limits\.maxDepth: /],
     ['introspection given as a string', { ...valid, limits: { introspection: 'off' } }, /limits\.introspection: /],
     ['an unknown limit', { ...valid, limits: { maxComplexity: 5 } }, /limits: .*maxComplexity/],

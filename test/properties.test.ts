@@ -29,7 +29,8 @@ async function post(body: string, contentType = 'application/json'): Promise<{ s
 /** What every answer must be: below 500, JSON, and, where it has errors, errors a client can act on. */
 function expectHandled(answer: { status: number; type: string; text: string }, what: string): void {
   if (answer.status >= 500) throw new Error(`${what}: HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
-  // A body that is no GraphQL request at all (text/plain, say) is 415 with no body: HTTP's own answer.
+  // A body of a type yoga reads no GraphQL from is 415 with no body: HTTP's own answer (text/plain is refused
+  // before that, as a possible CSRF: 400 with CSRF_PREVENTED).
   if (!answer.type.includes('json')) {
     if (answer.status < 400) throw new Error(`${what}: HTTP ${answer.status} without a JSON body`);
     return;
