@@ -14,6 +14,7 @@ import { corsAnswers, useVaryOrigin } from './browsers/cors.js';
 import { useCsrfPrevention } from './browsers/csrfPrevention.js';
 import { OriginPolicy } from './browsers/origins.js';
 import { BackendFailure } from './connectors/errors.js';
+import { logBackendFailure } from './connectors/failureLog.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
@@ -84,6 +85,8 @@ export interface App {
 function backendError(failure: BackendFailure, path?: readonly (string | number)[]): GraphQLError {
   return new GraphQLError(`Backend '${failure.backend}' failed: ${failure.message}`, {
     path,
+    // Kept for the log line (useBackendFailures); a client sees only the message and extensions.
+    originalError: failure,
     extensions: {
       code: 'BACKEND_ERROR',
       backend: failure.backend,
@@ -94,14 +97,22 @@ function backendError(failure: BackendFailure, path?: readonly (string | number)
   });
 }
 
-/** Reports the backend failures a response answered around, so a partial answer never looks complete. */
+/**
+ * Reports the backend failures a response answered around, so a partial answer never looks complete, and logs each
+ * failure the response tells of once, raw error and request id with it.
+ */
 function useBackendFailures(): Plugin {
   return {
     onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
           const ctx = args.contextValue;
-          if (!isContext(ctx) || ctx.failures.length === 0 || Symbol.asyncIterator in result) return;
+          if (!isContext(ctx) || Symbol.asyncIterator in result) return;
+          const thrown = (result.errors ?? []).flatMap((error) => (error.originalError instanceof BackendFailure ? [error.originalError] : []));
+          for (const failure of new Set([...ctx.failures.map((f) => f.failure), ...thrown])) {
+            logBackendFailure(ctx.gateway.logger, failure, { requestId: ctx.requestId });
+          }
+          if (ctx.failures.length === 0) return;
           const reported = ctx.failures.map((f) => backendError(f.failure, f.path));
           setResult({ ...result, errors: [...(result.errors ?? []), ...reported] });
         },

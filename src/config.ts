@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authSchema, rateLimitSchema } from './auth/config.js';
 import type { AuthSecrets } from './auth/authenticator.js';
 import { corsSchema, DEFAULT_CORS } from './browsers/config.js';
+import { describeIssue, firstIssueOf } from './configIssues.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS } from './domain/model.js';
 import { labFaultsSchema } from './lab/faults.js';
@@ -12,7 +13,11 @@ import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './subscriptionSlots.js';
 
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
+/** What a credential's value is: a common mistake is to put the secret itself there. */
+const TAKES_A_NAME = 'takes the name of an environment variable holding the secret, not the secret';
+const credentialVariable = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, `${TAKES_A_NAME}; this value is no such name (letters, digits and _, not starting with a digit)`);
 const timeoutMs = z.number().int().min(100).max(300_000);
 
 const backendSchema = z
@@ -23,7 +28,7 @@ const backendSchema = z
     kind: z.enum(BACKEND_KINDS),
     baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     /** Credential name -> the environment variable that holds it (secrets never sit in the file). */
-    credentials: z.record(z.string(), envName).default({}),
+    credentials: z.record(z.string(), credentialVariable).default({}),
     /** Backend-specific settings, checked by its connector. */
     settings: z.record(z.string(), z.unknown()).default({}),
     /** This backend's timeout per call; http.timeoutMs when absent. */
@@ -126,10 +131,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function firstIssue(where: string, error: z.ZodError): ConfigError {
-  const issue = error.issues[0];
-  const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
-  return new ConfigError(`${where}${path}: ${issue?.message ?? 'invalid'}`);
+function firstIssue(where: string, error: z.ZodError, schema: z.core.$ZodType): ConfigError {
+  return new ConfigError(describeIssue(where, schema, firstIssueOf(error)));
 }
 
 /** The config file named by --config or GATEWAY_CONFIG, if any. */
@@ -145,7 +148,7 @@ export function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): str
 
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   const parsedEnv = envSchema.safeParse(env);
-  if (!parsedEnv.success) throw firstIssue('env', parsedEnv.error);
+  if (!parsedEnv.success) throw firstIssue('env', parsedEnv.error, envSchema);
   const path = configPath(argv, env);
   let raw: unknown = {};
   if (path) {
@@ -162,7 +165,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     }
   }
   const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw firstIssue(path ?? 'config', parsed.error);
+  if (!parsed.success) throw firstIssue(path ?? 'config', parsed.error, fileSchema);
   const where = path ?? 'config';
   return { ...parsed.data, env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
 }
@@ -185,7 +188,7 @@ function readSecrets(backends: BackendConfig[], env: NodeJS.ProcessEnv, where: s
     for (const [credential, variable] of Object.entries(backend.credentials)) {
       const value = env[variable];
       if (!value) {
-        throw new ConfigError(`${where}.backends[${index}].credentials.${credential}: environment variable ${variable} is not set`);
+        throw new ConfigError(`${where}.backends[${index}].credentials.${credential}: ${TAKES_A_NAME}; environment variable ${variable} is not set`);
       }
       values[credential] = value;
     }

@@ -57,7 +57,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     backends,
     engine,
     pubsub,
-    health: new HealthMonitor(options.circuits),
+    health: new HealthMonitor(options.circuits, options.logger),
     metrics: options.metrics,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     logger: options.logger,

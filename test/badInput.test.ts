@@ -215,7 +215,7 @@ describe('bad input and failing backends', () => {
       const result = await execute(`${both.server.url}/graphql`, Dashboard);
       expect(result.data?.vms.totalCount).toBe(3);
       expect(result.data?.vms.backendErrors).toEqual([
-        { backend: { name: 'slow' }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
+        { backend: { name: 'slow' }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'the backend took longer than 200 ms to answer' },
       ]);
       expect(result.errors?.[0]?.extensions).toEqual({ code: 'BACKEND_ERROR', backend: 'slow', errorCode: 'TIMEOUT', backendCode: null, httpStatus: null });
     } finally {

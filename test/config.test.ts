@@ -111,10 +111,52 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(message);
   });
 
+  /** The one line a mistaken file gets, less the file's path that starts it. */
+  function mistake(name: string, content: unknown, env: NodeJS.ProcessEnv = { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' }): string {
+    const path = file(name, content);
+    try {
+      loadConfig(['--config', path], env);
+    } catch (error) {
+      if (error instanceof ConfigError && error.message.startsWith(path)) return error.message.slice(path.length);
+      throw error;
+    }
+    throw new Error('the config was accepted');
+  }
+
+  const backend = valid.backends[0];
+  const token = { name: 'ci', sha256: 'a'.repeat(64), scopes: ['snapshots:read'] };
+  it.each([
+    ['a backend', { backends: [{ name: 'x', kind: 'LIBVIRT', baseURL: 'http://x' }] }, ".backends[0]: unknown key 'baseURL' (did you mean 'baseUrl'?)"],
+    ['a backend, beside a field it also gets wrong', { backends: [{ ...backend, kind: 'VMWARE', timeout: 500 }] }, ".backends[0]: unknown key 'timeout' (did you mean 'timeoutMs'?)"],
+    ['the file', { ...valid, backend: [] }, ": unknown key 'backend' (did you mean 'backends'?)"],
+    ['the file, with nothing like it', { ...valid, colour: 'blue' }, ": unknown key 'colour'"],
+    ['http', { ...valid, http: { timeoutMS: 5000 } }, ".http: unknown key 'timeoutMS' (did you mean 'timeoutMs'?)"],
+    ['http.circuitBreaker', { ...valid, http: { circuitBreaker: { consecutivefailures: 3 } } }, ".http.circuitBreaker: unknown key 'consecutivefailures' (did you mean 'consecutiveFailures'?)"],
+    ['limits', { ...valid, limits: { maxPagesize: 10, maxDeph: 5 } }, ".limits: unknown keys 'maxPagesize' (did you mean 'maxPageSize'?), 'maxDeph' (did you mean 'maxDepth'?)"],
+    ['auth', { ...valid, auth: { token: [] } }, ".auth: unknown key 'token' (did you mean 'tokens'?)"],
+    ['auth.jwt', { ...valid, auth: { jwt: { secretENV: 'JWT_SECRET' } } }, ".auth.jwt: unknown key 'secretENV' (did you mean 'secretEnv'?)"],
+    ['auth.tokens[i]', { ...valid, auth: { tokens: [token, { name: 'ci2', sha256: 'b'.repeat(64), scope: ['snapshots:read'] }] } }, ".auth.tokens[1]: unknown key 'scope' (did you mean 'scopes'?)"],
+    ['rateLimit', { ...valid, rateLimit: { burts: 10 } }, ".rateLimit: unknown key 'burts' (did you mean 'burst'?)"],
+  ])('names an unknown key first, with the key it probably meant: %s', (_where, content, line) => {
+    expect(mistake('unknown-key.json', content)).toBe(line);
+  });
+
+  it.each([
+    ['a secret that reads as a variable name', 'admin', 'environment variable admin is not set'],
+    ['a secret with a space', 'correct horse', 'this value is no such name (letters, digits and _, not starting with a digit)'],
+    ['a secret starting with a digit', '1hunter2', 'this value is no such name (letters, digits and _, not starting with a digit)'],
+  ])('says a credential takes the name of a variable, not the secret, for %s', (_what, secret, why) => {
+    const content = { backends: [{ ...backend, credentials: { username: secret, password: 'LIBVIRT_PASSWORD' } }] };
+    const line = mistake('inline-secret.json', content);
+    expect(line).toBe(`.backends[0].credentials.username: takes the name of an environment variable holding the secret, not the secret; ${why}`);
+    // A value that cannot be a name is likely the secret itself: the line never repeats it.
+    if (!why.includes(secret)) expect(line).not.toContain(secret);
+  });
+
   it('names the variable when a credential is not in the environment', () => {
     const path = file('valid.json', valid);
     expect(() => loadConfig(['--config', path], { LIBVIRT_USER: 'a' })).toThrow(
-      /backends\[0\]\.credentials\.password: environment variable LIBVIRT_PASSWORD is not set/,
+      /backends\[0\]\.credentials\.password: takes the name of an environment variable holding the secret, not the secret; environment variable LIBVIRT_PASSWORD is not set$/,
     );
   });
 
@@ -149,6 +191,29 @@ describe('the CLI on a bad config', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^snapshot-gateway: .*cli-bad\.json\.backends\[0\]\.kind: /);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [
+      'a misspelt key',
+      { backends: [{ name: 'x', kind: 'LIBVIRT', baseURL: 'http://libvirt.example' }] },
+      ".backends[0]: unknown key 'baseURL' (did you mean 'baseUrl'?)",
+    ],
+    [
+      'a secret in place of a variable name',
+      { backends: [{ ...valid.backends[0], credentials: { username: 'LIBVIRT_USER', password: 'hunter 2' } }] },
+      '.backends[0].credentials.password: takes the name of an environment variable holding the secret, not the secret; this value is no such name (letters, digits and _, not starting with a digit)',
+    ],
+  ])('points at %s in one line and exits 2', (_what, content, tail) => {
+    const path = file('cli-mistake.json', content);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', path], {
+      encoding: 'utf8',
+      env: { ...withoutRedis(), PORT: '0', LIBVIRT_USER: 'a' },
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([`snapshot-gateway: ${path}${tail}`]);
     expect(run.stdout).toBe('');
   });
 });

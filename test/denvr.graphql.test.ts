@@ -301,7 +301,7 @@ describe('a failing Denvr beside libvirt', () => {
     const result = await execute(url, DenvrPartial);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.backendErrors).toEqual([
-      { backend: { name: DV }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: expect.stringMatching(/^unreachable: /) },
+      { backend: { name: DV }, code: 'UNREACHABLE', backendCode: null, httpStatus: null, message: 'the backend did not accept the connection' },
     ]);
   });
 
@@ -311,7 +311,7 @@ describe('a failing Denvr beside libvirt', () => {
     const result = await execute(url, DenvrPartial);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.backendErrors).toEqual([
-      { backend: { name: DV }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'timed out after 200 ms' },
+      { backend: { name: DV }, code: 'TIMEOUT', backendCode: null, httpStatus: null, message: 'the backend took longer than 200 ms to answer' },
     ]);
   });
 });

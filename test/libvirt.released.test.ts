@@ -118,7 +118,7 @@ describe('the released libgo lists no snapshot', () => {
     away.read = () => Promise.reject(new Error('Connection is closed.'));
     const { connector, vm } = await rig({ ledger: away });
     const failure = await failureOf(connector.listSnapshotsOfVMs([vm]));
-    expect([failure.code, failure.message]).toEqual(['STATE_UNAVAILABLE', "the gateway's record of the snapshots this server does not list cannot be read (Connection is closed.)"]);
+    expect([failure.code, failure.message, failure.raw]).toEqual(['STATE_UNAVAILABLE', "the gateway's record of the snapshots this server does not list cannot be read", 'Connection is closed.']);
   });
 
   it('what a ledger file holds survives a new connector (a restart)', async () => {

@@ -26,12 +26,17 @@ function isServerError(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number' && value.status >= 500;
 }
 
-function failureText(reason: FailureReason<unknown> | { isolated: true }): string {
-  if ('error' in reason) return reason.error.message;
-  if ('value' in reason && typeof reason.value === 'object' && reason.value !== null && 'status' in reason.value) {
-    return `HTTP ${String(reason.value.status)}`;
+/** The failure that opened the circuit: in words for a client, and raw for the log. */
+function failureText(reason: FailureReason<unknown> | { isolated: true }): { words: string; raw: string } {
+  if ('error' in reason) {
+    const raw = reason.error instanceof BackendFailure ? reason.error.logged : reason.error.message;
+    return { words: reason.error.message, raw };
   }
-  return 'held open';
+  if ('value' in reason && typeof reason.value === 'object' && reason.value !== null && 'status' in reason.value) {
+    const words = `the backend answered HTTP ${String(reason.value.status)}`;
+    return { words, raw: words };
+  }
+  return { words: 'held open', raw: 'held open' };
 }
 
 const STATES: Record<BreakerState, CircuitState> = {
@@ -47,7 +52,7 @@ export class Circuit {
   private openSince: Date | null = null;
   /** When it last opened (or re-opened after a failed probe). */
   private openedAt: Date | null = null;
-  private lastFailure = '';
+  private lastFailure = { words: '', raw: '' };
   private probe: (() => Promise<void>) | null = null;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -112,21 +117,23 @@ export class Circuit {
     }
   }
 
-  /** What a call gets while the circuit is open. */
+  /** What a call gets while the circuit is open: in words (when it opened is in Backend.health, not here). */
   openFailure(): BackendFailure {
-    const since = this.openSince?.toISOString() ?? 'just now';
-    const retry = this.retryAt?.toISOString() ?? 'soon';
+    const retryAt = this.retryAt?.getTime() ?? Date.now();
+    const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+    const failures = this.options.consecutiveFailures;
     return new BackendFailure(
       this.backend,
-      `circuit open since ${since} (last failure: ${this.lastFailure}); calls fail at once until the backend answers again, next try at ${retry}`,
+      `the circuit is open after ${failures} ${failures === 1 ? 'failure' : 'failures in a row'} (last: ${this.lastFailure.words}); calls fail at once until the backend answers again; next try in ${seconds} s`,
       'CIRCUIT_OPEN',
+      { raw: `circuit open since ${this.openSince?.toISOString() ?? 'just now'}; last failure: ${this.lastFailure.raw}` },
     );
   }
 
   /** Why the backend counts as down while the circuit is not closed (Backend.health.lastError). */
   explain(): string {
     if (this.state !== 'HALF_OPEN') return this.openFailure().message;
-    return `circuit half-open: trying the backend again (open since ${this.openSince?.toISOString() ?? 'just now'}, last failure: ${this.lastFailure})`;
+    return `the circuit is half-open: the backend is being tried again (last failure: ${this.lastFailure.words})`;
   }
 
   /** Stops the probe timer (shutdown). */

@@ -1,4 +1,5 @@
 // Failures a connector reports; the GraphQL layer turns them into BackendError for that backend's part only.
+import { withoutAddresses } from './failureWords.js';
 
 /** What went wrong with a backend, in words a client can switch on (docs/errors.md says what each means). */
 export const BACKEND_ERROR_CODES = [
@@ -46,6 +47,8 @@ export interface BackendFailureDetail {
   backendCode?: string | null;
   /** The HTTP status the backend answered, if it answered. */
   httpStatus?: number | null;
+  /** What the log gets beyond the message: the raw error, with its address. Never shown to a client. */
+  raw?: string | null;
 }
 
 /** Our code for an HTTP status the backend answered with (a non-2xx one; a 2xx here is an answer we cannot use). */
@@ -68,11 +71,16 @@ export function codeOfStatus(status: number): BackendErrorCode {
   return 'BAD_RESPONSE';
 }
 
-/** A backend answered badly, not at all, or with something its schema rejects. */
+/**
+ * A backend answered badly, not at all, or with something its schema rejects. Its message is the client's, in words
+ * and without addresses (any the text had are replaced, see withoutAddresses); `raw` is the log's.
+ */
 export class BackendFailure extends Error {
   override readonly name = 'BackendFailure';
   readonly backendCode: string | null;
   readonly httpStatus: number | null;
+  /** The raw error, for the log only; null when the message says it all. */
+  readonly raw: string | null;
 
   constructor(
     readonly backend: string,
@@ -80,9 +88,16 @@ export class BackendFailure extends Error {
     readonly code: BackendErrorCode,
     detail: BackendFailureDetail = {},
   ) {
-    super(message);
+    const words = withoutAddresses(message);
+    super(words);
     this.backendCode = detail.backendCode ?? null;
     this.httpStatus = detail.httpStatus ?? null;
+    this.raw = detail.raw ?? (words === message ? null : message);
+  }
+
+  /** What the log gets: the raw error where there is one, else the message. */
+  get logged(): string {
+    return this.raw ?? this.message;
   }
 
   /** The failure of an answer with this status, with the backend's own code if its body carried one. */

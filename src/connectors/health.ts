@@ -4,6 +4,9 @@
 import type { Circuits } from './circuit.js';
 import type { Connector } from './connector.js';
 import type { BackendHealthRecord } from '../domain/model.js';
+import { silentLogger, type Logger } from '../logging.js';
+import { BackendFailure } from './errors.js';
+import { logBackendFailure } from './failureLog.js';
 
 type PingRecord = Omit<BackendHealthRecord, 'circuit'>;
 
@@ -12,6 +15,8 @@ export class HealthMonitor {
 
   constructor(
     private readonly circuits: Circuits,
+    /** Where a failed ping's raw error goes (Backend.health.lastError has it in words). */
+    private readonly logger: Logger = silentLogger,
     private readonly ttlMs = 5_000,
     /** A ping slower than this marks the backend DEGRADED. */
     private readonly slowMs = 2_000,
@@ -39,11 +44,14 @@ export class HealthMonitor {
       const latencyMs = performance.now() - started;
       return { status: latencyMs > this.slowMs ? 'DEGRADED' : 'UP', checkedAt: new Date(), latencyMs, lastError: null };
     } catch (error) {
+      if (error instanceof BackendFailure) logBackendFailure(this.logger, error);
+      else this.logger.error({ backend: connector.name, error: error instanceof Error ? error.message : String(error) }, 'health check failed');
       return {
         status: 'DOWN',
         checkedAt: new Date(),
         latencyMs: performance.now() - started,
-        lastError: error instanceof Error ? error.message : String(error),
+        // A connector's failure is in words; anything else is a bug, whose text is the log's.
+        lastError: error instanceof BackendFailure ? error.message : 'the health check failed unexpectedly',
       };
     }
   }

@@ -8,7 +8,9 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions } from './circuit.js';
+import { urlForLog } from '../logging.js';
 import { BackendFailure } from './errors.js';
+import { networkWords, rawError } from './failureWords.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -196,13 +198,20 @@ export class HttpClient {
     } catch (error) {
       const timedOut = error instanceof TimedOut;
       status = timedOut ? 'timeout' : 'error';
-      const reason = error instanceof Error ? error.message : String(error);
-      if (timedOut) throw new BackendFailure(request.backend, `timed out after ${timeoutMs} ms`, 'TIMEOUT');
+      // The client gets words; the log gets the raw error and where the call went.
+      const where = `${request.method} ${urlForLog(request.url)}`;
+      if (timedOut) {
+        const raw = `no answer within ${timeoutMs} ms (${where})`;
+        throw new BackendFailure(request.backend, `the backend took longer than ${timeoutMs} ms to answer`, 'TIMEOUT', { raw });
+      }
+      const cause = error instanceof CutAfterSending ? error.cause : error;
+      const raw = `${rawError(cause)} (${where})`;
       // Only a write's lost answer matters: the backend may have acted on it.
       if (error instanceof CutAfterSending && request.method !== 'GET') {
-        throw new BackendFailure(request.backend, `the connection was cut after the request was sent: ${reason}`, 'ANSWER_LOST');
+        const words = `the connection was cut after the request was sent: ${networkWords(cause)}`;
+        throw new BackendFailure(request.backend, words, 'ANSWER_LOST', { raw });
       }
-      throw new BackendFailure(request.backend, `unreachable: ${reason}`, 'UNREACHABLE');
+      throw new BackendFailure(request.backend, networkWords(cause), 'UNREACHABLE', { raw });
     } finally {
       this.options.metrics.recordBackendRequest(request.backend, request.method, status, performance.now() - started);
     }
@@ -253,7 +262,7 @@ class TimedOut extends Error {
 /** The connection failed once the request was out: the answer, not the request, was lost. */
 class CutAfterSending extends Error {
   override readonly name = 'CutAfterSending';
-  constructor(cause: Error) {
+  constructor(override readonly cause: Error) {
     super(cause.message);
   }
 }

@@ -36,6 +36,7 @@ export async function readParts<T>(backend: string, parts: readonly Part<T>[]): 
     failure: new BackendFailure(failure.backend, `${part.name}: ${failure.message}`, failure.code, {
       backendCode: failure.backendCode,
       httpStatus: failure.httpStatus,
+      raw: failure.raw && `${part.name}: ${failure.raw}`,
     }),
   }));
   const keyed = named.every(({ part }) => part.keys !== undefined)

@@ -6,6 +6,7 @@ import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
 import type { OperationRecord } from '../domain/operation.js';
 import { BackendFailure } from '../connectors/errors.js';
+import { logBackendFailure } from '../connectors/failureLog.js';
 import type { Gateway } from '../gateway.js';
 import { BackendError } from './errors.js';
 import { decodeId } from './ids.js';
@@ -76,7 +77,13 @@ export async function partial<T>(
   }
 }
 
-/** A failure the response answers around, for `errors`. */
+/** A failure a mutation answers as its BackendError; the log gets its raw error, with the request's id. */
+export function answeredFailure(ctx: Context, connector: Connector, failure: BackendFailure): BackendError {
+  logBackendFailure(ctx.gateway.logger, failure, { requestId: ctx.requestId });
+  return new BackendError(failure, backendShape(connector));
+}
+
+/** A failure the response answers around, for `errors` (and the log, once the response is done: see app.ts). */
 function report(ctx: Context, info: GraphQLResolveInfo, failure: BackendFailure): void {
   ctx.failures.push({ failure, path: responsePathAsArray(info.path) });
 }

@@ -36,7 +36,8 @@ function failureFor(failure: PartialFailure, key: string): BackendFailure | null
   if (failure.failedKeys) return failure.failedKeys.get(key) ?? null;
   const [first, ...more] = failure.failures;
   if (!first || more.length === 0) return first ?? null;
-  return new BackendFailure(failure.backend, failure.message, first.code, { backendCode: first.backendCode, httpStatus: first.httpStatus });
+  const raw = failure.failures.map((f) => f.logged).join('; ');
+  return new BackendFailure(failure.backend, failure.message, first.code, { backendCode: first.backendCode, httpStatus: first.httpStatus, raw });
 }
 
 const cacheKeyFn = (ref: RecordRef): string => `${ref.backend}\u0000${ref.key}`;

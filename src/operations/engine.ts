@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Backends } from '../connectors/backends.js';
 import { answerLost, BackendFailure } from '../connectors/errors.js';
+import { logBackendFailure } from '../connectors/failureLog.js';
+import { withoutAddresses } from '../connectors/failureWords.js';
 import {
   isTerminal,
   type ActionResult,
@@ -119,7 +121,7 @@ export class OperationEngine {
     const id = randomUUID();
     // The lease is taken before the record exists, so no sweeper can see the record unheld and take it.
     const hold = await this.hold(id).catch((error: unknown) => {
-      throw unavailable(error);
+      throw this.unavailable(error);
     });
     const record: OperationRecord = {
       entity: 'Operation',
@@ -146,7 +148,7 @@ export class OperationEngine {
       outcome = await this.options.store.create(record, idempotency);
     } catch (error) {
       await this.letGo(hold);
-      throw unavailable(error);
+      throw this.unavailable(error);
     }
     if (!outcome.created) {
       await this.letGo(hold);
@@ -289,6 +291,7 @@ export class OperationEngine {
     try {
       result = await action();
     } catch (error) {
+      this.logFailure(record, error);
       // The backend refused (it answered): FAILED. Its answer lost: it may have acted, which only reading it tells.
       if (record.intent && answerLost(error)) {
         await this.settle(record, record.intent, `the backend's answer was lost (${errorOf(error).message})`, hold);
@@ -362,6 +365,8 @@ export class OperationEngine {
         failures = 0;
       } catch (error) {
         if (stopped?.aborted) return;
+        // An open circuit's failure is the one that opened it, already told.
+        if (!(error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN')) this.logFailure(record, error);
         // A backend behind an open circuit is down, not the task lost: the task is followed until the backend
         // answers again or the task times out, and the operation says why it is not moving meanwhile.
         if (error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN') {
@@ -417,6 +422,18 @@ export class OperationEngine {
     return next;
   }
 
+  /** The store's own error (a Redis address, say) is the log's; the caller is told what it means. */
+  private unavailable(error: unknown): OperationsUnavailable {
+    this.options.logger.error({ error: errorOf(error).message }, 'operations cannot be recorded');
+    return new OperationsUnavailable('operations are unavailable (they cannot be recorded right now); nothing was sent to the backend, retry later');
+  }
+
+  /** A backend failure acting on or following an operation: its raw error is the log's (the record keeps the words). */
+  private logFailure(record: OperationRecord, error: unknown): void {
+    if (!(error instanceof BackendFailure)) return;
+    logBackendFailure(this.options.logger, error, { requestId: this.startedBy.get(record.id), operationId: record.id });
+  }
+
   /** The line of a stored change; a FAILED one is a warning. */
   private logChange(record: OperationRecord): void {
     const line = {
@@ -445,16 +462,17 @@ function patchFrom(record: OperationRecord, state: TaskState): Patch {
   const patch: Patch = { status };
   // A figure, once given, stays: a later null (or none) does not erase it.
   if (typeof state.progress === 'number') patch.progress = state.progress;
-  if (state.message !== undefined) patch.message = state.message;
+  // A task's words are the backend's own, shown to clients as they are, less any address in them.
+  if (state.message !== undefined) patch.message = state.message === null ? null : withoutAddresses(state.message);
   if (state.snapshotKey !== undefined) patch.snapshotKey = state.snapshotKey;
   if (state.driveKey !== undefined) patch.driveKey = state.driveKey;
-  if (state.status === 'FAILED') patch.error = state.error ?? { code: 'BACKEND_TASK_FAILED', message: state.message ?? 'the backend task failed' };
+  if (state.status === 'FAILED') {
+    const error = state.error ?? { code: 'BACKEND_TASK_FAILED', message: state.message ?? 'the backend task failed' };
+    patch.error = { ...error, message: withoutAddresses(error.message) };
+  }
   return patch;
 }
 
-function unavailable(error: unknown): OperationsUnavailable {
-  return new OperationsUnavailable(`operations are unavailable (they cannot be recorded: ${errorOf(error).message}); nothing was sent to the backend, retry later`);
-}
 
 function errorOf(error: unknown): OperationErrorRecord {
   if (error instanceof BackendFailure) {

@@ -56,8 +56,9 @@ export class SnapshotReads {
     try {
       return await this.ledger.read(vmNames);
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new BackendFailure(this.backend, `the gateway's record of the snapshots this server does not list cannot be read (${why})`, 'STATE_UNAVAILABLE');
+      // Its store's own error (a Redis address, a file path) is the log's.
+      const raw = error instanceof Error ? error.message : String(error);
+      throw new BackendFailure(this.backend, "the gateway's record of the snapshots this server does not list cannot be read", 'STATE_UNAVAILABLE', { raw });
     }
   }
 

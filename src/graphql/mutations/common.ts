@@ -7,7 +7,7 @@ import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import { OperationsUnavailable, type StartSpec } from '../../operations/engine.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { answeredFailure, type Context } from '../context.js';
 import {
   BackendError,
   NotFoundError,
@@ -87,7 +87,7 @@ export async function find<R extends Loadable>(
     if (!record) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
     return { connector, record, capabilities: await capabilitiesAt(ctx, connector, record) };
   } catch (error) {
-    if (error instanceof BackendFailure) return new BackendError(error, backendShape(connector));
+    if (error instanceof BackendFailure) return answeredFailure(ctx, connector, error);
     throw error;
   }
 }

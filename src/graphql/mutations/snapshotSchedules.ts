@@ -6,10 +6,9 @@ import { BackendFailure } from '../../connectors/errors.js';
 import type { Connector } from '../../connectors/connector.js';
 import type { ScheduleRecord } from '../../domain/model.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
-import { BackendError, NotFoundError, ValidationError, type TypedError } from '../errors.js';
+import { answeredFailure, type Context } from '../context.js';
+import { NotFoundError, ValidationError, type TypedError } from '../errors.js';
 import { decodeId } from '../ids.js';
-import { backendShape } from '../refs.js';
 import { descriptionSchema, findTarget, idSchema, isTypedError, lacks, nameSchema, unsupported, validate } from './common.js';
 import { SnapshotSchedulePayload, SnapshotScheduleResult, type ScheduleResult } from './results.js';
 
@@ -78,11 +77,11 @@ const updateSchema = z.object({
 const deleteSchema = z.object({ scheduleId: idSchema });
 
 /** Calls the backend; its failure becomes a BackendError. */
-async function onBackend(connector: Connector, work: () => Promise<ScheduleRecord | null>): Promise<ScheduleResult> {
+async function onBackend(ctx: Context, connector: Connector, work: () => Promise<ScheduleRecord | null>): Promise<ScheduleResult> {
   try {
     return new SnapshotSchedulePayload(await work());
   } catch (error) {
-    if (error instanceof BackendFailure) return new BackendError(error, backendShape(connector));
+    if (error instanceof BackendFailure) return answeredFailure(ctx, connector, error);
     throw error;
   }
 }
@@ -105,7 +104,7 @@ async function findSchedule(
     const schedule = await ctx.loaders.schedule.load(decoded);
     return schedule ? { connector, schedule } : new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
   } catch (error) {
-    if (error instanceof BackendFailure) return new BackendError(error, backendShape(connector));
+    if (error instanceof BackendFailure) return answeredFailure(ctx, connector, error);
     throw error;
   }
 }
@@ -127,7 +126,7 @@ builder.mutationFields((t) => ({
       if (lacking) return lacking;
       const refused = connector.refuseSnapshotTarget?.(record);
       if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
-      return onBackend(connector, () =>
+      return onBackend(ctx, connector, () =>
         create(
           { entity: record.entity, key: record.key },
           {
@@ -153,7 +152,7 @@ builder.mutationFields((t) => ({
       if (isTypedError(found)) return found;
       const update = found.connector.updateSchedule?.bind(found.connector);
       if (!update) return lacks(found.connector, 'schedules');
-      return onBackend(found.connector, () =>
+      return onBackend(ctx, found.connector, () =>
         update(found.schedule.key, {
           ...(input.schedule != null && { schedule: input.schedule }),
           ...(input.retention != null && { retention: input.retention }),
@@ -174,7 +173,7 @@ builder.mutationFields((t) => ({
       if (isTypedError(found)) return found;
       const remove = found.connector.deleteSchedule?.bind(found.connector);
       if (!remove) return lacks(found.connector, 'schedules');
-      return onBackend(found.connector, async () => {
+      return onBackend(ctx, found.connector, async () => {
         await remove(found.schedule.key);
         return null;
       });
