@@ -12,6 +12,7 @@ import { useMutationRateLimit, type MutationRateLimit } from './auth/rateLimit.j
 import { DEFAULT_CORS, type CorsConfig } from './browsers/config.js';
 import { corsAnswers, useVaryOrigin } from './browsers/cors.js';
 import { useCsrfPrevention } from './browsers/csrfPrevention.js';
+import { HostPolicy, useHostCheck } from './browsers/hosts.js';
 import { OriginPolicy } from './browsers/origins.js';
 import { BackendFailure } from './connectors/errors.js';
 import { logBackendFailure } from './connectors/failureLog.js';
@@ -61,6 +62,8 @@ export interface AppOptions {
   subscriptions?: SubscriptionLimits;
   /** The other origins whose pages may call from a browser (docs/browsers.md); none by default. */
   cors?: CorsConfig;
+  /** Host names an open gateway answers to besides loopback ones, and that any gateway is held to once listed. */
+  allowedHosts?: readonly string[];
   /** Refuse POSTs a page on another origin could send without a preflight (default true; docs/browsers.md). */
   csrfPrevention?: boolean;
 }
@@ -151,7 +154,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
   const subscriptions = new SubscriptionSlots(options.subscriptions);
   const cors = options.cors ?? DEFAULT_CORS;
-  const origins = new OriginPolicy(cors.origins);
+  const hosts = new HostPolicy(options.allowedHosts ?? [], !(options.authenticator?.required ?? false));
+  const origins = new OriginPolicy(cors.origins, hosts);
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -177,7 +181,9 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       },
     },
     plugins: [
-      // First: a request a page on another origin could forge is refused before anything else looks at it.
+      // First: a request sent to a name the gateway does not answer to (DNS rebinding), then one a page on another
+      // origin could forge, is refused before anything else looks at it.
+      useHostCheck(hosts),
       ...(options.csrfPrevention === false ? [] : [useCsrfPrevention()]),
       ...(cors.origins.length > 0 ? [useVaryOrigin()] : []),
       useRequestTrace(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authSchema, rateLimitSchema } from './auth/config.js';
 import type { AuthSecrets } from './auth/authenticator.js';
 import { corsSchema, DEFAULT_CORS } from './browsers/config.js';
+import { allowedHostsSchema } from './browsers/hosts.js';
 import { describeIssue, firstIssueOf } from './configIssues.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS } from './domain/model.js';
@@ -56,9 +57,11 @@ const fileSchema = z
         cors: corsSchema.default(DEFAULT_CORS),
         /** Refuse POSTs a page on another origin could send without a preflight (docs/browsers.md). */
         csrfPrevention: z.boolean().default(true),
+        /** Host names (as in `Host`) an open gateway answers to besides loopback ones; once listed, held to them (docs/browsers.md). */
+        allowedHosts: allowedHostsSchema.default([]),
       })
       .strict()
-      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16, circuitBreaker: DEFAULT_CIRCUIT, cors: DEFAULT_CORS, csrfPrevention: true }),
+      .default({ timeoutMs: 10_000, readRetries: 2, concurrency: 16, circuitBreaker: DEFAULT_CIRCUIT, cors: DEFAULT_CORS, csrfPrevention: true, allowedHosts: [] }),
     limits: z
       .object({
         maxPageSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIMITS.maxPageSize),

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     specs = config.backends.map((b) => ({ ...b, credentials: config.secrets.get(b.name) ?? {} }));
   }
   // `http` holds the backend client's settings and, beside them, what browsers may do (docs/browsers.md).
-  const { cors, csrfPrevention, ...backendHttp } = config.http;
+  const { cors, csrfPrevention, allowedHosts, ...backendHttp } = config.http;
   let started;
   try {
     started = await startGateway({
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       host: env.HOST,
       http: backendHttp,
       limits: config.limits,
-      app: { cors, csrfPrevention },
+      app: { cors, csrfPrevention, allowedHosts },
       processMetrics: true,
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,

@@ -61,9 +61,10 @@ export function attachGraphqlWs(
       return;
     }
     const origin = request.headers.origin;
-    if (!origins.acceptsUpgrade(origin, request.headers.host)) {
-      logger.warn({ origin: origin?.slice(0, 200), client: request.socket.remoteAddress }, 'ws upgrade refused: origin not allowed');
-      const body = 'this origin may not open a WebSocket here: list it in http.cors.origins';
+    const refusal = origins.upgradeRefusal(origin, request.headers.host);
+    if (refusal !== null) {
+      logger.warn({ origin: origin?.slice(0, 200), host: request.headers.host?.slice(0, 200), client: request.socket.remoteAddress, refusal }, 'ws upgrade refused');
+      const body = refusal;
       stream.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
       return;
     }

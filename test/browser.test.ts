@@ -204,3 +204,61 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
     expect(await socketFrom(listing)).toBe('open');
   });
 });
+
+describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on a rebound name (DNS rebinding)', () => {
+  let open: TestGateway;
+  let context: BrowserContext;
+  let userDataDir: string;
+
+  beforeAll(async () => {
+    if (playwright instanceof Error || missing.length > 0) throw new Error(`the browser test needs ${missing.join(' and ')}`);
+    open = await startTestGateway();
+    userDataDir = mkdtempSync(join(tmpdir(), 'rebind-chromium-'));
+    // evil.test resolves to the gateway's address: what a rebinding DNS server answers once the page has loaded.
+    // Chromium's own Local Network Access checks are off: they are Chromium's, not every browser's, and the gateway
+    // must hold without them.
+    const args = [
+      ...CHROMIUM_ARGS,
+      '--host-resolver-rules=MAP evil.test 127.0.0.1',
+      '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
+    ];
+    context = await playwright.chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args, headless: true });
+  });
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await open?.close();
+  });
+
+  it("cannot act through its same-origin fetch or WebSocket: the gateway refuses the hostile Host", async () => {
+    const origin = `http://evil.test:${new URL(open.url).port}`;
+    // The attacker's page, as its own server sent it before the name was rebound.
+    await context.route(`${origin}/attack`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: BLANK }));
+    const page = await context.newPage();
+    await page.goto(`${origin}/attack`);
+    const body = JSON.stringify({ query: CREATE, variables: { input: { targetId: await libvirtVmId(open), name: 'rebound' } } });
+    const outcome: unknown = await page.evaluate(async (body) => {
+      try {
+        const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        return { ok: true, status: response.status, body: await response.json(), requestId: response.headers.get('x-request-id') };
+      } catch (error) {
+        return { ok: false, error: String(error) };
+      }
+    }, body);
+    const socket = await page.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(url, 'graphql-transport-ws');
+          ws.onopen = () => resolve('open');
+          ws.onclose = (event) => resolve(`closed ${event.code}`);
+        }),
+      `${origin.replace('http', 'ws')}/graphql`,
+    );
+    await page.close();
+    // Same origin, so the page reads the answer: the gateway's refusal.
+    expect(fetchOutcome.parse(outcome)).toMatchObject({ ok: true, status: 403, body: { errors: [{ extensions: { code: 'HOST_NOT_ALLOWED' } }] } });
+    expect(socket).toBe('closed 1006');
+    expect(await operationCount(open)).toBe(0);
+    expect(await snapshotNames(open)).not.toContain('rebound');
+  });
+});

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 5000 },
       cors: { origins: [], credentials: false, maxAgeSeconds: 600 },
       csrfPrevention: true,
+      allowedHosts: [],
     });
     expect(config.backends[0]?.timeoutMs).toBeUndefined();
     expect(config.env.LAB_FAULTS).toEqual({});

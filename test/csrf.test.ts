@@ -1,11 +1,14 @@
 // What a browser on another origin can do to a gateway, sent as browsers send it: forms (urlencoded, multipart,
 // text/plain) and body-less POSTs are refused as CSRF and change nothing; JSON, or the CSRF header, runs; GET runs
 // no mutation; CORS answers only listed origins; a WebSocket upgrade from a foreign page is refused.
+import { request as httpRequest } from 'node:http';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { authSchema } from '../src/auth/config.js';
 import { CSRF_MESSAGE } from '../src/browsers/csrfPrevention.js';
+import { newToken, sha256 } from './helpers/auth.js';
 import { CreateSnapshot } from './helpers/documents.js';
 import { libvirtVmId, operationCount, snapshotNames } from './helpers/effects.js';
 import { execute, query, startTestGateway, type TestGateway } from './helpers/gateway.js';
@@ -211,5 +214,78 @@ describe('CORS from the allowlist (http.cors)', () => {
     expect(await upgradeStatus(open.wsUrl, open.url)).toBe(101);
     expect(await upgradeStatus(gw.wsUrl, LISTED)).toBe(101);
     expect(await upgradeStatus(gw.wsUrl)).toBe(101);
+  });
+});
+
+/** A request with the Host header a browser sends after DNS rebinding: the hostile name, with the gateway's port. */
+function withHost(url: string, host: string, method: 'GET' | 'POST', body?: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const request = httpRequest(url, { method, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text === '' ? null : JSON.parse(text) }));
+    });
+    request.once('error', reject);
+    request.end(body);
+  });
+}
+
+describe('DNS rebinding: an open gateway answers only loopback names and the hosts it lists', () => {
+  let open: TestGateway;
+  let listing: TestGateway;
+  let authed: TestGateway;
+  beforeAll(async () => {
+    [open, listing, authed] = await Promise.all([
+      startTestGateway(),
+      startTestGateway({}, { app: { allowedHosts: ['gateway.internal'] } }),
+      startTestGateway({}, { auth: authSchema.parse({ tokens: [{ name: 'ci', sha256: sha256(newToken()), scopes: ['snapshots:read'] }] }) }),
+    ]);
+  });
+  afterAll(async () => Promise.all([open?.close(), listing?.close(), authed?.close()]));
+
+  const rebound = (gw: TestGateway) => `evil.example:${new URL(gw.url).port}`;
+
+  it('refuses a mutation and a read sent to a hostile name (403 HOST_NOT_ALLOWED) and creates nothing', async () => {
+    const vmId = await libvirtVmId(open);
+    const before = await operationCount(open);
+    const create = JSON.stringify({ query: CREATE, variables: { input: { targetId: vmId, name: 'rebound' } } });
+    for (const answer of [await withHost(open.graphqlUrl, rebound(open), 'POST', create), await withHost(`${open.graphqlUrl}?query=%7B__typename%7D`, rebound(open), 'GET')]) {
+      expect(answer.status).toBe(403);
+      expect(errorAnswer.parse(answer.body).errors[0]?.extensions.code).toBe('HOST_NOT_ALLOWED');
+    }
+    expect(await operationCount(open)).toBe(before);
+    expect(await snapshotNames(open)).not.toContain('rebound');
+  });
+
+  it('refuses the WebSocket upgrade of a rebound page, whose Origin matches the hostile Host', async () => {
+    const host = rebound(open);
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(open.wsUrl, 'graphql-transport-ws', { origin: `http://${host}`, headers: { host } });
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('error', reject);
+    });
+    expect(status).toBe(403);
+  });
+
+  it('answers loopback names, a listed host, and any host once callers must authenticate', async () => {
+    const typename = JSON.stringify({ query: '{ __typename }' });
+    const port = (gw: TestGateway) => new URL(gw.url).port;
+    expect((await withHost(open.graphqlUrl, `localhost:${port(open)}`, 'POST', typename)).status).toBe(200);
+    expect((await withHost(open.graphqlUrl, `[::1]:${port(open)}`, 'POST', typename)).status).toBe(200);
+    expect((await withHost(listing.graphqlUrl, `gateway.internal:${port(listing)}`, 'POST', typename)).status).toBe(200);
+    expect((await withHost(listing.graphqlUrl, rebound(listing), 'POST', typename)).status).toBe(403);
+    // With authentication a page has no credential to ride on: the host is not checked, and the caller must log in.
+    const asked = await withHost(authed.graphqlUrl, rebound(authed), 'POST', typename);
+    expect(asked.status).toBe(401);
   });
 });
