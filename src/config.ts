@@ -9,6 +9,7 @@ import { BACKEND_KINDS } from './domain/model.js';
 import { labFaultsSchema } from './lab/faults.js';
 import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { DEFAULT_SERVER_FILE, resolveServerSettings, serverEnvSchema, serverSchema, type ServerSettings } from './serverConfig.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable');
 const timeoutMs = z.number().int().min(100).max(300_000);
@@ -63,6 +64,8 @@ const fileSchema = z
     /** Who may call (JWTs, static tokens); without it, only a loopback gateway runs, open to anyone who reaches it. */
     auth: authSchema.optional(),
     rateLimit: rateLimitSchema.default({ mutationsPerMinute: 120, burst: 60 }),
+    /** The listeners: admin port, timeouts, connection cap, drain and readiness (serverConfig.ts). */
+    server: serverSchema.default(DEFAULT_SERVER_FILE),
   })
   .strict();
 
@@ -93,13 +96,16 @@ const envSchema = z.object({
   GATEWAY_INSECURE: z.enum(['true', 'false']).default('false'),
   /** The least severe log lines written (JSON on stdout); `silent` writes none. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ...serverEnvSchema,
 });
 
 export type FileConfig = z.output<typeof fileSchema>;
 export type BackendConfig = z.output<typeof backendSchema>;
 export type EnvConfig = z.output<typeof envSchema>;
 
-export interface Config extends FileConfig {
+export interface Config extends Omit<FileConfig, 'server'> {
+  /** The file's `server` section with ADMIN_PORT, ADMIN_HOST and DRAIN_DELAY_MS over it. */
+  server: ServerSettings;
   env: EnvConfig;
   /** Credentials of each backend, read from the environment variables the file names. */
   secrets: Map<string, Record<string, string>>;
@@ -149,7 +155,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw firstIssue(path ?? 'config', parsed.error);
   const where = path ?? 'config';
-  return { ...parsed.data, env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
+  return {
+    ...parsed.data,
+    server: resolveServerSettings(parsed.data.server, parsedEnv.data),
+    env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
 }
 
 function readAuthSecrets(auth: FileConfig['auth'], env: NodeJS.ProcessEnv, where: string): AuthSecrets {

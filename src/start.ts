@@ -14,7 +14,10 @@ import { silentLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
+import { probeBackends, type BackendProbe } from './backendProbe.js';
+import { Readiness } from './readiness.js';
 import { startServer, type RunningServer } from './server.js';
+import { defaultAdminPort, type ServerSettings } from './serverConfig.js';
 
 export interface StartOptions {
   specs: ConnectorSpec[];
@@ -47,6 +50,18 @@ export interface StartOptions {
   ledgerFile?: string;
   /** Where the gateway's log lines go; none are written without one (tests, the bench). */
   logger?: Logger;
+  /**
+   * The listeners (config `server`): admin port (9464, or any free one when `port` is 0; `off`), timeouts,
+   * connection cap, drain delay and timeout, and whether readiness waits for backends; serverConfig.ts's defaults.
+   */
+  server?: Partial<ServerSettings>;
+  /**
+   * Ping every backend once at start, a warn line for each that does not answer (main.ts does; off by default so
+   * an embedded gateway or a test sends no traffic it did not ask for). Always on when readiness waits for backends.
+   */
+  probeBackends?: boolean;
+  /** How often backends that did not answer are tried again while readiness waits for them (2 s). */
+  probeRetryMs?: number;
 }
 
 export interface StartedGateway {
@@ -56,7 +71,10 @@ export interface StartedGateway {
   gateway: Gateway;
   /** The Redis connection, when operations live there. */
   redis: RedisConnection | null;
+  /** Stops at once (requests and operations in flight finish), then lets go of Redis and the HTTP client. */
   close(): Promise<void>;
+  /** What SIGTERM does: readiness 503, the drain delay, then close(). */
+  shutdown(): Promise<void>;
 }
 
 /** Whether `host` is reachable only from this machine. */
@@ -87,6 +105,10 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   const http = new HttpClient({ metrics, ...options.http });
   let server: RunningServer;
   let gateway: Gateway;
+  const settings = options.server ?? {};
+  const readyWhen = settings.readyWhenBackends ?? 'none';
+  const readiness = new Readiness(readyWhen !== 'none');
+  const adminPort = settings.adminPort ?? defaultAdminPort(options.port);
   try {
     const ledger: Ledger = redis?.ledger ?? (options.ledgerFile ? await FileLedger.open(options.ledgerFile) : new MemoryLedger());
     const connectors = options.specs.map((spec) => createConnector(spec, http, ledger));
@@ -101,7 +123,15 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       retentionMs,
     });
     const app = createApp(gateway, { ...options.app, authenticator, rateLimiter });
-    server = await startServer(app, gateway, { port: options.port, host: options.host });
+    server = await startServer(app, gateway, {
+      port: options.port,
+      host: options.host,
+      limits: settings,
+      drainDelayMs: settings.drainDelayMs,
+      drainTimeoutMs: settings.drainTimeoutMs,
+      admin: adminPort === 'off' ? null : { port: adminPort, host: settings.adminHost ?? '127.0.0.1' },
+      readiness,
+    });
   } catch (error) {
     http.close();
     await redis?.close();
@@ -109,15 +139,27 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   }
   // Takes over operations whose replica died; the server's close (engine drain) stops it.
   gateway.engine.startSweeper();
+  // In the background: the gateway serves meanwhile, and a backend that does not answer is a warn line, not a stop.
+  const probe: BackendProbe | null =
+    options.probeBackends || readyWhen !== 'none'
+      ? probeBackends(gateway.backends.all(), logger, readyWhen, () => readiness.backendsReady(), options.probeRetryMs)
+      : null;
+  const close = async () => {
+    probe?.stop();
+    await server.close();
+    http.close();
+    await redis?.close();
+  };
   return {
     server,
     authRequired: authenticator.required,
     gateway,
     redis,
-    async close() {
-      await server.close();
-      http.close();
-      await redis?.close();
+    close,
+    async shutdown() {
+      probe?.stop();
+      await server.shutdown();
+      await close();
     },
   };
 }
