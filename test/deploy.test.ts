@@ -1,7 +1,10 @@
 // The gateway as operators deploy it: /metrics on an admin listener of its own, bare liveness and readiness, slow
 // clients cut by the timeouts (streams left alone), a drain that keeps serving while readiness says 503, and a
 // start-up probe that says which backends do not answer.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -122,6 +125,12 @@ describe('the admin listener', () => {
       drainDelayMs: 250,
     });
     expect(() => loadConfig([], { ADMIN_PORT: 'nine' })).toThrow(ConfigError);
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-'));
+    const file = join(dir, 'gateway.json');
+    writeFileSync(file, JSON.stringify({ server: { adminPort: 'off', headersTimeoutMs: 20_000, requestTimeoutMs: 10_000 } }));
+    expect(() => loadConfig(['--config', file], {})).toThrow(/server\.headersTimeoutMs: must not exceed requestTimeoutMs/);
+    writeFileSync(file, JSON.stringify({ server: { adminPort: 'off', readyWhenBackends: 'any', maxConnections: 50 } }));
+    expect(loadConfig(['--config', file], { PORT: '4000' }).server).toMatchObject({ adminPort: 'off', readyWhenBackends: 'any', maxConnections: 50 });
   });
 });
 
