@@ -40,7 +40,13 @@ export interface RunningServer {
 
 export async function startServer(app: App, gateway: Gateway, options: ServerOptions): Promise<RunningServer> {
   const readiness = options.readiness ?? new Readiness(false);
-  const limits: ListenerLimits = { ...DEFAULT_SERVER_TIMINGS, ...options.limits };
+  const given = options.limits ?? {};
+  const limits: ListenerLimits = {
+    headersTimeoutMs: given.headersTimeoutMs ?? DEFAULT_SERVER_TIMINGS.headersTimeoutMs,
+    requestTimeoutMs: given.requestTimeoutMs ?? DEFAULT_SERVER_TIMINGS.requestTimeoutMs,
+    keepAliveTimeoutMs: given.keepAliveTimeoutMs ?? DEFAULT_SERVER_TIMINGS.keepAliveTimeoutMs,
+    maxConnections: given.maxConnections ?? DEFAULT_SERVER_TIMINGS.maxConnections,
+  };
   let closing = false;
   // Requests with an answer to finish; SSE streams are not counted, since they end only when cut.
   let inFlight = 0;
@@ -79,7 +85,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
     admin = options.admin ? await startAdminServer(gateway.metrics, readiness, { ...options.admin, limits }) : null;
   } catch (error) {
     server.close();
-    throw error;
+    throw new Error(`admin listener: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   // Attached once listening, so a port already taken is one clear error rather than one per listener.
   const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws, gateway.logger, { maxPayload: gateway.limits.maxBodyBytes });

@@ -144,12 +144,15 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
     options.probeBackends || readyWhen !== 'none'
       ? probeBackends(gateway.backends.all(), logger, readyWhen, () => readiness.backendsReady(), options.probeRetryMs)
       : null;
-  const close = async () => {
-    probe?.stop();
-    await server.close();
-    http.close();
-    await redis?.close();
-  };
+  let closed: Promise<void> | undefined;
+  // Once, however often it is called (a shutdown, then a test's close).
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      probe?.stop();
+      await server.close();
+      http.close();
+      await redis?.close();
+    })());
   return {
     server,
     authRequired: authenticator.required,
