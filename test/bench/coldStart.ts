@@ -13,7 +13,7 @@ const commands: Record<string, [string, string[]]> = {
 
 async function once(command: string, args: string[]): Promise<number> {
   const started = performance.now();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'silent' };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'silent', DRAIN_DELAY_MS: '0' };
   // Operations in memory: the figure is the process's start, not a Redis connection.
   delete childEnv.REDIS_URL;
   const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -32,8 +32,9 @@ async function once(command: string, args: string[]): Promise<number> {
       if (ok) return performance.now() - started;
     }
   } finally {
+    // SIGTERM, not SIGKILL: the tsx CLI runs the gateway in a child node and only passes a signal on it can catch.
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
+    child.kill('SIGTERM');
     await exited;
   }
 }
