@@ -13,6 +13,7 @@ import { labFaultsSchema } from './lab/faults.js';
 import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './subscriptionSlots.js';
+import { DEFAULT_SERVER_FILE, resolveServerSettings, serverEnvSchema, serverSchema, type ServerSettings } from './serverConfig.js';
 
 /** What a credential's value is: a common mistake is to put the secret itself there. */
 const TAKES_A_NAME = 'takes the name of an environment variable holding the secret, not the secret';
@@ -86,6 +87,8 @@ const fileSchema = z
       })
       .strict()
       .default({ ...DEFAULT_SUBSCRIPTION_LIMITS }),
+    /** The listeners: admin port, timeouts, connection cap, drain and readiness (serverConfig.ts). */
+    server: serverSchema.default(DEFAULT_SERVER_FILE),
   })
   .strict();
 
@@ -116,13 +119,16 @@ const envSchema = z.object({
   GATEWAY_INSECURE: z.enum(['true', 'false']).default('false'),
   /** The least severe log lines written (JSON on stdout); `silent` writes none. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ...serverEnvSchema,
 });
 
 export type FileConfig = z.output<typeof fileSchema>;
 export type BackendConfig = z.output<typeof backendSchema>;
 export type EnvConfig = z.output<typeof envSchema>;
 
-export interface Config extends FileConfig {
+export interface Config extends Omit<FileConfig, 'server'> {
+  /** The file's `server` section with ADMIN_PORT, ADMIN_HOST and DRAIN_DELAY_MS over it. */
+  server: ServerSettings;
   env: EnvConfig;
   /** Credentials of each backend, read from the environment variables the file names. */
   secrets: Map<string, Record<string, string>>;
@@ -170,7 +176,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw firstIssue(path ?? 'config', parsed.error, fileSchema);
   const where = path ?? 'config';
-  return { ...parsed.data, env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
+  return {
+    ...parsed.data,
+    server: resolveServerSettings(parsed.data.server, parsedEnv.data),
+    env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
 }
 
 function readAuthSecrets(auth: FileConfig['auth'], env: NodeJS.ProcessEnv, where: string): AuthSecrets {

@@ -6,7 +6,7 @@ import { describeFaults } from './lab/faults.js';
 import { simulatorLines, startLab, type Lab } from './lab/lab.js';
 import { createLogger, urlForLog, type Logger } from './logging.js';
 import { redactRedisUrl } from './operations/redis.js';
-import { startGateway } from './start.js';
+import { isLoopback, startGateway } from './start.js';
 
 function fail(message: string): never {
   console.error(`snapshot-gateway: ${message}`);
@@ -33,6 +33,7 @@ function logStart(logger: Logger, config: Config, specs: ConnectorSpec[], url: s
       http: config.http,
       limits: config.limits,
       subscriptions: config.subscriptions,
+      server: config.server,
       operations: env.REDIS_URL
         ? { store: 'redis', redis: redactRedisUrl(env.REDIS_URL), keyPrefix: env.REDIS_KEY_PREFIX, retentionHours: env.OPERATIONS_RETENTION_HOURS }
         : { store: 'memory', retentionHours: env.OPERATIONS_RETENTION_HOURS },
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
       insecure: env.GATEWAY_INSECURE === 'true' || (config.auth?.insecure ?? false),
       rateLimit: config.rateLimit,
       subscriptions: config.subscriptions,
+      server: config.server,
+      probeBackends: true,
       logger,
     });
   } catch (error) {
@@ -99,7 +102,12 @@ async function main(): Promise<void> {
   console.log(`Snapshot gateway on ${server.url}`);
   console.log(`  GraphiQL:  ${server.url}/graphql`);
   console.log(`  WebSocket: ${server.url.replace(/^http/, 'ws')}/graphql (graphql-ws); SSE on the same path`);
-  console.log(`  Health:    ${server.url}/health   Metrics: ${server.url}/metrics`);
+  console.log(`  Health:    ${server.url}/health (liveness)   Ready: ${server.url}/ready (readiness)`);
+  console.log(
+    server.adminUrl
+      ? `  Admin:     ${server.adminUrl}/metrics (Prometheus), /health, /ready${isLoopback(config.server.adminHost) ? '; loopback only' : ''}`
+      : '  Admin:     off (ADMIN_PORT=off): no /metrics',
+  );
   console.log(
     started.authRequired
       ? 'Auth: Bearer JWT or API token required on every request and socket'
@@ -115,16 +123,21 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping: finishing requests and operations in flight, then exiting');
+    logger.info(
+      { signal, drainDelayMs: config.server.drainDelayMs },
+      'stopping: not ready from now on; serving on through the drain delay, then finishing requests and operations in flight',
+    );
     void (async () => {
-      await started.close();
+      await started.shutdown();
       await lab?.close();
       logger.info('stopped');
       process.exit(0);
     })();
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  // `on`, not `once`: Ctrl-C under `npm start` delivers SIGINT twice (the terminal's and npm's forward), and a
+  // second one with no listener would kill the process mid-drain. PID 1 in a container gets these handlers too.
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 await main();

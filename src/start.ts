@@ -14,8 +14,11 @@ import { silentLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
+import { probeBackends, type BackendProbe } from './backendProbe.js';
+import { Readiness } from './readiness.js';
 import { startServer, type RunningServer } from './server.js';
 import type { SubscriptionLimits, SubscriptionSlots } from './subscriptionSlots.js';
+import { defaultAdminPort, type ServerSettings } from './serverConfig.js';
 
 export interface StartOptions {
   specs: ConnectorSpec[];
@@ -50,6 +53,18 @@ export interface StartOptions {
   logger?: Logger;
   /** Active subscriptions per socket and per caller, sockets per caller; 100, 500 and 20 by default. */
   subscriptions?: SubscriptionLimits;
+  /**
+   * The listeners (config `server`): admin port (9464, or any free one when `port` is 0; `off`), timeouts,
+   * connection cap, drain delay and timeout, and whether readiness waits for backends; serverConfig.ts's defaults.
+   */
+  server?: Partial<ServerSettings>;
+  /**
+   * Ping every backend once at start, a warn line for each that does not answer (main.ts does; off by default so
+   * an embedded gateway or a test sends no traffic it did not ask for). Always on when readiness waits for backends.
+   */
+  probeBackends?: boolean;
+  /** How often backends that did not answer are tried again while readiness waits for them (2 s). */
+  probeRetryMs?: number;
 }
 
 export interface StartedGateway {
@@ -61,7 +76,10 @@ export interface StartedGateway {
   redis: RedisConnection | null;
   /** What each caller holds of its subscription limits. */
   subscriptions: SubscriptionSlots;
+  /** Stops at once (requests and operations in flight finish), then lets go of Redis and the HTTP client. */
   close(): Promise<void>;
+  /** What SIGTERM does: readiness 503, the drain delay, then close(). */
+  shutdown(): Promise<void>;
 }
 
 /** Whether `host` is reachable only from this machine. */
@@ -93,6 +111,10 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   let server: RunningServer;
   let gateway: Gateway;
   let app: App;
+  const settings = options.server ?? {};
+  const readyWhen = settings.readyWhenBackends ?? 'none';
+  const readiness = new Readiness(readyWhen !== 'none');
+  const adminPort = settings.adminPort ?? defaultAdminPort(options.port);
   try {
     const ledger: Ledger = redis?.ledger ?? (options.ledgerFile ? await FileLedger.open(options.ledgerFile) : new MemoryLedger());
     const connectors = options.specs.map((spec) => createConnector(spec, http, ledger));
@@ -107,7 +129,15 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       retentionMs,
     });
     app = createApp(gateway, { ...options.app, authenticator, rateLimiter, subscriptions: options.subscriptions ?? options.app?.subscriptions });
-    server = await startServer(app, gateway, { port: options.port, host: options.host });
+    server = await startServer(app, gateway, {
+      port: options.port,
+      host: options.host,
+      limits: settings,
+      drainDelayMs: settings.drainDelayMs,
+      drainTimeoutMs: settings.drainTimeoutMs,
+      admin: adminPort === 'off' ? null : { port: adminPort, host: settings.adminHost ?? '127.0.0.1' },
+      readiness,
+    });
   } catch (error) {
     http.close();
     await redis?.close();
@@ -115,16 +145,31 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   }
   // Takes over operations whose replica died; the server's close (engine drain) stops it.
   gateway.engine.startSweeper();
+  // In the background: the gateway serves meanwhile, and a backend that does not answer is a warn line, not a stop.
+  const probe: BackendProbe | null =
+    options.probeBackends || readyWhen !== 'none'
+      ? probeBackends(gateway.backends.all(), logger, readyWhen, () => readiness.backendsReady(), options.probeRetryMs)
+      : null;
+  let closed: Promise<void> | undefined;
+  // Once, however often it is called (a shutdown, then a test's close).
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      probe?.stop();
+      await server.close();
+      http.close();
+      await redis?.close();
+    })());
   return {
     server,
     authRequired: authenticator.required,
     gateway,
     redis,
     subscriptions: app.subscriptions,
-    async close() {
-      await server.close();
-      http.close();
-      await redis?.close();
+    close,
+    async shutdown() {
+      probe?.stop();
+      await server.shutdown();
+      await close();
     },
   };
 }

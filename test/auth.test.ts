@@ -193,7 +193,7 @@ describe('authentication and tenancy with static tokens', () => {
         if (op) streamed.push({ id: op.id, backend: op.backend.name });
       }
     })();
-    while ((await operationSubscribers(gw.url)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await operationSubscribers(gw.adminUrl)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
 
     const key = `shared-key-${newToken()}`;
     const adminOp = await run(tokens.admin, CreateSnapshot, { input: { targetId: vmOf('lab-danube').id, name: 'admin-only', idempotencyKey: key } });

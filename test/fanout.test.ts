@@ -234,7 +234,7 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
       return { filtered: i % 4 === 0, done };
     });
     // graphql-ws subscribes lazily: act once the gateway counts every subscription in place.
-    while ((await operationSubscribers(gw.url)) < streams.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await operationSubscribers(gw.adminUrl)) < streams.length) await new Promise((resolve) => setTimeout(resolve, 20));
     const { createSnapshot } = await query(gw.graphqlUrl, StartSnapshot, { input: { targetId: vm.id, name: 'fanout-40' } });
     if (createSnapshot.__typename !== 'OperationPayload') throw new Error(`create answered ${createSnapshot.__typename}`);
     const id = createSnapshot.operation.id;
@@ -244,8 +244,8 @@ describe('graphql-ws delivery from a real gateway to many sockets', () => {
       expect(seen.map((e) => e.status)).toEqual(filtered ? ['SUCCEEDED'] : ['PENDING', 'RUNNING', 'SUCCEEDED']);
     }
     // The streams ended (each client returned after SUCCEEDED): the gateway lets go of every one of them.
-    while ((await operationSubscribers(gw.url)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await operationSubscribers(gw.url)).toBe(0);
+    while ((await operationSubscribers(gw.adminUrl)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await operationSubscribers(gw.adminUrl)).toBe(0);
   });
 
   it('refuses a WebSocket upgrade on any other path', async () => {

@@ -33,7 +33,7 @@ const LAB_VMS: Record<string, number> = { 'lab-libvirt': 5, 'lab-manageiq': 7, '
 
 /** Requests the gateway sent to a backend so far, from /metrics (every status, or only these labels). */
 async function requestsTo(gw: TestGateway, backend: string, labels: { method?: string; status?: string } = {}): Promise<number> {
-  const text = await (await fetch(`${gw.url}/metrics`)).text();
+  const text = await (await fetch(`${gw.adminUrl}/metrics`)).text();
   let total = 0;
   for (const [, b, method, status, value] of text.matchAll(/^gateway_backend_requests_total\{backend="([^"]+)",method="([^"]+)",status="([^"]+)"\} (\d+)$/gm)) {
     if (b === backend && (!labels.method || labels.method === method) && (!labels.status || labels.status === status)) total += Number(value);
@@ -43,7 +43,7 @@ async function requestsTo(gw: TestGateway, backend: string, labels: { method?: s
 
 /** gateway_backend_circuit_open for a backend, from /metrics. */
 async function circuitOpen(gw: TestGateway, backend: string): Promise<number | null> {
-  const text = await (await fetch(`${gw.url}/metrics`)).text();
+  const text = await (await fetch(`${gw.adminUrl}/metrics`)).text();
   const found = text.match(new RegExp(`^gateway_backend_circuit_open\\{backend="${backend}"\\} (\\d+)$`, 'm'));
   return found ? Number(found[1]) : null;
 }

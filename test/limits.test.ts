@@ -257,7 +257,7 @@ describe('query limits configured small, on every transport', () => {
 
 /** Every request the gateway has sent to a backend so far, from its metrics. */
 async function backendRequests(gw: TestGateway): Promise<number> {
-  const text = await (await fetch(`${gw.url}/metrics`)).text();
+  const text = await (await fetch(`${gw.adminUrl}/metrics`)).text();
   return [...text.matchAll(/^gateway_backend_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 

@@ -237,7 +237,8 @@ interface GatewayProcess {
 
 function startGatewayProcess(configFile: string, env: NodeJS.ProcessEnv): Promise<GatewayProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--config', configFile], {
-    env,
+    // A short drain delay: these tests stop the gateway and read what it wrote, nothing balances load before it.
+    env: { DRAIN_DELAY_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -265,7 +266,7 @@ function startGatewayProcess(configFile: string, env: NodeJS.ProcessEnv): Promis
 }
 
 /** The start-up banner, plain text for people and for scripts that read the address; every other line is JSON. */
-const BANNER = [/^Snapshot gateway on http:\/\/\S+$/, /^ {2}GraphiQL: /, /^ {2}WebSocket: /, /^ {2}Health: /, /^Operations: /, /^Auth: /, /^WARNING: no authentication configured/];
+const BANNER = [/^Snapshot gateway on http:\/\/\S+$/, /^ {2}GraphiQL: /, /^ {2}WebSocket: /, /^ {2}Health: /, /^ {2}Admin: /, /^Operations: /, /^Auth: /, /^WARNING: no authentication configured/];
 
 /** Every stdout line that is not the banner, parsed; a line that is not a JSON log line fails the test. */
 function jsonLines(stdout: string): unknown[] {

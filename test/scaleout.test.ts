@@ -78,7 +78,8 @@ describe.skipIf(!available)('scale-out with real processes: leases on running op
   let manageiqVms: { id: string; name: string }[];
 
   const startReplica = async () => {
-    const env = { ...process.env, ...credentials, PORT: '0', REDIS_URL, REDIS_KEY_PREFIX: PREFIX };
+    // A short drain delay: the SIGTERM test times how soon the leases are handed back after it.
+    const env = { ...process.env, ...credentials, PORT: '0', DRAIN_DELAY_MS: '200', REDIS_URL, REDIS_KEY_PREFIX: PREFIX };
     const { child, match } = await spawnUntil(['src/main.ts', '--config', configFile], env, /Snapshot gateway on (http:\/\/\S+)/);
     children.push(child);
     return { child, url: match[1] ?? '' };

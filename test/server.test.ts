@@ -23,7 +23,7 @@ describe('the server', () => {
 
   it('exposes Prometheus metrics with backend requests by backend, method and status, and a latency histogram', async () => {
     await query(gw.graphqlUrl, FirstVms);
-    const response = await fetch(`${gw.url}/metrics`);
+    const response = await fetch(`${gw.adminUrl}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
@@ -70,7 +70,7 @@ describe('the server', () => {
 /** Starts `src/main.ts` as a real process and waits for its address line. */
 function startProcess(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...withoutRedis(), PORT: '0', ...env },
+    env: { ...withoutRedis(), PORT: '0', DRAIN_DELAY_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

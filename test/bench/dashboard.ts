@@ -113,8 +113,8 @@ interface BackendTally {
 }
 
 /** The gateway's backend request counter, read from its /metrics (it runs in another process). */
-async function scrapeBackendRequests(baseUrl: string): Promise<BackendTally> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+async function scrapeBackendRequests(adminUrl: string): Promise<BackendTally> {
+  const text = await (await fetch(`${adminUrl}/metrics`)).text();
   const tally = { total: 0, failed: 0 };
   for (const match of text.matchAll(/^gateway_backend_requests_total\{([^}]*)\}\s+(\S+)$/gm)) {
     const value = Number(match[2]);
@@ -143,7 +143,9 @@ async function loadRun(
   // node --import tsx: one process per server, so the stop signal reaches it directly.
   const child = startChild(label, process.execPath, ['--import', 'tsx', 'test/bench/serve.ts', server.kind], childEnv);
   try {
-    const baseUrl = (await child.waitFor(/^READY (\S+)/))[1] ?? '';
+    const ready = await child.waitFor(/^READY (\S+) (\S+)/);
+    const baseUrl = ready[1] ?? '';
+    const adminUrl = ready[2] ?? '';
     const graphqlUrl = `${baseUrl}/graphql`;
     const probe = await postDashboard(graphqlUrl);
     if (probe.status !== 200) throw new Error(`${label}: HTTP ${probe.status}: ${probe.text.slice(0, 500)}`);
@@ -155,7 +157,7 @@ async function loadRun(
     const expectBody = reference ?? probe.text;
     const warm = await runLoad({ graphqlUrl, run: { requests: WARMUP_REQUESTS }, connections: CONNECTIONS, expectBody });
     if (!isClean(warm)) problems.push(`${label}: warm-up saw failures ${JSON.stringify(warm)}`);
-    const scrape = () => (server.kind === 'gateway' ? scrapeBackendRequests(baseUrl) : Promise.resolve(null));
+    const scrape = () => (server.kind === 'gateway' ? scrapeBackendRequests(adminUrl) : Promise.resolve(null));
     const before = await scrape();
     const figures = await runLoad({ graphqlUrl, run: { seconds: SECONDS }, connections: CONNECTIONS, expectBody });
     const after = await scrape();

@@ -248,7 +248,8 @@ async function main(): Promise<boolean> {
   });
   try {
     const baseUrl = (await gatewayChild.waitFor(/^Snapshot gateway on (\S+)/, 60_000))[1] ?? '';
-    const gateway: Inspected = { name: 'gateway', baseUrl, inspectPort };
+    const adminUrl = (await gatewayChild.waitFor(/^  Admin: +(\S+)\/metrics/, 60_000))[1] ?? '';
+    const gateway: Inspected = { name: 'gateway', baseUrl, adminUrl, inspectPort };
     graphqlUrl = `${baseUrl}/graphql`;
     const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/graphql`;
 
@@ -293,7 +294,7 @@ async function main(): Promise<boolean> {
       open = [...operations].filter(([, status]) => status !== 'SUCCEEDED' && status !== 'FAILED').map(([id]) => id);
     }
     const quiet: Memory = await readMemory(gateway);
-    const subscribersLeft = await operationSubscribers(baseUrl);
+    const subscribersLeft = await operationSubscribers(adminUrl);
 
     // ---- report ----
     log();

@@ -6,6 +6,8 @@ import { z } from 'zod';
 export interface Inspected {
   name: string;
   baseUrl: string;
+  /** Its admin listener, where /metrics is. */
+  adminUrl: string;
   /** The process's inspector port (started with --inspect=127.0.0.1:<port>). */
   inspectPort: number;
 }
@@ -51,13 +53,13 @@ export function metricValue(name: string, text: string, metric: string): number 
 }
 
 export async function scrape(target: Inspected, metric: string): Promise<number> {
-  return metricValue(target.name, await (await fetch(`${target.baseUrl}/metrics`)).text(), metric);
+  return metricValue(target.name, await (await fetch(`${target.adminUrl}/metrics`)).text(), metric);
 }
 
 export async function readMemory(target: Inspected): Promise<Memory> {
   await collectGarbage(target);
   await sleep(200);
-  const text = await (await fetch(`${target.baseUrl}/metrics`)).text();
+  const text = await (await fetch(`${target.adminUrl}/metrics`)).text();
   return {
     rssBytes: metricValue(target.name, text, 'process_resident_memory_bytes'),
     heapUsedBytes: metricValue(target.name, text, 'nodejs_heap_size_used_bytes'),

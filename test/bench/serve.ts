@@ -17,10 +17,11 @@ const env = z
   })
   .parse({ ...process.env, BENCH_SERVER: process.argv[2] });
 
-async function start(): Promise<{ url: string; close(): Promise<void> }> {
+async function start(): Promise<{ url: string; adminUrl: string; close(): Promise<void> }> {
   if (env.BENCH_SERVER === 'plain') {
     if (!env.BENCH_RESPONSE) throw new Error('plain: set BENCH_RESPONSE to a response file');
-    return startPlainServer(readFileSync(env.BENCH_RESPONSE, 'utf8'), 0, '127.0.0.1');
+    const plain = await startPlainServer(readFileSync(env.BENCH_RESPONSE, 'utf8'), 0, '127.0.0.1');
+    return { url: plain.url, adminUrl: '-', close: () => plain.close() };
   }
   if (!env.BENCH_CONFIG) throw new Error('gateway: set BENCH_CONFIG to a gateway config file');
   // Built the way src/main.ts builds a gateway from a config file; only jit is varied.
@@ -34,12 +35,12 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
     limits: config.limits,
     app: { jit: env.BENCH_JIT === 'on' },
   });
-  return { url: started.server.url, close: () => started.close() };
+  return { url: started.server.url, adminUrl: started.server.adminUrl ?? '-', close: () => started.close() };
 }
 
 const server = await start();
 // The parent waits for this line.
-console.log(`READY ${server.url}`);
+console.log(`READY ${server.url} ${server.adminUrl}`);
 const stop = () => void server.close().then(() => process.exit(0), () => process.exit(1));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -54,6 +54,8 @@ interface Replica {
   name: string;
   child: Child;
   baseUrl: string;
+  /** Its admin listener, where /metrics is. */
+  adminUrl: string;
   /** The replica's inspector (bound to 127.0.0.1), used only to force a full GC before reading its memory. */
   inspectPort: number;
 }
@@ -72,7 +74,8 @@ async function startReplica(name: string, lab: LabProcess, keyPrefix: string): P
   });
   const baseUrl = (await child.waitFor(/^Snapshot gateway on (\S+)/, 60_000))[1] ?? '';
   if (baseUrl === '') throw new Error(`${name}: no address in its start-up line`);
-  return { name, child, baseUrl, inspectPort };
+  const adminUrl = (await child.waitFor(/^  Admin: +(\S+)\/metrics/, 60_000))[1] ?? '';
+  return { name, child, baseUrl, adminUrl, inspectPort };
 }
 
 /** CPU time the replica process has used (user + system). */

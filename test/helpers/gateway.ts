@@ -9,6 +9,8 @@ import { startGateway, type StartedGateway, type StartOptions } from '../../src/
 
 export interface TestGateway {
   url: string;
+  /** The admin listener (/metrics), on a port of its own. */
+  adminUrl: string;
   graphqlUrl: string;
   wsUrl: string;
   lab: Lab;
@@ -32,8 +34,11 @@ export async function startTestGateway(
     ...options,
   });
   const url = started.server.url;
+  const adminUrl = started.server.adminUrl;
+  if (adminUrl === null) throw new Error('startTestGateway needs the admin listener (server.adminPort is off)');
   return {
     url,
+    adminUrl,
     graphqlUrl: `${url}/graphql`,
     wsUrl: `${url.replace(/^http/, 'ws')}/graphql`,
     lab: running,
@@ -95,9 +100,9 @@ export async function executeRaw(
   return { status: response.status, body: await response.json() };
 }
 
-/** How many subscriptions a gateway holds, from its /metrics (gateway_operation_subscribers). */
-export async function operationSubscribers(baseUrl: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+/** How many subscriptions a gateway holds, from its admin listener's /metrics (gateway_operation_subscribers). */
+export async function operationSubscribers(adminUrl: string): Promise<number> {
+  const text = await (await fetch(`${adminUrl}/metrics`)).text();
   return Number(/^gateway_operation_subscribers (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
 }
 
