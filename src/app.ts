@@ -191,7 +191,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useExecutionCancellation(),
       useBackendFailures(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
-      ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter)] : []),
+      ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter, (context) => (isContext(context) ? context.principal : null))] : []),
       // Callers who see the same backends and namespaces see the same events.
       useSharedEventExecution((context) => (isContext(context) ? context.visibility.audience : null)),
       useSseSubscriptionLimits(subscriptions),

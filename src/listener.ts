@@ -1,7 +1,7 @@
 // A node:http server with the timeouts and connection cap that keep slow clients (slow-loris) from holding sockets,
 // and listening as a promise. The public and the admin listener are both made here.
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { boundPort } from './lab/simulatorServer.js';
+import { boundPort } from './net.js';
 
 export interface ListenerLimits {
   headersTimeoutMs: number;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../src/auth/config.js';
 import { authSchema } from '../src/auth/config.js';
 import { encodeId } from '../src/graphql/ids.js';
-import { boundPort } from '../src/lab/simulatorServer.js';
+import { boundPort } from '../src/net.js';
 import { InsecureStartError, startGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import { bearer, jwtSecrets, newToken, rsaKeys, sha256, signJwt, type KeyPair } from './helpers/auth.js';

@@ -10,7 +10,7 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
-import { boundPort } from '../src/lab/simulatorServer.js';
+import { boundPort } from '../src/net.js';
 import { CreateSnapshot } from './helpers/documents.js';
 import { libvirtVmId, operationCount, snapshotNames } from './helpers/effects.js';
 import { startTestGateway, type TestGateway } from './helpers/gateway.js';

@@ -502,3 +502,12 @@ describe('simulator wire behaviour', () => {
     expect(a.sim.vmNames()).toEqual(['vm-web-01', 'vm-db-02', 'vm-cache-03', 'vm-api-04', 'vm-worker-05']);
   });
 });
+
+describe('credentials', () => {
+  it('takes both a username and a password, or neither; one alone stops the connector with what it needs', () => {
+    expect(connect('http://127.0.0.1:1').connector.name).toBe(BACKEND);
+    expect(connect('http://127.0.0.1:1', { username: 'admin', password: 'secret' }).connector.name).toBe(BACKEND);
+    expect(() => connect('http://127.0.0.1:1', { username: 'admin' })).toThrow(`backend ${BACKEND}: libvirt credentials need both username and password`);
+    expect(() => connect('http://127.0.0.1:1', { password: 'secret' })).toThrow(/libvirt credentials need both/);
+  });
+});

@@ -3,7 +3,7 @@
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RateLimitConfig } from './config.js';
-import { isContext } from '../graphql/context.js';
+import type { Principal } from './principal.js';
 import { rootActions } from './rootFields.js';
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -74,12 +74,12 @@ export class RateLimiter implements MutationRateLimit {
  * Each root field that will execute is one action, however the document spells it (aliases, fragments); it runs in
  * the one envelop pipeline that HTTP, SSE and graphql-ws all execute through.
  */
-export function useMutationRateLimit(limiter: MutationRateLimit): Plugin {
+export function useMutationRateLimit(limiter: MutationRateLimit, callerOf: (context: unknown) => Principal | null): Plugin {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'mutation') return;
-      const caller = isContext(args.contextValue) ? args.contextValue.principal : null;
+      const caller = callerOf(args.contextValue);
       if (!caller || caller.anonymous) return;
       const actions = Math.max(1, rootActions(args.schema, args.document, operation, args.variableValues));
       if (actions > limiter.burst) {

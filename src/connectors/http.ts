@@ -7,6 +7,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, t
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { sleep } from '../net.js';
 import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions } from './circuit.js';
 import { urlForLog } from '../logging.js';
 import { BackendFailure } from './errors.js';
@@ -289,7 +290,6 @@ function parseBody(text: string): unknown {
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Joins a base URL and a path without doubling or dropping slashes. */
 export function joinUrl(baseUrl: string, path: string, query?: Record<string, string | number | undefined>): string {

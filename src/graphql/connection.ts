@@ -1,10 +1,10 @@
 // Cursor connections: PageInfo, one Connection and Edge type per node type, and the paging of a sorted list.
 // Cursors are the item's sort key, so a page boundary survives items being added or removed before it.
-import { GraphQLError } from 'graphql';
 import type { ObjectRef } from '@pothos/core';
 import { builder, READ_SCOPED, type BuilderTypes } from './builder.js';
 import type { Context } from './context.js';
 import { BackendError } from './errors.js';
+import { badInput } from './lookup.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -73,8 +73,6 @@ export function decodeCursor(cursor: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw badInput(`'after' is not a cursor from this list`);
   return Buffer.from(cursor, 'base64url').toString('utf8');
 }
-
-export const badInput = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** Checks `first` against the configured cap; a page size out of range is the client's error. */
 export function pageSize(ctx: Context, first: number | null | undefined): number {

@@ -2,6 +2,7 @@
 // the lab's faults (down, error, slow, cut, garbage; changeable while running), and a request counter the tests
 // and the bench read.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { boundPort, sleep } from '../net.js';
 import { appliesTo, type SimFault } from './faults.js';
 
 export interface SimRequest {
@@ -49,12 +50,6 @@ export interface RunningSimulator {
 }
 
 /** The TCP port a listening server is bound to. */
-export function boundPort(server: Server): number {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('server is not listening on a TCP port');
-  return address.port;
-}
-
 /** Failures a test asks for: the next request that matches gets this answer instead of the real one. */
 export class FaultQueue {
   private readonly queued: { method: string; pathContains: string; status: number; body: unknown }[] = [];
@@ -76,8 +71,6 @@ export class FaultQueue {
       : { status: fault.status, body: fault.body ?? this.emptyBody };
   }
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What an `error` or `garbage` fault answers instead of the route, or null when the request goes on as usual. */
 function faultyAnswer(fault: SimFault | null, method: string): SimResponse | null {

@@ -1,5 +1,5 @@
 // A wait that ends early when the work it delays is stopped (a lease handed back, a replica draining).
-import { sleep } from '../connectors/http.js';
+import { sleep } from '../net.js';
 
 /** Waits, or less if the signal aborts first. */
 export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

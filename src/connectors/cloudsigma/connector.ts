@@ -21,6 +21,7 @@ import type {
   UpdateSnapshotRequest,
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth } from '../api.js';
+import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, underVMs } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
@@ -209,7 +210,7 @@ export class CloudSigmaConnector implements Connector {
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
-    const credentials = readCredentials(options.name, options.credentials);
+    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'CloudSigma credentials need a username (the account email) and a password');
     const basic = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
     this.api = new BackendApi({
       backend: options.name,
@@ -483,10 +484,5 @@ export function jobFailure(job: WireJob): string | null {
   return `the ${job.operation ?? 'backend'} job ended in state '${job.state}'`;
 }
 
-function readCredentials(backend: string, raw: Record<string, string>): z.infer<typeof credentialsSchema> {
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`backend ${backend}: CloudSigma credentials need a username (the account email) and a password`);
-  return parsed.data;
-}
 
 export const createCloudSigmaConnector: ConnectorFactory = (options) => new CloudSigmaConnector(options);

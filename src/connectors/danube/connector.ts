@@ -21,6 +21,7 @@ import type {
   UpdateSnapshotRequest,
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
+import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { parseWire, type RawResponse, Semaphore } from '../http.js';
 import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
@@ -262,7 +263,7 @@ export class DanubeConnector implements Connector {
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
-    const credentials = readCredentials(options.name, options.credentials);
+    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'Danube credentials need an apiKey, or a username and a password');
     this.api = new BackendApi({
       backend: options.name,
       baseUrl: options.baseUrl,
@@ -555,11 +556,6 @@ const enc = (segment: string): string => encodeURIComponent(segment);
 const snapshotPath = (ref: SnapshotRef): string => `/vm/${enc(ref.hostname)}/snapshot/${enc(ref.name)}/`;
 const definePath = (ref: SnapshotRef): string => `/vm/${enc(ref.hostname)}/define/snapshot/${enc(ref.name)}/`;
 
-function readCredentials(backend: string, raw: Record<string, string>): z.infer<typeof credentialsSchema> {
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`backend ${backend}: Danube credentials need an apiKey, or a username and a password`);
-  return parsed.data;
-}
 
 /** Only the note of a Danube snapshot can change. */
 function updateRefusal(request: UpdateSnapshotRequest): string | null {

@@ -6,6 +6,7 @@ import type { Capabilities, DriveRecord, PowerState, SnapshotRecord, VMRecord } 
 import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
 import type { Connector, ConnectorFactory, ConnectorOptions, CreateSnapshotRequest, SnapshotTarget } from '../connector.js';
 import { BackendApi, isOk, tokenAuth, type CallOptions, type Token } from '../api.js';
+import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { parseWire, type HttpMethod, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
@@ -177,7 +178,7 @@ export class DenvrConnector implements Connector {
     const settings = readSettings(options.name, options.settings);
     this.clusters = settings.clusters;
     this.defaultNamespace = settings.defaultNamespace ?? null;
-    this.credentials = readCredentials(options.name, options.credentials);
+    this.credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'Denvr credentials need a username (or email address) and a password');
     this.api = new BackendApi({
       backend: options.name,
       baseUrl: options.baseUrl,
@@ -474,10 +475,5 @@ function readSettings(backend: string, raw: Record<string, unknown>): DenvrSetti
   return parsed.data;
 }
 
-function readCredentials(backend: string, raw: Record<string, string>): Credentials {
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`backend ${backend}: Denvr credentials need a username (or email address) and a password`);
-  return parsed.data;
-}
 
 export const createDenvrConnector: ConnectorFactory = (options) => new DenvrConnector(options);

@@ -11,6 +11,7 @@ import type {
   Refusal,
   SnapshotTarget,
 } from '../connector.js';
+import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
 import type { RawResponse } from '../http.js';
@@ -48,12 +49,12 @@ const PAGE_SIZE = 100;
 /** The server clamps `page` to 1000, so asking past it would repeat the last page. */
 const MAX_PAGE = 1000;
 
-const credentialsSchema = z.object({ username: z.string().optional(), password: z.string().optional() });
-
-interface Credentials {
-  username: string;
-  password: string;
-}
+/** Both or neither: the libgo server may run without auth. */
+const credentialsSchema = z.union([
+  z.object({ username: z.string().min(1), password: z.string() }).strict(),
+  z.object({}).strict().transform(() => null),
+]);
+type Credentials = NonNullable<z.output<typeof credentialsSchema>>;
 
 /** A create that happened, when the gateway could not write down that it did (its ledger's store was away). */
 const NOT_RECORDED =
@@ -77,7 +78,7 @@ class LibvirtConnector implements Connector {
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
-    const credentials = readCredentials(options.name, options.credentials);
+    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'libvirt credentials need both username and password');
     this.api = new BackendApi({
       backend: options.name,
       baseUrl: options.baseUrl,
@@ -295,13 +296,5 @@ class LibvirtConnector implements Connector {
 }
 
 /** Both username and password, or neither (no auth); one without the other is a configuration mistake. */
-function readCredentials(backend: string, raw: Record<string, string>): Credentials | null {
-  const { username, password } = credentialsSchema.parse(raw);
-  if (!username && !password) return null;
-  if (!username || password === undefined) {
-    throw new Error(`backend ${backend}: libvirt credentials need both username and password`);
-  }
-  return { username, password };
-}
 
 export const createLibvirtConnector: ConnectorFactory = (options) => new LibvirtConnector(options);

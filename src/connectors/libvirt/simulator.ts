@@ -9,9 +9,9 @@ import {
   type SimRequest,
   type SimResponse,
   FaultQueue,
-  sleep,
   startSimulator,
 } from '../../lab/simulatorServer.js';
+import { sleep } from '../../net.js';
 import { wireCreateSnapshotRequest } from './wire.js';
 
 export const LIBVIRT_SIM_DEFAULT_VMS = 5;

@@ -11,6 +11,7 @@ import type {
   SnapshotTarget,
 } from '../connector.js';
 import { BackendApi, isOk, tokenAuth, type Token } from '../api.js';
+import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { joinUrl, parseWire, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
@@ -247,7 +248,7 @@ class ManageIQConnector implements Connector {
   constructor(options: ConnectorOptions) {
     this.name = options.name;
     this.baseUrl = options.baseUrl;
-    const credentials = readCredentials(options.name, options.credentials);
+    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'ManageIQ credentials need a username and a password (and optionally a group)');
     // CGI.unescape'd by the server, so any group description survives the header.
     const group: Record<string, string> = credentials.group ? { 'x-miq-group': encodeURIComponent(credentials.group) } : {};
     this.api = new BackendApi({
@@ -564,12 +565,5 @@ class ManageIQConnector implements Connector {
   }
 }
 
-function readCredentials(backend: string, raw: Record<string, string>): Credentials {
-  const parsed = credentialsSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(`backend ${backend}: ManageIQ credentials need a username and a password (and optionally a group)`);
-  }
-  return parsed.data;
-}
 
 export const createManageIQConnector: ConnectorFactory = (options) => new ManageIQConnector(options);

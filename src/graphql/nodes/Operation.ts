@@ -3,7 +3,8 @@ import type { OperationErrorRecord, OperationRecord } from '../../domain/operati
 import { builder } from '../builder.js';
 import { seesOperation } from '../context.js';
 import type { OperationPosition } from '../../operations/store.js';
-import { badInput, connectionType, decodeCursor, encodeCursor, pageSize } from '../connection.js';
+import { connectionType, decodeCursor, encodeCursor, pageSize } from '../connection.js';
+import { badInput } from '../lookup.js';
 import { OperationKindEnum, OperationStatusEnum } from '../enums.js';
 import { decodeId } from '../ids.js';
 import { backendNames, backendOf, decodeArg, driveAt, loadNode, loadOperation } from '../lookup.js';
