@@ -185,12 +185,16 @@ describe('authentication and tenancy with static tokens', () => {
     const cloudsigmaWatcher = wsClient(gw.wsUrl, bearer(tokens.libvirt));
     sockets.push(cloudsigmaWatcher);
     // The libvirt team watches every change it may see; it must see its own operation and never the admin's.
-    const streamed: { id: string; backend: string }[] = [];
+    const streamed: { id: string; backend: string; status: string }[] = [];
+    let teamDone: () => void = () => undefined;
+    const teamFinished = new Promise<void>((resolve) => (teamDone = resolve));
+    let teamOperationId = '';
     const stream = cloudsigmaWatcher.iterate<ResultOf<typeof Stream>>({ query: print(Stream) });
     const reading = (async () => {
       for await (const event of stream) {
         const op = event.data?.operations;
-        if (op) streamed.push({ id: op.id, backend: op.backend.name });
+        if (op) streamed.push({ id: op.id, backend: op.backend.name, status: op.status });
+        if (op?.status === 'SUCCEEDED' && op.id === teamOperationId) teamDone();
       }
     })();
     while ((await operationSubscribers(gw.adminUrl)) < 1) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -218,7 +222,10 @@ describe('authentication and tenancy with static tokens', () => {
     // Wait for both to end, then the stream must hold the team's changes only.
     await collectFollow(wsClientFor(tokens.admin), adminId);
     await collectFollow(wsClientFor(tokens.libvirt), teamId);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Events reach a subscriber in order, and the admin's ended first: once the team's end is in, any admin event would be too.
+    teamOperationId = teamId;
+    if (streamed.some((e) => e.id === teamId && e.status === 'SUCCEEDED')) teamDone();
+    await teamFinished;
     await cloudsigmaWatcher.dispose();
     await reading.catch(() => undefined);
     expect(streamed.length).toBeGreaterThanOrEqual(2);
@@ -412,7 +419,7 @@ describe('the mutation rate limit', () => {
     const body = await response.json();
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
     expect(body.errors[0].message).toMatch(/^rate limit: this caller may send 6 mutations a minute \(bursts of 3\); retry in \d+ s$/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Refused before it executed: no operation started, so nothing can appear later.
     expect(gw.lab.libvirt.snapshotsOf(vm.name).filter((s) => s.name === 'rate-over')).toEqual([]);
     expect(gw.lab.libvirt.snapshotsOf(vm.name).length).toBe(before + 3);
     // Queries are not limited, and another token has its own bucket.

@@ -18,7 +18,7 @@ import {
   type SimCollection,
   startManageIQSimulator,
 } from '../src/connectors/manageiq/simulator.js';
-import { wireActionRequest, wireAuthAnswer, wireResults } from '../src/connectors/manageiq/wire.js';
+import { wireActionRequest, wireAuthAnswer, wireResults, wireTask } from '../src/connectors/manageiq/wire.js';
 import type { SnapshotRecord } from '../src/domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../src/domain/operation.js';
 import { Metrics } from '../src/metrics.js';
@@ -634,17 +634,26 @@ describe('simulator wire behaviour', () => {
     const { sim } = await rig({ opMs: 300 });
     const created = await post(`${sim.url}/api/vms/1/snapshots`, { name: 'timed' });
     const href = wireResults.parse(created.body).results[0]?.task_href ?? '';
-    expect((await get(href)).body).toMatchObject({
+    const queued = (await get(href)).body;
+    expect(queued).toMatchObject({
       state: 'Queued',
       status: 'Ok',
       message: "Queued the action: [Creating snapshot timed for Virtual Machine id:1 name:'web-vm-01'] being run for user: [admin]",
       pct_complete: null,
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const active = await get(href);
-    expect(active.body).toMatchObject({ state: 'Active', pct_complete: expect.any(Number), started_on: expect.any(String) });
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await get(href)).body).toMatchObject({ state: 'Finished', status: 'Ok', message: 'Task completed successfully', pct_complete: 100 });
+    // Every state the task passes through, polled until it finishes (its clock is the simulator's, not ours).
+    const seen: unknown[] = [queued];
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const body = (await get(href)).body;
+      seen.push(body);
+      if (wireTask.parse(body).state === 'Finished' || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const states = seen.map((body) => wireTask.parse(body).state).filter((state, i, all) => state !== all[i - 1]);
+    expect(states).toEqual(['Queued', 'Active', 'Finished']);
+    expect(seen.find((body) => wireTask.parse(body).state === 'Active')).toMatchObject({ pct_complete: expect.any(Number), started_on: expect.any(String) });
+    expect(seen.at(-1)).toMatchObject({ state: 'Finished', status: 'Ok', message: 'Task completed successfully', pct_complete: 100 });
   });
 
   it('auth: 401 envelopes for no credentials and a stale token; tokens renew on use; the UI TTL', async () => {

@@ -10,9 +10,11 @@ import {
   collectSse,
   collectWs,
   execute,
+  operationSubscribers,
   query,
   startTestGateway,
   streamSse,
+  untilSubscribers,
   wsClient,
   type TestGateway,
 } from './helpers/gateway.js';
@@ -243,6 +245,7 @@ describe('mutations followed to their end', () => {
   });
 
   it('streams every change of matching operations to an operations subscriber', async () => {
+    const subscribers = await operationSubscribers(gw.adminUrl);
     const received: { id: string; status: string; kind: string }[] = [];
     const done = new Promise<void>((resolve, reject) => {
       const unsubscribe = ws.subscribe(
@@ -263,8 +266,8 @@ describe('mutations followed to their end', () => {
         },
       );
     });
-    // Let the subscription reach the server before acting.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The subscription is in place on the server before anything acts.
+    await untilSubscribers(gw.adminUrl, subscribers + 1);
     const operation = await create(vm(5).id, 'streamed');
     // A revert, which the filter leaves out.
     const older = vm(6).snapshots.edges.map((e) => e.node).find((s) => !s.isCurrent);
@@ -282,14 +285,15 @@ describe('mutations followed to their end', () => {
 
   it('streams operation changes over SSE too', async () => {
     let operationId = '';
+    const subscribers = await operationSubscribers(gw.adminUrl);
     const events = await streamSse(
       gw.graphqlUrl,
       OperationsStream,
       { filter: { kinds: ['CREATE_SNAPSHOT'], statuses: ['SUCCEEDED'] } },
       (received) => received.some((e) => e.data?.operations.id === operationId),
       async () => {
-        // Give the stream a moment to be subscribed before the operation starts.
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // The stream is subscribed on the server before the operation starts.
+        await untilSubscribers(gw.adminUrl, subscribers + 1);
         operationId = (await create(vm(12).id, 'over-sse')).id;
       },
     );

@@ -106,6 +106,15 @@ export async function operationSubscribers(adminUrl: string): Promise<number> {
   return Number(/^gateway_operation_subscribers (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
 }
 
+/** Waits until the gateway holds at least `count` operation subscriptions: a subscriber is in place before a test acts. */
+export async function untilSubscribers(adminUrl: string, count: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await operationSubscribers(adminUrl)) < count) {
+    if (Date.now() > deadline) throw new Error(`the gateway never held ${count} operation subscriptions`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export function wsClient(url: string, connectionParams?: Record<string, unknown>): Client {
   return createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
 }
