@@ -47,16 +47,14 @@ function conditionMatches(schema: GraphQLSchema, condition: NamedTypeNode | unde
 }
 
 /** The operation's root fields that will execute, by response key (introspection's `__typename` is none). */
-export function rootResponseKeys(
+function rootResponseKeys(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  rawVariables: Variables | null | undefined,
+  root: GraphQLObjectType,
+  variables: Variables,
 ): Map<string, FieldNode> {
   const keys = new Map<string, FieldNode>();
-  const root = schema.getRootType(operation.operation);
-  if (!root) return keys;
-  const variables = coercedVariables(schema, operation, rawVariables);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -116,7 +114,7 @@ export function rootActions(
   if (!root) return 0;
   const variables = coercedVariables(schema, operation, rawVariables);
   let actions = 0;
-  for (const node of rootResponseKeys(schema, document, operation, rawVariables).values()) {
+  for (const node of rootResponseKeys(schema, document, operation, root, variables).values()) {
     const definition = root.getFields()[node.name.value];
     const declared = actionsSchema.safeParse(definition?.extensions);
     if (!definition || !declared.success) {
