@@ -8,8 +8,8 @@ import { corsSchema, DEFAULT_CORS } from './browsers/config.js';
 import { allowedHostsSchema } from './browsers/hosts.js';
 import { describeIssue, firstIssueOf } from './configIssues.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
-import { BACKEND_KINDS } from './domain/model.js';
-import { labFaultsSchema } from './lab/faults.js';
+import { BACKEND_KINDS } from './connectors/registry.js';
+import { labFaultsSchema, labKnobsSchema, type LabKnobs } from './lab/labEnv.js';
 import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './subscriptionSlots.js';
@@ -103,8 +103,6 @@ const envSchema = z.object({
   LAB_OP_MS: intFrom(0, 600_000).default(1500),
   /** Faults of the lab's simulators, e.g. `cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`. */
   LAB_FAULTS: labFaultsSchema,
-  /** `false`: the lab's libvirt answers its snapshot list empty, as the released libgo server does. */
-  LAB_LIBGO_LISTS: z.enum(['true', 'false']).default('true'),
   /**
    * Without Redis, where the gateway keeps what it knows exists on backends whose lists do not say (libgo's
    * snapshots); relative paths are from the working directory. With Redis, Redis keeps it; the lab keeps it in memory.
@@ -130,6 +128,8 @@ export interface Config extends Omit<FileConfig, 'server'> {
   /** The file's `server` section with ADMIN_PORT, ADMIN_HOST and DRAIN_DELAY_MS over it. */
   server: ServerSettings;
   env: EnvConfig;
+  /** The simulators' own knobs (LAB_LIBGO_LISTS, …), from the environment. */
+  labKnobs: LabKnobs;
   /** Credentials of each backend, read from the environment variables the file names. */
   secrets: Map<string, Record<string, string>>;
   /** The JWT key or secret, read from the environment variable auth.jwt names. */
@@ -158,6 +158,8 @@ export function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): str
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   const parsedEnv = envSchema.safeParse(env);
   if (!parsedEnv.success) throw firstIssue('env', parsedEnv.error, envSchema);
+  const labKnobs = labKnobsSchema.safeParse(env);
+  if (!labKnobs.success) throw firstIssue('env', labKnobs.error, labKnobsSchema);
   const path = configPath(argv, env);
   let raw: unknown = {};
   if (path) {
@@ -179,7 +181,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   return {
     ...parsed.data,
     server: resolveServerSettings(parsed.data.server, parsedEnv.data),
-    env: parsedEnv.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
+    env: parsedEnv.data, labKnobs: labKnobs.data, secrets: readSecrets(parsed.data.backends, env, where), authSecrets: readAuthSecrets(parsed.data.auth, env, where) };
 }
 
 function readAuthSecrets(auth: FileConfig['auth'], env: NodeJS.ProcessEnv, where: string): AuthSecrets {

@@ -2,7 +2,7 @@
 // stdout carries the plain start-up banner (scripts read its address line) and, around it, the JSON log lines.
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ConnectorSpec } from './connectors/registry.js';
-import { describeFaults } from './lab/faults.js';
+import { describeFaults } from './lab/labEnv.js';
 import { simulatorLines, startLab, type Lab } from './lab/lab.js';
 import { createLogger, urlForLog, type Logger } from './logging.js';
 import { redactRedisUrl } from './operations/redis.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       latencyMs: env.LAB_LATENCY_MS,
       opMs: env.LAB_OP_MS,
       faults: env.LAB_FAULTS,
-      libgoLists: env.LAB_LIBGO_LISTS === 'true',
+      knobs: config.labKnobs,
     });
     specs = lab.specs;
   } else {

@@ -17,6 +17,8 @@ import { graphql } from './gql/index.js';
 import { bearer, jwtSecrets, newToken, rsaKeys, sha256, signJwt, type KeyPair } from './helpers/auth.js';
 import { CreateSnapshot } from './helpers/documents.js';
 import { executeWith, operationSubscribers, startTestGateway, wsClient, type TestGateway, type Variables } from './helpers/gateway.js';
+import { denvr as denvrBackend } from '../src/connectors/denvr/backend.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const Estate = graphql(`
   query AuthEstate {
@@ -114,14 +116,14 @@ describe('authentication and tenancy with static tokens', () => {
     expect(read.errors).toBeUndefined();
     expect(read.data?.backends).toHaveLength(5);
     const vm = vmOf('lab-libvirt');
-    const before = gw.lab.libvirt.snapshotsOf(vm.name).length;
+    const before = gw.lab.sim(libvirtBackend).snapshotsOf(vm.name).length;
     const refused = await run(tokens.reader, CreateSnapshot, { input: { targetId: vm.id, name: 'not-allowed' } });
     expect(refused.data ?? null).toBeNull();
     expect(refused.errors?.[0]).toMatchObject({
       message: 'Mutation.createSnapshot needs the snapshots:write scope, which this caller lacks',
       extensions: { code: 'FORBIDDEN' },
     });
-    expect(gw.lab.libvirt.snapshotsOf(vm.name).length).toBe(before);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(vm.name).length).toBe(before);
   });
 
   it('needs schedules:write for schedules, whatever else the token may do', async () => {
@@ -158,7 +160,7 @@ describe('authentication and tenancy with static tokens', () => {
 
   it('limits a DenvrCloud grant to its namespace, in lists, by id and in mutations', async () => {
     const denvr = all.filter((v) => v.backend.name === 'lab-denvr');
-    const inResearch = new Set(gw.lab.denvr.servers().filter((v) => v.namespace === 'research').map((v) => v.name));
+    const inResearch = new Set(gw.lab.sim(denvrBackend).servers().filter((v) => v.namespace === 'research').map((v) => v.name));
     expect(inResearch.size).toBeGreaterThan(0);
     expect(denvr.length).toBeGreaterThan(inResearch.size);
     const seen = await run(tokens.research, Estate);
@@ -403,7 +405,7 @@ describe('the mutation rate limit', () => {
     const vms = await executeWith(gw.graphqlUrl, bearer(fast), graphql(`query RateVms { vms(first: 200) { edges { node { id name backend { name } } } } }`));
     const vm = vms.data?.vms.edges.map((e) => e.node).find((v) => v.backend.name === 'lab-libvirt');
     if (!vm) throw new Error('no libvirt VM');
-    const before = gw.lab.libvirt.snapshotsOf(vm.name).length;
+    const before = gw.lab.sim(libvirtBackend).snapshotsOf(vm.name).length;
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
       statuses.push((await executeWith(gw.graphqlUrl, bearer(fast), CreateSnapshot, { input: { targetId: vm.id, name: `rate-${i}` } })).status);
@@ -421,9 +423,9 @@ describe('the mutation rate limit', () => {
     expect(body.errors[0].message).toMatch(/^rate limit: this caller may send 6 mutations a minute \(bursts of 3\); retry in \d+ s$/);
     // The three allowed ones land; the refused one never started, so it cannot land after them.
     const deadline = Date.now() + 10_000;
-    while (gw.lab.libvirt.snapshotsOf(vm.name).length < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(gw.lab.libvirt.snapshotsOf(vm.name).length).toBe(before + 3);
-    expect(gw.lab.libvirt.snapshotsOf(vm.name).filter((s) => s.name === 'rate-over')).toEqual([]);
+    while (gw.lab.sim(libvirtBackend).snapshotsOf(vm.name).length < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(vm.name).length).toBe(before + 3);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(vm.name).filter((s) => s.name === 'rate-over')).toEqual([]);
     // Queries are not limited, and another token has its own bucket.
     expect((await executeWith(gw.graphqlUrl, bearer(fast), graphql(`query RateAfter { backends { name } }`))).status).toBe(200);
     expect((await executeWith(gw.graphqlUrl, bearer(other), CreateSnapshot, { input: { targetId: vm.id, name: 'other-ok' } })).status).toBe(200);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { query, startTestGateway, type TestGateway } from './helpers/gateway.js';
 import { Dashboard } from './helpers/documents.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 async function measure(scale: number) {
   const gw: TestGateway = await startTestGateway({ scale });
@@ -11,10 +12,10 @@ async function measure(scale: number) {
     await query(gw.graphqlUrl, Dashboard);
     const metrics = gw.started.gateway.metrics;
     const sentBefore = await metrics.backendRequestCount('lab-libvirt');
-    const answeredBefore = gw.lab.libvirt.requestCount();
+    const answeredBefore = gw.lab.sim(libvirtBackend).requestCount();
     const data = await query(gw.graphqlUrl, Dashboard);
     const sent = (await metrics.backendRequestCount('lab-libvirt')) - sentBefore;
-    const answered = gw.lab.libvirt.requestCount() - answeredBefore;
+    const answered = gw.lab.sim(libvirtBackend).requestCount() - answeredBefore;
     // The lab has other backends too; this test is about libvirt's part (manageiq.graphql.test.ts counts ManageIQ's).
     const libvirt = data.vms.edges.filter((e) => e.node.backend.name === 'lab-libvirt');
     const snapshots = libvirt.reduce((sum, e) => sum + e.node.snapshots.totalCount, 0);

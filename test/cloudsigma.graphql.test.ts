@@ -18,6 +18,7 @@ import { graphql } from './gql/index.js';
 import type { CsInventoryQuery } from './gql/graphql.js';
 import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, RevertSnapshot } from './helpers/documents.js';
+import { cloudsigma as cloudsigmaBackend } from '../src/connectors/cloudsigma/backend.js';
 
 const CS = 'lab-cloudsigma';
 
@@ -144,7 +145,7 @@ describe('CloudSigma in the lab, through the gateway', () => {
   beforeAll(async () => {
     gw = await startTestGateway({ scale: 1, opMs: 300 });
     ws = wsClient(gw.wsUrl);
-    sim = gw.lab.cloudsigma;
+    sim = gw.lab.sim(cloudsigmaBackend);
   });
   afterAll(async () => {
     await ws?.dispose();
@@ -405,7 +406,7 @@ describe('the dashboard query’s cost to CloudSigma', () => {
       const metrics = gw.started.gateway.metrics;
       const first = await query(gw.graphqlUrl, Dashboard);
       const firstSent = await metrics.backendRequestCount(CS);
-      const answeredBefore = gw.lab.cloudsigma.requestCount();
+      const answeredBefore = gw.lab.sim(cloudsigmaBackend).requestCount();
       await query(gw.graphqlUrl, Dashboard);
       const cs = first.vms.edges.filter((e) => e.node.backend.name === CS);
       return {
@@ -413,7 +414,7 @@ describe('the dashboard query’s cost to CloudSigma', () => {
         snapshots: cs.reduce((sum, e) => sum + e.node.snapshots.totalCount, 0),
         first: firstSent,
         sent: (await metrics.backendRequestCount(CS)) - firstSent,
-        answered: gw.lab.cloudsigma.requestCount() - answeredBefore,
+        answered: gw.lab.sim(cloudsigmaBackend).requestCount() - answeredBefore,
       };
     } finally {
       await gw.close();

@@ -19,6 +19,7 @@ import { graphql } from './gql/index.js';
 import type { DenvrInventoryQuery } from './gql/graphql.js';
 import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, FollowOperation, RevertSnapshot, VmSnapshots } from './helpers/documents.js';
+import { denvr as denvrBackend } from '../src/connectors/denvr/backend.js';
 
 const DV = 'dv';
 const LV = 'lv';
@@ -420,7 +421,7 @@ describe('DenvrCloud as its real servers behave (the lab behind a real gateway)'
 
   beforeAll(async () => {
     gw = await startTestGateway();
-    sim = gw.lab.denvr;
+    sim = gw.lab.sim(denvrBackend);
   });
   afterAll(async () => {
     await gw?.close();

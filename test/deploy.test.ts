@@ -16,6 +16,8 @@ import { collectSse, collectWs, execute, query, startTestGateway, wsClient, type
 import { captureLogs, linesOf, until } from './helpers/logs.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 import { z } from 'zod';
+import { cloudsigma as cloudsigmaBackend } from '../src/connectors/cloudsigma/backend.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 let gw: TestGateway | undefined;
 afterEach(async () => {
@@ -254,9 +256,9 @@ describe('the drain on shutdown', () => {
 
   it('finishes a request in flight when the listener closes', async () => {
     gw = await startTestGateway({ latencyMs: 300 }, { server: { drainDelayMs: 0 } });
-    const before = gw.lab.libvirt.requestCount();
+    const before = gw.lab.sim(libvirtBackend).requestCount();
     const inFlight = execute(gw.graphqlUrl, FirstVms);
-    await until('the query to reach a backend', () => (gw && gw.lab.libvirt.requestCount() > before) || null);
+    await until('the query to reach a backend', () => (gw && gw.lab.sim(libvirtBackend).requestCount() > before) || null);
     // requestCount counts answered requests: the first level was answered, the query goes on.
     await gw.started.shutdown();
     const result = await inFlight;
@@ -352,7 +354,7 @@ describe('the start-up probe', () => {
     expect(await waiting.text()).toBe('{"status":"waiting for backends"}');
     // Liveness is not readiness.
     expect((await fetch(`${gw.url}/health`)).status).toBe(200);
-    gw.lab.cloudsigma.setFault(null);
+    gw.lab.sim(cloudsigmaBackend).setFault(null);
     const deadline = Date.now() + 5_000;
     let status = 503;
     while (status !== 200 && Date.now() < deadline) status = (await fetch(`${gw.url}/ready`)).status;

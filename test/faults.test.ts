@@ -6,11 +6,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { retryDelayMs } from '../src/connectors/http.js';
 import { BACKEND_DOWN_MESSAGE } from '../src/operations/engine.js';
-import { parseLabFaults, type LabFaults } from '../src/lab/faults.js';
+import { parseLabFaults, type LabFaults } from '../src/lab/labEnv.js';
 import { simulatorLines, startLab, type Lab } from '../src/lab/lab.js';
 import { graphql } from './gql/index.js';
 import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { CreateSnapshot, FollowOperation } from './helpers/documents.js';
+import { cloudsigma as cloudsigmaBackend } from '../src/connectors/cloudsigma/backend.js';
+import { danube as danubeBackend } from '../src/connectors/danube/backend.js';
+import { denvr as denvrBackend } from '../src/connectors/denvr/backend.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
+import { manageiq as manageiqBackend } from '../src/connectors/manageiq/backend.js';
 
 const FaultVms = graphql(`
   query FaultVms {
@@ -146,7 +151,7 @@ describe('what opens a circuit', () => {
   it('4xx answers do not (they are answers); 5xx answers and timeouts do', async () => {
     await query(gw.graphqlUrl, FaultVms);
     for (let i = 0; i < 3; i++) {
-      gw.lab.libvirt.failNext('GET', '/api/v1/vms', 404, { code: 'NOT_FOUND', message: 'gone', status: 404 });
+      gw.lab.sim(libvirtBackend).failNext('GET', '/api/v1/vms', 404, { code: 'NOT_FOUND', message: 'gone', status: 404 });
       const result = await execute(gw.graphqlUrl, FaultVms);
       expect(result.data?.vms.backendErrors.map((e) => [e.code, e.backendCode, e.httpStatus])).toEqual([['NOT_FOUND', 'NOT_FOUND', 404]]);
     }
@@ -186,11 +191,11 @@ describe('a backend that comes back', () => {
     await eventually(async () => (await requestsTo(gw, 'lab-manageiq', { status: 'error' })) >= failedBefore + 2, 'two failed probes');
     expect(await circuitOpen(gw, 'lab-manageiq')).toBe(1);
 
-    const answeredBefore = gw.lab.manageiq.requestCount();
+    const answeredBefore = gw.lab.sim(manageiqBackend).requestCount();
     gw.lab.setFaults({});
     await eventually(async () => (await circuitOpen(gw, 'lab-manageiq')) === 0, 'the circuit closes');
     // The probe (the connector's ping) is what reached the simulator.
-    expect(gw.lab.manageiq.requestCount()).toBeGreaterThan(answeredBefore);
+    expect(gw.lab.sim(manageiqBackend).requestCount()).toBeGreaterThan(answeredBefore);
 
     const back = await query(gw.graphqlUrl, FaultVms);
     expect(vmsPerBackend(back.vms.edges)).toEqual(LAB_VMS);
@@ -248,23 +253,23 @@ describe('retries', () => {
   it('retry a read that met a 503 or a dead backend, up to readRetries times', async () => {
     await query(gw.graphqlUrl, FaultVms);
     // The VM listing is libvirt's only request for this query (the token is already there).
-    const answered = gw.lab.libvirt.requestCount();
+    const answered = gw.lab.sim(libvirtBackend).requestCount();
     await query(gw.graphqlUrl, FaultVms);
-    expect(gw.lab.libvirt.requestCount() - answered).toBe(1);
+    expect(gw.lab.sim(libvirtBackend).requestCount() - answered).toBe(1);
 
-    const flaky = gw.lab.libvirt.requestCount();
-    gw.lab.libvirt.failNext('GET', '/api/v1/vms', 503);
-    gw.lab.libvirt.failNext('GET', '/api/v1/vms', 503);
+    const flaky = gw.lab.sim(libvirtBackend).requestCount();
+    gw.lab.sim(libvirtBackend).failNext('GET', '/api/v1/vms', 503);
+    gw.lab.sim(libvirtBackend).failNext('GET', '/api/v1/vms', 503);
     expect(vmsPerBackend((await query(gw.graphqlUrl, FaultVms)).vms.edges)).toEqual(LAB_VMS);
-    expect(gw.lab.libvirt.requestCount() - flaky).toBe(3);
+    expect(gw.lab.sim(libvirtBackend).requestCount() - flaky).toBe(3);
 
-    const broken = gw.lab.libvirt.requestCount();
-    for (let i = 0; i < 3; i++) gw.lab.libvirt.failNext('GET', '/api/v1/vms', 503);
+    const broken = gw.lab.sim(libvirtBackend).requestCount();
+    for (let i = 0; i < 3; i++) gw.lab.sim(libvirtBackend).failNext('GET', '/api/v1/vms', 503);
     const failed = await execute(gw.graphqlUrl, FaultVms);
     expect(failed.data?.vms.backendErrors).toEqual([
       { backend: { name: 'lab-libvirt' }, code: 'SERVER_ERROR', backendCode: null, httpStatus: 503, message: expect.any(String) },
     ]);
-    expect(gw.lab.libvirt.requestCount() - broken).toBe(3);
+    expect(gw.lab.sim(libvirtBackend).requestCount() - broken).toBe(3);
 
     gw.lab.setFaults({ libvirt: { mode: 'down' } });
     const down = await execute(gw.graphqlUrl, FaultVms);
@@ -276,7 +281,7 @@ describe('retries', () => {
 
   it.each([
     ['answers 500 to every POST (error:1)', (lab: Lab) => lab.setFaults({ libvirt: { mode: 'error', probability: 1, methods: ['POST'] } }), '500'],
-    ['answers 503 once, which a read would retry', (lab: Lab) => lab.libvirt.failNext('POST', '/snapshots', 503), '503'],
+    ['answers 503 once, which a read would retry', (lab: Lab) => lab.sim(libvirtBackend).failNext('POST', '/snapshots', 503), '503'],
   ] as const)('never retry a write: a create against a backend that %s is sent exactly once', async (_what, breakIt, status) => {
     const vm = (await query(gw.graphqlUrl, FaultVms)).vms.edges.find((e) => e.node.backend.name === 'lab-libvirt')?.node.id;
     if (!vm) throw new Error('no libvirt VM in the lab');
@@ -375,34 +380,34 @@ describe('LAB_FAULTS', () => {
       expect(lab.faults()).toEqual(faults);
       // The start-up lines (of the gateway's embedded lab and of `npm run lab`) name each simulator's fault.
       expect(simulatorLines(lab)).toEqual([
-        `lab-libvirt (LIBVIRT) at ${lab.libvirt.url}  FAULT: down`,
-        `lab-manageiq (MANAGEIQ) at ${lab.manageiq.url}  FAULT: error:1`,
-        `lab-cloudsigma (CLOUDSIGMA) at ${lab.cloudsigma.apiUrl}  FAULT: garbage`,
-        `lab-danube (DANUBE) at ${lab.danube.apiUrl}  FAULT: slow:300`,
-        `lab-denvr (DENVR) at ${lab.denvr.url}`,
+        `lab-libvirt (LIBVIRT) at ${lab.sim(libvirtBackend).url}  FAULT: down`,
+        `lab-manageiq (MANAGEIQ) at ${lab.sim(manageiqBackend).url}  FAULT: error:1`,
+        `lab-cloudsigma (CLOUDSIGMA) at ${lab.sim(cloudsigmaBackend).apiUrl}  FAULT: garbage`,
+        `lab-danube (DANUBE) at ${lab.sim(danubeBackend).apiUrl}  FAULT: slow:300`,
+        `lab-denvr (DENVR) at ${lab.sim(denvrBackend).url}`,
       ]);
-      await expect(fetch(`${lab.libvirt.url}/health`)).rejects.toThrow();
-      expect(lab.libvirt.requestCount()).toBe(0);
+      await expect(fetch(`${lab.sim(libvirtBackend).url}/health`)).rejects.toThrow();
+      expect(lab.sim(libvirtBackend).requestCount()).toBe(0);
 
-      const error = await fetch(`${lab.manageiq.url}/api`);
+      const error = await fetch(`${lab.sim(manageiqBackend).url}/api`);
       expect(error.status).toBe(500);
 
-      const garbage = await fetch(`${lab.cloudsigma.apiUrl}/servers/`);
+      const garbage = await fetch(`${lab.sim(cloudsigmaBackend).apiUrl}/servers/`);
       expect(garbage.status).toBe(200);
       const text = await garbage.text();
       expect(() => JSON.parse(text)).toThrow();
 
       const started = performance.now();
-      const slow = await fetch(`${lab.danube.apiUrl}/vm/`);
+      const slow = await fetch(`${lab.sim(danubeBackend).apiUrl}/vm/`);
       expect(slow.status).toBe(401);
       expect(performance.now() - started).toBeGreaterThanOrEqual(300);
 
       // The same simulators, changed while running: back to normal, and error:0.5 fails some requests, not all.
       lab.setFaults({ manageiq: { mode: 'error', probability: 0.5 } });
-      expect((await fetch(`${lab.libvirt.url}/health/liveness`)).status).toBe(200);
-      expect((await fetch(`${lab.cloudsigma.apiUrl}/servers/`)).status).toBe(401);
+      expect((await fetch(`${lab.sim(libvirtBackend).url}/health/liveness`)).status).toBe(200);
+      expect((await fetch(`${lab.sim(cloudsigmaBackend).apiUrl}/servers/`)).status).toBe(401);
       const statuses = new Set<number>();
-      for (let i = 0; i < 40; i++) statuses.add((await fetch(`${lab.manageiq.url}/api`)).status);
+      for (let i = 0; i < 40; i++) statuses.add((await fetch(`${lab.sim(manageiqBackend).url}/api`)).status);
       expect(statuses).toContain(500);
       expect(statuses.size).toBeGreaterThan(1);
     });

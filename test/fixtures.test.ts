@@ -1,9 +1,11 @@
 // The copies in test/fixtures/ are byte for byte what ../shared holds (the design's source of truth).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../src/connectors/registry.js';
 import { FIXTURES, SHARED } from './helpers/fixtures.js';
 
-const copies = ['design/schema-target.graphql', 'contracts/libvirt-rest', 'contracts/manageiq', 'contracts/cloudsigma', 'contracts/danube', 'contracts/denvr'];
+// Each backend's module names its contracts folder.
+const copies = ['design/schema-target.graphql', ...BACKENDS.map((backend) => backend.contracts)];
 const sharedHere = existsSync(SHARED);
 
 /** Files under a path (itself if a file), relative to the root. */

@@ -26,6 +26,7 @@ import { CreateSnapshot, FirstVms, FollowOperation, VmSnapshots } from './helper
 import { collectSse, collectWs, startTestGateway, withoutRedis, type TestGateway } from './helpers/gateway.js';
 import { captureLogs, changeLine, linesOf, logLine, requestLine, until, wsLine, type CapturedLogs } from './helpers/logs.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const redisAvailable = await redisForTests('logs of a replica on a Redis with a password');
 
@@ -187,7 +188,7 @@ describe('log lines of a gateway', () => {
     const vms = await post(gw.graphqlUrl, FirstVms, {}, {});
     const vm = vms.body.data?.vms.edges.find((e) => e.node.backend.name === 'lab-libvirt')?.node;
     if (!vm) throw new Error('no libvirt VM in the lab');
-    gw.lab.libvirt.failNext('POST', '/snapshots', 500, { code: 'INTERNAL_SERVER_ERROR', message: 'disk full', status: 500 });
+    gw.lab.sim(libvirtBackend).failNext('POST', '/snapshots', 500, { code: 'INTERNAL_SERVER_ERROR', message: 'disk full', status: 500 });
     const created = await post(gw.graphqlUrl, CreateSnapshot, { input: { targetId: vm.id, name: 'doomed' } }, { 'x-request-id': 'doomed-1' });
     const id = engineId(operationIdOf(created.body));
     const failed = await until('the FAILED line', () =>

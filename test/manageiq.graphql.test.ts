@@ -19,6 +19,7 @@ import { graphql } from './gql/index.js';
 import type { MiqInventoryQuery } from './gql/graphql.js';
 import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, FollowOperation, RevertSnapshot, VmSnapshots } from './helpers/documents.js';
+import { manageiq as manageiqBackend } from '../src/connectors/manageiq/backend.js';
 
 const MIQ = 'lab-manageiq';
 
@@ -126,7 +127,7 @@ describe('ManageIQ in the lab, through the gateway', () => {
   beforeAll(async () => {
     gw = await startTestGateway({ scale: 1, opMs: 300 });
     ws = wsClient(gw.wsUrl);
-    sim = gw.lab.manageiq;
+    sim = gw.lab.sim(manageiqBackend);
     vms = await inventory();
   });
   afterAll(async () => {
@@ -395,14 +396,14 @@ describe('the dashboard query’s cost to ManageIQ', () => {
       const metrics = gw.started.gateway.metrics;
       const first = await query(gw.graphqlUrl, Dashboard);
       const firstSent = await metrics.backendRequestCount(MIQ);
-      const answeredBefore = gw.lab.manageiq.requestCount();
+      const answeredBefore = gw.lab.sim(manageiqBackend).requestCount();
       await query(gw.graphqlUrl, Dashboard);
       return {
         vms: first.vms.edges.filter((e) => e.node.backend.name === MIQ).length,
         snapshots: first.vms.edges.filter((e) => e.node.backend.name === MIQ).reduce((sum, e) => sum + e.node.snapshots.totalCount, 0),
         first: firstSent,
         sent: (await metrics.backendRequestCount(MIQ)) - firstSent,
-        answered: gw.lab.manageiq.requestCount() - answeredBefore,
+        answered: gw.lab.sim(manageiqBackend).requestCount() - answeredBefore,
       };
     } finally {
       await gw.close();

@@ -26,6 +26,7 @@ import {
   RevertSnapshot,
   VmSnapshots,
 } from './helpers/documents.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const Unsupported = graphql(`
   mutation Unsupported($snapshotId: ID!, $targetId: ID!) {
@@ -225,7 +226,7 @@ describe('mutations followed to their end', () => {
 
   it('replays an idempotency key: the same operation, and the backend acts once', async () => {
     const target = vm(4);
-    const countBefore = gw.lab.libvirt.snapshotsOf(target.name).length;
+    const countBefore = gw.lab.sim(libvirtBackend).snapshotsOf(target.name).length;
     const input = { targetId: target.id, name: 'idempotent', idempotencyKey: 'key-idempotent-1' };
     const answers = await Promise.all([1, 2, 3].map(() => query(gw.graphqlUrl, CreateSnapshot, { input })));
     const ids = answers.map((a) => (a.createSnapshot.__typename === 'OperationPayload' ? a.createSnapshot.operation.id : null));
@@ -237,11 +238,11 @@ describe('mutations followed to their end', () => {
       id: ids[0],
       status: 'SUCCEEDED',
     });
-    expect(gw.lab.libvirt.snapshotsOf(target.name).length).toBe(countBefore + 1);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(target.name).length).toBe(countBefore + 1);
 
     const conflict = await query(gw.graphqlUrl, CreateSnapshot, { input: { ...input, name: 'something else' } });
     expect(conflict.createSnapshot).toMatchObject({ __typename: 'ValidationError', field: 'input.idempotencyKey' });
-    expect(gw.lab.libvirt.snapshotsOf(target.name).length).toBe(countBefore + 1);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(target.name).length).toBe(countBefore + 1);
   });
 
   it('streams every change of matching operations to an operations subscriber', async () => {
@@ -330,13 +331,13 @@ describe('mutations followed to their end', () => {
       const events = await collectWs(ws, FollowOperation, { id: result.operation.id });
       expect(events.at(-1)?.data?.operation.status).toBe('SUCCEEDED');
     }
-    expect(gw.lab.libvirt.snapshotsOf(vm(8).name).some((s) => s.name === 'experiment')).toBe(false);
-    expect(gw.lab.libvirt.snapshotsOf(vm(9).name).some((s) => s.name === 'experiment')).toBe(false);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(vm(8).name).some((s) => s.name === 'experiment')).toBe(false);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(vm(9).name).some((s) => s.name === 'experiment')).toBe(false);
   });
 
   it("ends FAILED with the backend's code and message when the backend refuses the action", async () => {
     const target = vm(0);
-    gw.lab.libvirt.failNext('POST', `/vms/${target.name}/snapshots`, 500, {
+    gw.lab.sim(libvirtBackend).failNext('POST', `/vms/${target.name}/snapshots`, 500, {
       code: 'INTERNAL_SERVER_ERROR',
       message: 'An internal server error occurred',
       status: 500,
@@ -347,7 +348,7 @@ describe('mutations followed to their end', () => {
     expect(last?.status).toBe('FAILED');
     expect(last?.error).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
     expect(last?.error?.message).toContain('An internal server error occurred');
-    expect(gw.lab.libvirt.snapshotsOf(target.name).some((s) => s.name === 'doomed')).toBe(false);
+    expect(gw.lab.sim(libvirtBackend).snapshotsOf(target.name).some((s) => s.name === 'doomed')).toBe(false);
   });
 
   it('rejects a subscription to an operation that does not exist with a typed error', async () => {

@@ -12,6 +12,8 @@ import { CreateSnapshot, DeleteSnapshot, FollowOperation, RevertSnapshot } from 
 import { collectWs, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
+import { manageiq as manageiqBackend } from '../src/connectors/manageiq/backend.js';
 
 /** Each lab backend's own timeout here: its writes are answered later than this when made slow. */
 const TIMEOUT_MS = 500;
@@ -134,6 +136,8 @@ describe('a write whose answer is lost', () => {
   afterEach(() => gw.lab.setFaults({}));
 
   const late = (kind: 'libvirt' | 'manageiq', method: string) => gw.lab.setFaults({ [kind]: { mode: 'slow', ms: LATE_MS, methods: [method] } });
+  const failNext = (kind: 'libvirt' | 'manageiq', method: string, path: string) =>
+    (kind === 'libvirt' ? gw.lab.sim(libvirtBackend) : gw.lab.sim(manageiqBackend)).failNext(method, path, 500);
 
   describe.each([
     ['LIBVIRT', 'lab-libvirt', 'libvirt', 'POST'],
@@ -158,7 +162,7 @@ describe('a write whose answer is lost', () => {
       const before = await snapshotsOf(gw, vm);
       late(kind, method);
       // The refusal comes as late as the answer would: the gateway never sees it.
-      gw.lab[kind].failNext(method, '/snapshots', 500);
+      failNext(kind, method, '/snapshots');
       const id = await create(gw, vm.id, name);
       const checking = await until('the operation to say it is checking', async () => {
         const operation = (await query(gw.graphqlUrl, OutcomeOperation, { id })).operation;
@@ -193,7 +197,7 @@ describe('a write whose answer is lost', () => {
       const before = await snapshotsOf(gw, vm);
       const victim = pick(before.filter((s) => !s.isCurrent), 0, 'snapshot');
       late(kind, method);
-      gw.lab[kind].failNext(method, path, 500);
+      failNext(kind, method, path);
       const { last } = await follow(gw, await remove(gw, victim.id));
       expect(last).toMatchObject({ status: 'FAILED', error: { code: 'NOT_APPLIED' } });
       expect(last.error?.message).toMatch(/still exists \(READY\) after \d+ s: the backend did not do it$/);
@@ -217,7 +221,7 @@ describe('a write whose answer is lost', () => {
       const before = await snapshotsOf(gw, vm);
       const target = pick(before.filter((s) => !s.isCurrent), 0, 'snapshot');
       late('libvirt', 'PUT');
-      gw.lab.libvirt.failNext('PUT', '/revert', 500);
+      gw.lab.sim(libvirtBackend).failNext('PUT', '/revert', 500);
       const { last } = await follow(gw, await revert(gw, target.id));
       expect(last).toMatchObject({ status: 'FAILED', error: { code: 'NOT_APPLIED' } });
       expect(last.error?.message).toMatch(/is not the current one of its VM after \d+ s: the backend did not do it$/);
@@ -236,7 +240,7 @@ describe('a write whose answer is lost', () => {
 
   it('still ends FAILED at once when the backend answers with a refusal', async () => {
     const vm = pick(await vmsOf(gw, 'lab-libvirt'), 0, 'libvirt VM');
-    gw.lab.libvirt.failNext('POST', '/snapshots', 503);
+    gw.lab.sim(libvirtBackend).failNext('POST', '/snapshots', 503);
     const { states, last } = await follow(gw, await create(gw, vm.id, 'refused-in-time'));
     expect(last).toMatchObject({ status: 'FAILED', error: { code: 'SERVER_ERROR' } });
     expect(states.some((s) => s?.message?.includes('checking the backend'))).toBe(false);
@@ -272,7 +276,7 @@ describe('a write whose answer is lost on a backend that cannot be read either',
     const name = 'unreadable-outcome';
     gw.lab.setFaults({ libvirt: { mode: 'slow', ms: LATE_MS, methods: ['POST'] } });
     // Every read of a snapshot list fails from here on (this gateway's lab is not used after this test).
-    for (let i = 0; i < 500; i++) gw.lab.libvirt.failNext('GET', '/snapshots', 500);
+    for (let i = 0; i < 500; i++) gw.lab.sim(libvirtBackend).failNext('GET', '/snapshots', 500);
     const { last } = await follow(gw, await create(gw, vm.id, name));
     expect(last).toMatchObject({ status: 'FAILED', error: { code: 'OUTCOME_UNKNOWN' } });
     expect(last.error?.message).toMatch(LOST);

@@ -18,6 +18,7 @@ import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.j
 import { collectWs, executeWith, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
 import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const PREFIX = `gw-test-${randomUUID()}:`;
 const RETENTION_MS = 60 * 60 * 1000;
@@ -141,7 +142,7 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
 
   it("replays A's idempotency key on B: A's operation, and the backend acts once", async () => {
     const target = vm(2);
-    const before = lab.libvirt.snapshotsOf(target.name).length;
+    const before = lab.sim(libvirtBackend).snapshotsOf(target.name).length;
     const key = `key-${randomUUID()}`;
     const first = await create(a, target.id, 'once', key);
     const whileRunning = await create(b, target.id, 'once', key);
@@ -151,7 +152,7 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
     await collectWs(wsB, FollowOperation, { id: first.id });
     const afterwards = await create(b, target.id, 'once', key);
     expect(afterwards).toMatchObject({ id: first.id, status: 'SUCCEEDED' });
-    expect(lab.libvirt.snapshotsOf(target.name).length).toBe(before + 1);
+    expect(lab.sim(libvirtBackend).snapshotsOf(target.name).length).toBe(before + 1);
   });
 
   it('pages through operations started on A and on B, newest first, from either replica', async () => {

@@ -19,6 +19,7 @@ import { CreateSnapshot, FirstVms } from './helpers/documents.js';
 import { executeRaw, query } from './helpers/gateway.js';
 import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const PREFIX = `gw-scaleout-${randomUUID()}:`;
 /** How long a lab operation runs: long enough to kill a replica while the backend task is under way. */
@@ -300,7 +301,7 @@ describe.skipIf(!available)('scale-out: Redis going away and coming back', () =>
     if (!target) throw new Error('the lab has no libvirt VM');
     const create = async (name: string) =>
       (await query(graphqlUrl, CreateSnapshot, { input: { targetId: target.id, name } })).createSnapshot;
-    const before = lab.libvirt.snapshotsOf(target.name).length;
+    const before = lab.sim(libvirtBackend).snapshotsOf(target.name).length;
 
     await proxy.down();
     await until('the gateway to see Redis gone', 5_000, async () => (gateway.redis?.client.status === 'ready' ? null : true));
@@ -325,8 +326,8 @@ describe.skipIf(!available)('scale-out: Redis going away and coming back', () =>
     });
     expect(ended.status).toBe('SUCCEEDED');
     // Nothing half-done: the refused mutation sent nothing and left no record; only the accepted one is stored.
-    expect(lab.libvirt.snapshotsOf(target.name).map((s) => s.name).filter((name) => name === 'while-away')).toEqual([]);
-    expect(lab.libvirt.snapshotsOf(target.name).length).toBe(before + 1);
+    expect(lab.sim(libvirtBackend).snapshotsOf(target.name).map((s) => s.name).filter((name) => name === 'while-away')).toEqual([]);
+    expect(lab.sim(libvirtBackend).snapshotsOf(target.name).length).toBe(before + 1);
     expect((await store.page({ accept: () => true, after: null, limit: 100 })).records.map((r) => r.id)).toEqual([ended.id]);
     expect(await redis.smembers(store.runningKey)).toEqual([]);
   }, 30_000);

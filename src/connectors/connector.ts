@@ -2,7 +2,6 @@
 // so the per-request loaders can group a whole tree level into one call per backend. A read whose backend answers
 // in parts may throw PartialFailure (errors.ts) with what the parts that answered gave.
 import type {
-  BackendKind,
   Capabilities,
   DriveRecord,
   MetadataEntry,
@@ -48,7 +47,8 @@ export type { SnapshotTarget } from '../domain/model.js';
 
 export interface Connector {
   readonly name: string;
-  readonly kind: BackendKind;
+  /** Its backend's kind (registry.ts); a string here, so connectors need not know the list they are in. */
+  readonly kind: string;
   /** What the backend can do at all (Backend.capabilities). */
   readonly capabilities: Capabilities;
   /** What it can do for this VM, where that differs by VM (ManageIQ instances cannot revert, say). */

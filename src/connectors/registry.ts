@@ -1,22 +1,26 @@
-// Backend kind -> connector factory: the one place a new backend is registered.
-import type { BackendKind } from '../domain/model.js';
-import type { Connector, ConnectorFactory } from './connector.js';
+// The backends this build has: the one place a new backend is registered (one line per `connectors/<kind>/`).
+// Kinds, the schema's BackendKind, config checks, the lab and its fault targets are all derived from this list.
+import type { Backend } from './backend.js';
+import type { Connector } from './connector.js';
 import type { HttpClient } from './http.js';
 import { ledgerFor, MemoryLedger, type Ledger } from './ledger/ledger.js';
-import { createCloudSigmaConnector } from './cloudsigma/connector.js';
-import { createDanubeConnector } from './danube/connector.js';
-import { createDenvrConnector } from './denvr/connector.js';
-import { createLibvirtConnector } from './libvirt/connector.js';
-import { createManageIQConnector } from './manageiq/connector.js';
+import { cloudsigma } from './cloudsigma/backend.js';
+import { danube } from './danube/backend.js';
+import { denvr } from './denvr/backend.js';
+import { libvirt } from './libvirt/backend.js';
+import { manageiq } from './manageiq/backend.js';
 
-// Every kind of the schema has its connector; a new kind fails to compile until it is registered here.
-export const CONNECTORS: Record<BackendKind, ConnectorFactory> = {
-  LIBVIRT: createLibvirtConnector,
-  MANAGEIQ: createManageIQConnector,
-  CLOUDSIGMA: createCloudSigmaConnector,
-  DANUBE: createDanubeConnector,
-  DENVR: createDenvrConnector,
-};
+export const BACKENDS = [libvirt, manageiq, cloudsigma, danube, denvr] as const satisfies readonly Backend[];
+
+export type BackendKind = (typeof BACKENDS)[number]['kind'];
+export const BACKEND_KINDS = BACKENDS.map((backend): BackendKind => backend.kind);
+
+/** The backend of a configured kind (config checks the kind against BACKEND_KINDS). */
+export function backendOf(kind: string): Backend {
+  const backend = BACKENDS.find((b) => b.kind === kind);
+  if (!backend) throw new Error(`no backend of kind ${kind} in this build (${BACKEND_KINDS.join(', ')})`);
+  return backend;
+}
 
 export interface ConnectorSpec {
   name: string;
@@ -30,8 +34,8 @@ export interface ConnectorSpec {
 
 /** Builds the connector of a configured (or lab) backend, and tells the shared HTTP client about it. */
 export function createConnector(spec: ConnectorSpec, http: HttpClient, ledger: Ledger = new MemoryLedger()): Connector {
-  const { timeoutMs, ...options } = spec;
-  const connector = CONNECTORS[spec.kind]({ ...options, http, ledger: ledgerFor(ledger, spec.name) });
+  const { timeoutMs, kind, ...options } = spec;
+  const connector = backendOf(kind).create({ ...options, http, ledger: ledgerFor(ledger, spec.name) });
   // The connector's ping is what tries the backend again while its circuit is open.
   http.addBackend(spec.name, { ...(timeoutMs !== undefined && { timeoutMs }), probe: () => connector.ping() });
   return connector;

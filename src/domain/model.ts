@@ -1,8 +1,5 @@
 // The unified model every connector maps its backend's payloads into: plain data, no behaviour.
 
-export const BACKEND_KINDS = ['LIBVIRT', 'MANAGEIQ', 'CLOUDSIGMA', 'DANUBE', 'DENVR'] as const;
-export type BackendKind = (typeof BACKEND_KINDS)[number];
-
 export const POWER_STATES = ['RUNNING', 'PAUSED', 'STOPPED', 'UNKNOWN'] as const;
 export type PowerState = (typeof POWER_STATES)[number];
 

@@ -1,6 +1,6 @@
 // The enums of the contract, built from the domain's lists so the two cannot drift apart.
+import { BACKENDS } from '../connectors/registry.js';
 import {
-  BACKEND_KINDS,
   CIRCUIT_STATES,
   DRIVE_STATUSES,
   HEALTH_STATUSES,
@@ -10,14 +10,9 @@ import {
 import { OPERATION_KINDS, OPERATION_STATUSES } from '../domain/operation.js';
 import { builder } from './builder.js';
 
+// One value per backend of the registry, described by its module.
 export const BackendKindEnum = builder.enumType('BackendKind', {
-  values: {
-    LIBVIRT: { description: "The 'VM Snapshot API' REST service (/api/v1/vms/{name}/snapshots)." },
-    MANAGEIQ: { description: 'ManageIQ REST API (/api/vms/:id/snapshots, /api/instances/:id/snapshots).' },
-    CLOUDSIGMA: { description: 'CloudSigma API 2.0 (/snapshots/, /drives/, /servers/).' },
-    DANUBE: { description: 'Danube Cloud (/vm/{hostname}/snapshot/..., snapshot definitions).' },
-    DENVR: { description: 'DenvrCloud API (/api/v1/servers/snapshots/...).' },
-  } satisfies Record<(typeof BACKEND_KINDS)[number], { description: string }>,
+  values: Object.fromEntries(BACKENDS.map((backend) => [backend.kind, { description: backend.description }])),
 });
 export const HealthStatusEnum = builder.enumType('HealthStatus', { values: HEALTH_STATUSES });
 export const CircuitStateEnum = builder.enumType('CircuitState', {

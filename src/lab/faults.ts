@@ -1,12 +1,6 @@
-// The faults a lab simulator can be told to have (LAB_FAULTS at start, or at runtime): what they are, how they
-// are written (`cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`), and how they are read.
+// The faults a lab simulator can be told to have (LAB_FAULTS at start, or at runtime): what they are, and how
+// one is written (`down`, `error:0.2`, `slow:2000`, `garbage`) and read; labEnv.ts reads the list per backend.
 // Limits to some methods, and `cut`, are for tests only: LAB_FAULTS cannot give them.
-import { z } from 'zod';
-
-/** The lab's backends, by kind, as LAB_FAULTS names them. */
-export const LAB_KINDS = ['libvirt', 'manageiq', 'cloudsigma', 'danube', 'denvr'] as const;
-export type LabKind = (typeof LAB_KINDS)[number];
-
 export type SimFault =
   /** Unreachable: every connection is reset. */
   | { mode: 'down' }
@@ -21,8 +15,6 @@ export type SimFault =
   | { mode: 'cut'; methods?: readonly string[] }
   /** Each request answers 200 with a body that is not JSON. */
   | { mode: 'garbage' };
-
-export type LabFaults = Partial<Record<LabKind, SimFault>>;
 
 const MAX_SLOW_MS = 600_000;
 
@@ -46,19 +38,8 @@ export function describeFault(fault: SimFault): string {
   }
 }
 
-/** The faults as LAB_FAULTS writes them; 'none' when there are none. */
-export function describeFaults(faults: LabFaults): string {
-  const entries = LAB_KINDS.flatMap((kind) => {
-    const fault = faults[kind];
-    return fault ? [`${kind}=${describeFault(fault)}`] : [];
-  });
-  return entries.length > 0 ? entries.join(',') : 'none';
-}
-
-const isLabKind = (value: string): value is LabKind => LAB_KINDS.some((kind) => kind === value);
-
 /** One fault, or why the text is not one. */
-function parseFault(text: string): SimFault | string {
+export function parseFault(text: string): SimFault | string {
   const [mode, argument, ...rest] = text.split(':');
   if (rest.length > 0) return `'${text}' has too many ':'`;
   if ((mode === 'down' || mode === 'garbage') && argument === undefined) return { mode };
@@ -76,29 +57,3 @@ function parseFault(text: string): SimFault | string {
   }
   return `unknown fault '${text}' (expected down, error:<p>, slow:<ms> or garbage)`;
 }
-
-/** Reads LAB_FAULTS; a mistake is one issue naming the entry. */
-export function parseLabFaults(text: string): LabFaults | string {
-  const faults: LabFaults = {};
-  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
-    const [kind = '', fault, ...rest] = entry.split('=').map((p) => p.trim());
-    if (fault === undefined || rest.length > 0) return `'${entry}' must be backend=fault, e.g. cloudsigma=down`;
-    if (!isLabKind(kind)) return `'${entry}': the backend must be one of ${LAB_KINDS.join(', ')}`;
-    if (faults[kind]) return `'${kind}' is given twice`;
-    const parsed = parseFault(fault);
-    if (typeof parsed === 'string') return `'${entry}': ${parsed}`;
-    faults[kind] = parsed;
-  }
-  return faults;
-}
-
-/** LAB_FAULTS in an environment schema: a string in, LabFaults out, no faults when unset. */
-export const labFaultsSchema = z
-  .string()
-  .transform((text, ctx): LabFaults => {
-    const parsed = parseLabFaults(text);
-    if (typeof parsed !== 'string') return parsed;
-    ctx.addIssue({ code: 'custom', message: parsed });
-    return z.NEVER;
-  })
-  .default({});

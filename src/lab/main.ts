@@ -1,7 +1,7 @@
 // `npm run lab`: the simulators alone, so a gateway (or anything else) can be pointed at them.
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeFaults, labFaultsSchema } from './faults.js';
+import { describeFaults, labFaultsSchema, labKnobsSchema } from './labEnv.js';
 import { simulatorLines, startLab } from './lab.js';
 
 const env = z
@@ -14,14 +14,17 @@ const env = z
     LAB_FAULTS: labFaultsSchema,
   })
   .safeParse(process.env);
-if (!env.success) {
-  const issue = env.error.issues[0];
+const knobs = labKnobsSchema.safeParse(process.env);
+for (const parsed of [env, knobs]) {
+  if (parsed.success) continue;
+  const issue = parsed.error.issues[0];
   console.error(`lab: env.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   process.exit(2);
 }
+if (!env.success || !knobs.success) process.exit(2);
 
 const { LAB_SCALE, LAB_LATENCY_MS, LAB_OP_MS, LAB_PORT, LAB_CONFIG_OUT, LAB_FAULTS } = env.data;
-const lab = await startLab({ scale: LAB_SCALE, latencyMs: LAB_LATENCY_MS, opMs: LAB_OP_MS, basePort: LAB_PORT, faults: LAB_FAULTS });
+const lab = await startLab({ scale: LAB_SCALE, latencyMs: LAB_LATENCY_MS, opMs: LAB_OP_MS, basePort: LAB_PORT, faults: LAB_FAULTS, knobs: knobs.data });
 
 const envVarFor = (backend: string, credential: string): string =>
   `${backend.replace(/\W/g, '_').toUpperCase()}_${credential.toUpperCase()}`;

@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import SchemaBuilder from '@pothos/core';
 import { createYoga } from 'graphql-yoga';
 import { z } from 'zod';
-import { BACKEND_KINDS, POWER_STATES } from '../../src/domain/model.js';
+import { BACKEND_KINDS } from '../../src/connectors/registry.js';
+import { POWER_STATES } from '../../src/domain/model.js';
 
 // ---- the remembered response, parsed (strictly, so a response with errors or extra fields is refused) ----
 

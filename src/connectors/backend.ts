@@ -1,0 +1,101 @@
+// What a backend module is: one descriptor per `connectors/<kind>/` (its kind, what the schema says of it, how its
+// connector is made, and its lab simulator), from which the registry derives everything else.
+import type { z } from 'zod';
+import type { RunningSimulator } from '../lab/simulatorServer.js';
+import type { ConnectorFactory } from './connector.js';
+
+/** What the lab gives every simulator it starts. */
+export interface LabCommon {
+  /** Multiplies the VMs the simulator seeds. */
+  scale: number;
+  /** Added to every simulator response. */
+  latencyMs: number;
+  /** How long a backend action takes. */
+  opMs: number;
+  /** The port to bind; 0 picks a free one. */
+  port: number;
+}
+
+/** A started lab simulator, and how the gateway reaches it. */
+export interface LabStarted<S extends RunningSimulator> {
+  simulator: S;
+  /** The connector's base URL (the API root where that differs from the server's). */
+  url: string;
+  credentials: Record<string, string>;
+  settings?: Record<string, unknown>;
+}
+
+/** The lab side of a backend: its simulator, seeded, and the knobs it reads from the environment. */
+export interface LabDefinition<N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
+  /** How LAB_FAULTS and the lab name it: lower case, e.g. `cloudsigma`. */
+  name: N;
+  /** Environment variables of this simulator alone (e.g. LAB_LIBGO_LISTS), each with its default. */
+  knobs: z.ZodObject<Knobs>;
+  start(common: LabCommon, knobs: z.output<z.ZodObject<Knobs>>): Promise<LabStarted<S>>;
+}
+
+export interface BackendDefinition<K extends string, N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
+  /** The BackendKind value, e.g. `CLOUDSIGMA`. */
+  kind: K;
+  /** The description of the kind in the schema. */
+  description: string;
+  create: ConnectorFactory;
+  /** The folder of ../shared/contracts (and test/fixtures/contracts) with the real API's samples. */
+  contracts: string;
+  lab: LabDefinition<N, S, Knobs>;
+}
+
+/** A lab the simulators of backends are started into: each backend keeps its own simulators by lab. */
+export type LabToken = object;
+
+/** A started simulator as the lab sees every one of them. */
+export interface LabEntry {
+  simulator: RunningSimulator;
+  url: string;
+  credentials: Record<string, string>;
+  settings: Record<string, unknown>;
+}
+
+/** A backend as the registry holds it: the definition, with the types of its simulator and knobs closed over. */
+export interface Backend<K extends string = string, N extends string = string, S extends RunningSimulator = RunningSimulator> {
+  readonly kind: K;
+  readonly description: string;
+  readonly create: ConnectorFactory;
+  readonly contracts: string;
+  readonly lab: {
+    readonly name: N;
+    /** The knobs' schema, merged into the lab's environment schema so a mistake is told at start. */
+    readonly knobs: z.ZodObject;
+    /** Starts the simulator into a lab, reading its knobs from the environment as parsed. */
+    start(lab: LabToken, common: LabCommon, env: Record<string, unknown>): Promise<LabEntry>;
+    /** This backend's simulator in a lab it was started into. */
+    of(lab: LabToken): S;
+  };
+}
+
+export function defineBackend<const K extends string, const N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape>(
+  definition: BackendDefinition<K, N, S, Knobs>,
+): Backend<K, N, S> {
+  const started = new WeakMap<LabToken, S>();
+  const { lab } = definition;
+  return {
+    kind: definition.kind,
+    description: definition.description,
+    create: definition.create,
+    contracts: definition.contracts,
+    lab: {
+      name: lab.name,
+      knobs: lab.knobs,
+      async start(token, common, env) {
+        const { simulator, url, credentials, settings } = await lab.start(common, lab.knobs.parse(env));
+        started.set(token, simulator);
+        return { simulator, url, credentials, settings: settings ?? {} };
+      },
+      of(token) {
+        const simulator = started.get(token);
+        if (!simulator) throw new Error(`no ${lab.name} simulator was started in this lab`);
+        return simulator;
+      },
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// What the environment tells the lab: the faults of each simulator (LAB_FAULTS, e.g.
+// `cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`) and each simulator's own knobs.
+import { z } from 'zod';
+import { BACKENDS } from '../connectors/registry.js';
+import { describeFault, parseFault, type SimFault } from './faults.js';
+
+/** The lab's backends as LAB_FAULTS names them. */
+export type LabName = (typeof BACKENDS)[number]['lab']['name'];
+export const LAB_NAMES = BACKENDS.map((backend): LabName => backend.lab.name);
+
+export type LabFaults = Partial<Record<LabName, SimFault>>;
+
+/** The faults as LAB_FAULTS writes them; 'none' when there are none. */
+export function describeFaults(faults: LabFaults): string {
+  const entries = LAB_NAMES.flatMap((name) => {
+    const fault = faults[name];
+    return fault ? [`${name}=${describeFault(fault)}`] : [];
+  });
+  return entries.length > 0 ? entries.join(',') : 'none';
+}
+
+const isLabName = (value: string): value is LabName => LAB_NAMES.some((name) => name === value);
+
+/** Reads LAB_FAULTS; a mistake is one issue naming the entry. */
+export function parseLabFaults(text: string): LabFaults | string {
+  const faults: LabFaults = {};
+  for (const entry of text.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const [name = '', fault, ...rest] = entry.split('=').map((p) => p.trim());
+    if (fault === undefined || rest.length > 0) return `'${entry}' must be backend=fault, e.g. cloudsigma=down`;
+    if (!isLabName(name)) return `'${entry}': the backend must be one of ${LAB_NAMES.join(', ')}`;
+    if (faults[name]) return `'${name}' is given twice`;
+    const parsed = parseFault(fault);
+    if (typeof parsed === 'string') return `'${entry}': ${parsed}`;
+    faults[name] = parsed;
+  }
+  return faults;
+}
+
+/** LAB_FAULTS in an environment schema: a string in, LabFaults out, no faults when unset. */
+export const labFaultsSchema = z
+  .string()
+  .transform((text, ctx): LabFaults => {
+    const parsed = parseLabFaults(text);
+    if (typeof parsed !== 'string') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  })
+  .default({});
+
+/** Every simulator's own knobs (LAB_LIBGO_LISTS, …), read from the environment at start; each backend reads its own. */
+export const labKnobsSchema = z.object(
+  BACKENDS.reduce<z.ZodRawShape>((shape, backend) => ({ ...shape, ...backend.lab.knobs.shape }), {}),
+);
+export type LabKnobs = z.output<typeof labKnobsSchema>;
