@@ -72,11 +72,11 @@ export function captureLogs(level: LogLevel = 'info'): CapturedLogs {
   return { logger, text, lines: () => text.map((line): unknown => JSON.parse(line)) };
 }
 
-/** Waits until `probe` answers something, polling. */
-export async function until<T>(what: string, probe: () => T | null | undefined, timeoutMs = 10_000): Promise<T> {
+/** Waits until `probe` answers something (at once or as a promise), polling. */
+export async function until<T>(what: string, probe: () => T | null | undefined | Promise<T | null | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = probe();
+    const found = await probe();
     if (found !== null && found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
