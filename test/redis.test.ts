@@ -15,7 +15,8 @@ import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { FirstVmsQuery, OperationsFeedSubscription, OperationsPageQuery } from './gql/graphql.js';
 import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.js';
-import { collectWs, executeWith, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
+import { collectWs, executeWith, query, startTestGateway, untilSubscribers, wsClient, type TestGateway } from './helpers/gateway.js';
+import { until } from './helpers/logs.js';
 import { operationRecord } from './helpers/records.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
@@ -65,6 +66,10 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
       operationsRetentionMs: RETENTION_MS,
     });
   const graphqlUrl = (gw: StartedGateway) => `${gw.server.url}/graphql`;
+  const adminUrlOf = (gw: StartedGateway) => {
+    if (gw.server.adminUrl === null) throw new Error('the replica has no admin listener');
+    return gw.server.adminUrl;
+  };
   const rawId = (id: string) => decodeId(id)?.key ?? id;
 
   beforeAll(async () => {
@@ -127,9 +132,9 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
         if (change.status === 'SUCCEEDED') break;
       }
     })();
-    await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 500))]);
-    // graphql-ws says nothing when the subscription is in place on the server: give it a moment.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await ready;
+    // graphql-ws says nothing when the subscription is in place on the server: B's gauge does.
+    await untilSubscribers(adminUrlOf(b), 1);
     // Messages on the channel that are not records are dropped, and the stream goes on.
     await redis.publish(`${PREFIX}operation:changed`, 'not json');
     await redis.publish(`${PREFIX}operation:changed`, JSON.stringify({ id: 1 }));
@@ -242,8 +247,8 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
       await store.save(finished);
       expect(await store.get(older.id)).toEqual(finished);
       expect(await redis.smembers(store.runningKey)).toEqual([newer.id]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await store.get(older.id)).toBeNull();
+      // Redis expires the finished record after its retention.
+      await until('the finished record to expire', async () => ((await store.get(older.id)) === null ? true : null));
       expect((await store.page({ accept: () => true, after: null, limit: 100 })).records.map((r) => r.id)).toEqual([newer.id]);
       expect(await redis.zrange(store.indexKey, 0, -1)).toEqual([newer.id]);
 
