@@ -8,12 +8,15 @@ import type { ConnectorFactory } from './connector.js';
 export interface LabCommon {
   /** Multiplies the VMs the simulator seeds. */
   scale: number;
-  /** Added to every simulator response. */
-  latencyMs: number;
-  /** How long a backend action takes. */
-  opMs: number;
-  /** The port to bind; 0 picks a free one. */
-  port: number;
+  /** The options every simulator takes, to spread into its own. */
+  server: {
+    /** Added to every simulator response. */
+    latencyMs: number;
+    /** How long a backend action takes. */
+    opMs: number;
+    /** The port to bind; 0 picks a free one. */
+    port: number;
+  };
 }
 
 /** A started lab simulator, and how the gateway reaches it. */

@@ -47,7 +47,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const started: RunningSimulator[] = [];
   const simulators: LabSimulator[] = [];
   for (const [index, backend] of BACKENDS.entries()) {
-    const common = { scale: options.scale, latencyMs: options.latencyMs, opMs: options.opMs, port: options.basePort ? options.basePort + index : 0 };
+    const server = { latencyMs: options.latencyMs, opMs: options.opMs, port: options.basePort ? options.basePort + index : 0 };
+    const common = { scale: options.scale, server };
     try {
       const entry = await backend.lab.start(token, common, options.knobs ?? {});
       started.push(entry.simulator);

@@ -14,9 +14,7 @@ export const cloudsigma = defineBackend({
     knobs: z.object({}),
     async start(common) {
       const simulator = await startCloudSigmaSimulator({
-        latencyMs: common.latencyMs,
-        opMs: common.opMs,
-        port: common.port,
+        ...common.server,
         serverCount: CLOUDSIGMA_SIM_DEFAULT_SERVERS * common.scale,
         auth: CLOUDSIGMA_SIM_DEFAULT_AUTH,
       });

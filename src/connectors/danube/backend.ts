@@ -14,9 +14,7 @@ export const danube = defineBackend({
     knobs: z.object({}),
     async start(common) {
       const simulator = await startDanubeSimulator({
-        latencyMs: common.latencyMs,
-        opMs: common.opMs,
-        port: common.port,
+        ...common.server,
         vmCount: DANUBE_SIM_DEFAULT_VMS * common.scale,
         auth: DANUBE_SIM_DEFAULT_AUTH,
       });

@@ -14,9 +14,7 @@ export const denvr = defineBackend({
     knobs: z.object({}),
     async start(common) {
       const simulator = await startDenvrSimulator({
-        latencyMs: common.latencyMs,
-        opMs: common.opMs,
-        port: common.port,
+        ...common.server,
         vmCount: DENVR_SIM_DEFAULT_VMS * common.scale,
         auth: DENVR_SIM_DEFAULT_AUTH,
       });

@@ -20,9 +20,7 @@ export const libvirt = defineBackend({
     }),
     async start(common, knobs) {
       const simulator = await startLibvirtSimulator({
-        latencyMs: common.latencyMs,
-        opMs: common.opMs,
-        port: common.port,
+        ...common.server,
         vmCount: LIBVIRT_SIM_DEFAULT_VMS * common.scale,
         auth: LAB_CREDENTIALS,
         // A fixed libgo lists its snapshots, so the demo shows seeded trees; the released one answers empty.

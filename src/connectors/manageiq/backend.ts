@@ -19,9 +19,7 @@ export const manageiq = defineBackend({
     knobs: z.object({}),
     async start(common) {
       const simulator = await startManageIQSimulator({
-        latencyMs: common.latencyMs,
-        opMs: common.opMs,
-        port: common.port,
+        ...common.server,
         vmCount: MANAGEIQ_SIM_DEFAULT_VMS * common.scale,
         instanceCount: MANAGEIQ_SIM_DEFAULT_INSTANCES * common.scale,
       });
