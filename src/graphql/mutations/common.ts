@@ -7,7 +7,7 @@ import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import { OperationsUnavailable, type StartSpec } from '../../operations/engine.js';
 import { builder } from '../builder.js';
-import { answeredFailure, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import {
   isTypedError,
   NotFoundError,
@@ -16,6 +16,7 @@ import {
   ValidationError,
   type TypedError,
 } from '../errors.js';
+import { answeredFailure } from '../failures.js';
 import { decodeId, type NodeType } from '../ids.js';
 import { vmAt } from '../lookup.js';
 import { backendShape } from '../refs.js';
