@@ -68,7 +68,7 @@ export interface AppOptions {
   csrfPrevention?: boolean;
 }
 
-export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface App {
   yoga: Yoga;

@@ -20,14 +20,14 @@ const HIGH_WATER_BYTES = 1024 * 1024;
 /** How often an idle client is pinged, and how long its pong may take before the socket is dropped. */
 const KEEP_ALIVE_MS = 12_000;
 
-export interface GraphqlWsServer {
+interface GraphqlWsServer {
   /** Closes every client (1001 Going away) and the server. */
   dispose(): Promise<void>;
 }
 
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
-export interface WsLimits {
+interface WsLimits {
   /** The largest message a client may send; a larger one closes its socket with 1009 (Message too big). */
   maxPayload: number;
   /** The counts of subscriptions and sockets per caller, shared with SSE. */

@@ -31,7 +31,7 @@ export interface HttpClientOptions {
 }
 
 /** What one backend sets for itself. */
-export interface BackendHttpOptions {
+interface BackendHttpOptions {
   /** Per call, in milliseconds; the client's timeoutMs when absent. */
   timeoutMs?: number;
   /** A cheap call (the connector's ping) that tries the backend again while its circuit is open. */
@@ -52,7 +52,7 @@ export interface RawResponse {
   body: unknown;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   backend: string;
   method: HttpMethod;
   url: string;

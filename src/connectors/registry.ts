@@ -10,7 +10,7 @@ import { createLibvirtConnector } from './libvirt/connector.js';
 import { createManageIQConnector } from './manageiq/connector.js';
 
 // Every kind of the schema has its connector; a new kind fails to compile until it is registered here.
-export const CONNECTORS: Record<BackendKind, ConnectorFactory> = {
+const CONNECTORS: Record<BackendKind, ConnectorFactory> = {
   LIBVIRT: createLibvirtConnector,
   MANAGEIQ: createManageIQConnector,
   CLOUDSIGMA: createCloudSigmaConnector,

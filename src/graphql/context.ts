@@ -7,7 +7,7 @@ import type { Gateway } from '../gateway.js';
 import { decodeId } from './ids.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-export interface BackendFailureEntry {
+interface BackendFailureEntry {
   failure: BackendFailure;
   path: (string | number)[];
 }

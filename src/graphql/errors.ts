@@ -72,7 +72,7 @@ export function errorTypename(error: TypedError): string {
   return type.name;
 }
 
-export const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
+const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
   description: 'Every typed error returned from a mutation implements Error.',
   resolveType: errorTypename,
   fields: (t) => ({ message: t.exposeString('message') }),

@@ -30,7 +30,7 @@ const SchedulePayloadRef = builder.objectType(SnapshotSchedulePayload, {
 export type OperationResult = OperationPayload | TypedError;
 export type ScheduleResult = SnapshotSchedulePayload | TypedError;
 
-export const operationResult = (name: string) =>
+const operationResult = (name: string) =>
   builder.unionType(name, {
     types: [OperationPayloadRef, ...TYPED_ERRORS],
     resolveType: (value) => (value instanceof OperationPayload ? 'OperationPayload' : errorTypename(value)),

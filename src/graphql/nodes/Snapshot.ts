@@ -25,7 +25,7 @@ export const SnapshotFilter = builder.inputType('SnapshotFilter', {
   }),
 });
 
-export interface SnapshotFilterShape {
+interface SnapshotFilterShape {
   nameContains?: string | null;
   statuses?: SnapshotRecord['status'][] | null;
   createdAfter?: Date | null;
