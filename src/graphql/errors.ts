@@ -79,23 +79,23 @@ const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
 });
 
 /** What every typed error's object type shares: its class's name, the Error interface, and instanceof to tell it. */
-const typedError = (type: (typeof TYPED_ERRORS)[number]) =>
+const errorObject = (type: (typeof TYPED_ERRORS)[number]) =>
   ({ name: type.name, interfaces: [ErrorRef], isTypeOf: (value: unknown) => value instanceof type });
 
 builder.objectType(ValidationError, {
-  ...typedError(ValidationError),
+  ...errorObject(ValidationError),
   fields: (t) => ({
     field: t.exposeString('field', { nullable: true, description: 'The input field at fault, as a dotted path.' }),
   }),
 });
 
 builder.objectType(NotFoundError, {
-  ...typedError(NotFoundError),
+  ...errorObject(NotFoundError),
   fields: (t) => ({ id: t.exposeID('id') }),
 });
 
 builder.objectType(UnsupportedOperationError, {
-  ...typedError(UnsupportedOperationError),
+  ...errorObject(UnsupportedOperationError),
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
     capability: t.exposeString('capability', { description: 'The BackendCapabilities field that is false.' }),
@@ -103,13 +103,13 @@ builder.objectType(UnsupportedOperationError, {
 });
 
 builder.objectType(OperationsUnavailableError, {
-  ...typedError(OperationsUnavailableError),
+  ...errorObject(OperationsUnavailableError),
   description: 'Operations cannot be recorded right now (their store is unreachable); nothing was sent to the backend. Retry later.',
   fields: () => ({}),
 });
 
 builder.objectType(BackendError, {
-  ...typedError(BackendError),
+  ...errorObject(BackendError),
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
     code: t.exposeString('code', { nullable: true, description: CODE_DESCRIPTION }),
