@@ -25,7 +25,7 @@ import { yogaLogging } from './logging.js';
 import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
 import { useSseSubscriptionLimits } from './sseSubscriptionLimits.js';
 import { SubscriptionSlots, type SubscriptionLimits } from './subscriptionSlots.js';
-import type { WsExtra } from './wsServer.js';
+import type { WsExtra } from './wsExtra.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
 export const GRAPHIQL_START = `# Every VM of every backend, with its snapshot tree.
@@ -68,7 +68,7 @@ export interface AppOptions {
   csrfPrevention?: boolean;
 }
 
-export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface App {
   yoga: Yoga;

@@ -6,7 +6,7 @@ import type { Logger } from './logging.js';
 import type { ReadyWhenBackends } from './serverConfig.js';
 
 /** How often backends that did not answer are tried again while readiness waits for them. */
-export const PROBE_RETRY_MS = 2_000;
+const PROBE_RETRY_MS = 2_000;
 
 export interface BackendProbe {
   /** Resolves once the first round of pings has ended (every failure logged). */

@@ -120,9 +120,9 @@ const envSchema = z.object({
   ...serverEnvSchema,
 });
 
-export type FileConfig = z.output<typeof fileSchema>;
-export type BackendConfig = z.output<typeof backendSchema>;
-export type EnvConfig = z.output<typeof envSchema>;
+type FileConfig = z.output<typeof fileSchema>;
+type BackendConfig = z.output<typeof backendSchema>;
+type EnvConfig = z.output<typeof envSchema>;
 
 export interface Config extends Omit<FileConfig, 'server'> {
   /** The file's `server` section with ADMIN_PORT, ADMIN_HOST and DRAIN_DELAY_MS over it. */
@@ -145,7 +145,7 @@ function firstIssue(where: string, error: z.ZodError, schema: z.core.$ZodType): 
 }
 
 /** The config file named by --config or GATEWAY_CONFIG, if any. */
-export function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   const flag = argv.indexOf('--config');
   if (flag !== -1) {
     const value = argv[flag + 1];

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 /** An issue's path as the config writes it: `.backends[0].baseUrl`. */
-export function pathText(path: readonly PropertyKey[]): string {
+function pathText(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 }
 
@@ -22,7 +22,7 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
 }
 
 /** The keys the object schema at `path` knows, or none where the path leads to no object. */
-export function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
   let current: z.core.$ZodType | undefined = unwrap(schema);
   for (const step of path) {
     if (current instanceof z.ZodObject && typeof step === 'string') current = current.shape[step];
@@ -49,7 +49,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The known key an unknown one probably meant: the same but for case, else one or two edits away. */
-export function meant(unknown: string, known: readonly string[]): string | null {
+function meant(unknown: string, known: readonly string[]): string | null {
   const sameLetters = known.find((key) => key.toLowerCase() === unknown.toLowerCase());
   if (sameLetters) return sameLetters;
   const near = known

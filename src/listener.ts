@@ -14,7 +14,7 @@ export interface ListenerLimits {
  * How often Node looks for requests past their head or request timeout. Its default, 30 s, would let a 10 s
  * timeout run 40 s; a quarter of the shorter timeout (at most 1 s) keeps the overshoot small and the checks cheap.
  */
-export const checkingIntervalMs = (limits: ListenerLimits): number =>
+const checkingIntervalMs = (limits: ListenerLimits): number =>
   Math.min(1_000, Math.max(25, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)));
 
 export function createListener(handler: RequestListener, limits: ListenerLimits): Server {

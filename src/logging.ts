@@ -34,7 +34,7 @@ const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-c
 /** Where headers could sit in a line: logged as such, or inside a request or response object. */
 const HEADER_HOLDERS = ['headers', 'req.headers', 'request.headers', 'res.headers', 'response.headers'];
 
-export const REDACTED_PATHS: readonly string[] = [
+const REDACTED_PATHS: readonly string[] = [
   ...SECRET_KEYS,
   ...HEADER_HOLDERS.flatMap((holder) => SECRET_HEADERS.map((header) => `${holder}["${header}"]`)),
   ...['connection', 'params', 'extra', 'err', 'error', 'config', 'options'].flatMap((holder) => SECRET_KEYS.map((key) => `${holder}.${key}`)),

@@ -1,6 +1,6 @@
 // Whether this gateway should get traffic (/ready): not while draining, nor before its backends answer when told
 // to wait for them. Liveness (/health) is another matter: it stays 200 as long as the process serves.
-export type ReadinessState = 'ready' | 'draining' | 'waiting for backends';
+type ReadinessState = 'ready' | 'draining' | 'waiting for backends';
 
 export class Readiness {
   private draining = false;

@@ -28,7 +28,7 @@ export class RequestTrace {
 }
 
 /** The trace a context carries (server.ts hands yoga one per request; graphql-ws one per connection). */
-export function traceIn(context: unknown): RequestTrace | null {
+function traceIn(context: unknown): RequestTrace | null {
   return typeof context === 'object' && context !== null && 'requestTrace' in context && context.requestTrace instanceof RequestTrace
     ? context.requestTrace
     : null;

@@ -12,7 +12,7 @@ import { traceRequest } from './requestTrace.js';
 import { DEFAULT_SERVER_TIMINGS } from './serverConfig.js';
 import { attachGraphqlWs } from './wsServer.js';
 
-export interface ServerOptions {
+interface ServerOptions {
   port: number;
   host: string;
   /** How long a close waits for running operations before it lets go of them. */

@@ -6,10 +6,10 @@ import { z } from 'zod';
  * The admin listener's port unless told: the port Prometheus exporters conventionally take (the OpenTelemetry one
  * uses it), fixed rather than PORT+1 so a scrape config does not depend on the public port, and clear of 4000-4001.
  */
-export const DEFAULT_ADMIN_PORT = 9464;
+const DEFAULT_ADMIN_PORT = 9464;
 
 /** When readiness waits for backends: `none` (not at all), `any` (one answers its ping), `all` (every one does). */
-export const READY_WHEN_BACKENDS = ['none', 'any', 'all'] as const;
+const READY_WHEN_BACKENDS = ['none', 'any', 'all'] as const;
 export type ReadyWhenBackends = (typeof READY_WHEN_BACKENDS)[number];
 
 export const DEFAULT_SERVER_TIMINGS = {
@@ -46,7 +46,7 @@ export const serverSchema = z
   // Node refuses a head timeout longer than the whole request's.
   .refine((s) => s.headersTimeoutMs <= s.requestTimeoutMs, { path: ['headersTimeoutMs'], message: 'must not exceed requestTimeoutMs' });
 
-export type ServerFileConfig = z.output<typeof serverSchema>;
+type ServerFileConfig = z.output<typeof serverSchema>;
 
 /** The settings as the server takes them: the admin port decided (a number, or off). */
 export interface ServerSettings extends Omit<ServerFileConfig, 'adminPort'> {

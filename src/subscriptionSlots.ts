@@ -18,15 +18,15 @@ export interface SubscriptionLimits {
 export const DEFAULT_SUBSCRIPTION_LIMITS: Readonly<SubscriptionLimits> = Object.freeze({ perSocket: 100, perCaller: 500, socketsPerCaller: 20 });
 
 /** Which limit refused: one socket's subscriptions, one caller's subscriptions, one caller's sockets. */
-export type LimitScope = 'socket' | 'caller' | 'sockets';
+type LimitScope = 'socket' | 'caller' | 'sockets';
 
-export interface Refusal<S extends LimitScope = LimitScope> {
+interface Refusal<S extends LimitScope = LimitScope> {
   scope: S;
   limit: number;
 }
 
 /** A subscribe refused: by its socket's limit or its caller's. */
-export type SubscriptionRefusal = Refusal<'socket' | 'caller'>;
+type SubscriptionRefusal = Refusal<'socket' | 'caller'>;
 
 /** One held place in a count; releasing it again changes nothing, so every path that ends a subscription may. */
 export class Slot {

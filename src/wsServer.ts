@@ -8,10 +8,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Principal } from './auth/principal.js';
 import type { OriginPolicy } from './browsers/origins.js';
 import type { Logger } from './logging.js';
 import type { SubscriptionSlots } from './subscriptionSlots.js';
+import type { WsExtra } from './wsExtra.js';
 import { withWsLog } from './wsLog.js';
 import { withSubscriptionLimits } from './wsSubscriptionLimits.js';
 
@@ -20,23 +20,14 @@ const HIGH_WATER_BYTES = 1024 * 1024;
 /** How often an idle client is pinged, and how long its pong may take before the socket is dropped. */
 const KEEP_ALIVE_MS = 12_000;
 
-export interface WsExtra {
-  socket: WebSocket;
-  request: IncomingMessage;
-  /** This socket's id in the logs; the request id of every operation sent over it. */
-  connectionId: string;
-  /** Who the socket authenticated as at connection_init (app.ts's onConnect); null until then. */
-  principal: Principal | null;
-}
-
-export interface GraphqlWsServer {
+interface GraphqlWsServer {
   /** Closes every client (1001 Going away) and the server. */
   dispose(): Promise<void>;
 }
 
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?? '/';
 
-export interface WsLimits {
+interface WsLimits {
   /** The largest message a client may send; a larger one closes its socket with 1009 (Message too big). */
   maxPayload: number;
   /** The counts of subscriptions and sockets per caller, shared with SSE. */

@@ -5,7 +5,7 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { ANONYMOUS } from './auth/principal.js';
 import { callerKey, Slot, subscriptionLimitError, TOO_MANY_SOCKETS, TOO_MANY_SOCKETS_REASON, type SubscriptionSlots } from './subscriptionSlots.js';
-import type { WsExtra } from './wsServer.js';
+import type { WsExtra } from './wsExtra.js';
 
 /** What one socket holds. */
 interface SocketSlots {

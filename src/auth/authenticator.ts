@@ -9,7 +9,7 @@ import type { AuthConfig, JwtConfig } from './config.js';
 import { callerId } from './callerKeys.js';
 
 /** The client's to fix: no credential, or one that does not verify. HTTP 401 with a Bearer challenge. */
-export function unauthenticated(message: string): GraphQLError {
+function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
   });

@@ -11,7 +11,7 @@ export const isScope = (value: string): value is Scope => (SCOPES as readonly st
  * Which backends a caller sees: `all`, or per backend name either the whole backend (null) or only these
  * namespaces. Written in config and token claims as `*`, `<backend>` or `<backend>/<namespace>`.
  */
-export type Grants = 'all' | ReadonlyMap<string, ReadonlySet<string> | null>;
+type Grants = 'all' | ReadonlyMap<string, ReadonlySet<string> | null>;
 
 export const GRANT_PATTERN = /^(\*|[A-Za-z0-9][A-Za-z0-9_.-]{0,62}(\/[^/\s]{1,253})?)$/;
 

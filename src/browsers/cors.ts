@@ -11,7 +11,7 @@ const ALLOWED_HEADERS = ['content-type', 'authorization', 'x-request-id', ...CSR
 const EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
 
 /** The shape yoga's `cors` option takes (whatwg-node's CORSOptions); `false`: no CORS headers at all. */
-export type CorsAnswer =
+type CorsAnswer =
   | { origin: string[]; methods: string[]; allowedHeaders: string[]; exposedHeaders: string[]; credentials: boolean; maxAge: number }
   | false;
 

@@ -18,7 +18,7 @@ export const CSRF_MESSAGE =
   `Content-Type: application/json, or with a non-empty ${CSRF_HEADERS[0]} header`;
 
 /** Whether a browser could have sent this request from a page on another origin without asking first. */
-export function unpreflighted(request: Request): boolean {
+function unpreflighted(request: Request): boolean {
   // A GET runs only queries and subscriptions (yoga refuses mutations over GET), and reads are what CORS guards.
   if (request.method !== 'POST') return false;
   const type = mediaTypeOf(request.headers.get('content-type'));

@@ -72,7 +72,7 @@ export function tokenAuth(options: {
   };
 }
 
-export interface BackendApiOptions {
+interface BackendApiOptions {
   backend: string;
   baseUrl: string;
   http: HttpClient;

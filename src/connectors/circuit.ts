@@ -21,10 +21,12 @@ export interface CircuitOptions {
 
 export const DEFAULT_CIRCUIT: CircuitOptions = { consecutiveFailures: 5, halfOpenAfterMs: 5_000 };
 
+/** The HTTP status of what a policy's call returned (cockatiel hands result filters `unknown`), if it has one. */
+export const answerStatus = (value: unknown): number | null =>
+  typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number' ? value.status : null;
+
 /** A 5xx answer: the backend is in trouble (a 4xx is an answer, and counts as a success). */
-function isServerError(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number' && value.status >= 500;
-}
+const isServerError = (value: unknown): boolean => (answerStatus(value) ?? 0) >= 500;
 
 /** The failure that opened the circuit: in words for a client, and raw for the log. */
 function failureText(reason: FailureReason<unknown> | { isolated: true }): { words: string; raw: string } {

@@ -42,7 +42,7 @@ export const BACKEND_ERROR_MEANINGS: Record<BackendErrorCode, string> = {
 };
 
 /** What the backend itself said, kept beside our code. */
-export interface BackendFailureDetail {
+interface BackendFailureDetail {
   /** The backend's own error code, kind or type, if it sent one. */
   backendCode?: string | null;
   /** The HTTP status the backend answered, if it answered. */
@@ -52,7 +52,7 @@ export interface BackendFailureDetail {
 }
 
 /** Our code for an HTTP status the backend answered with (a non-2xx one; a 2xx here is an answer we cannot use). */
-export function codeOfStatus(status: number): BackendErrorCode {
+function codeOfStatus(status: number): BackendErrorCode {
   switch (status) {
     case 401:
       return 'UNAUTHORIZED';

@@ -3,7 +3,7 @@
 import type { Logger } from '../logging.js';
 import type { BackendFailure } from './errors.js';
 
-export interface FailureWhere {
+interface FailureWhere {
   /** The request it failed (its x-request-id, or the graphql-ws connection's id), where known. */
   requestId?: string | null;
   operationId?: string;

@@ -2,7 +2,7 @@
 // addresses in it. The raw error (errno, address, URL) is the log's, never a client's (docs/errors.md).
 
 /** What stands in a client's message where an address was. */
-export const ADDRESS = '<address>';
+const ADDRESS = '<address>';
 
 /**
  * What counts as an address, replaced by ADDRESS in every message a client sees: a URL (`scheme://…`); an IPv4
@@ -25,7 +25,7 @@ export function withoutAddresses(text: string): string {
 }
 
 /** The errno-style code of a Node error (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, …), if it has one. */
-export function errorCode(error: unknown): string | null {
+function errorCode(error: unknown): string | null {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
 }
 

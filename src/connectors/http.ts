@@ -1,14 +1,14 @@
 // The HTTP client every connector shares: a keep-alive pool, a timeout per call (per backend if configured),
 // retries for reads only (exponential backoff, full jitter), bounded concurrency and a circuit breaker per
-// backend, zod at the boundary, and the backend metrics.
+// backend (cockatiel's retry, bulkhead and breaker), zod at the boundary, and the backend metrics.
 // node:http rather than fetch: a dashboard query can cost a hundred backend calls, and fetch spends several
 // times the CPU per call.
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { bulkhead, ExponentialBackoff, handleWhen, retry, type BulkheadPolicy, type GeneratorFn, type RetryPolicy } from 'cockatiel';
 import type { z } from 'zod';
 import type { Metrics } from '../metrics.js';
-import { sleep } from '../net.js';
-import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions } from './circuit.js';
+import { answerStatus, Circuit, DEFAULT_CIRCUIT, type CircuitOptions } from './circuit.js';
 import { urlForLog } from '../logging.js';
 import { BackendFailure } from './errors.js';
 import { networkWords, rawError } from './failureWords.js';
@@ -31,7 +31,7 @@ export interface HttpClientOptions {
 }
 
 /** What one backend sets for itself. */
-export interface BackendHttpOptions {
+interface BackendHttpOptions {
   /** Per call, in milliseconds; the client's timeoutMs when absent. */
   timeoutMs?: number;
   /** A cheap call (the connector's ping) that tries the backend again while its circuit is open. */
@@ -40,7 +40,7 @@ export interface BackendHttpOptions {
 
 /** One backend's share of the client: its concurrency gate, its circuit and its timeout. */
 interface Lane {
-  gate: Semaphore;
+  gate: BulkheadPolicy;
   circuit: Circuit;
   timeoutMs: number;
 }
@@ -52,7 +52,7 @@ export interface RawResponse {
   body: unknown;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   backend: string;
   method: HttpMethod;
   url: string;
@@ -73,25 +73,13 @@ class NeutralAnswer extends Error {
   }
 }
 
-/** Waits its turn: at most `size` holders at once. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly size: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await work();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
+/** At most `size` calls at once; the rest wait their turn, however many. */
+export const concurrencyGate = (size: number): BulkheadPolicy => bulkhead(size, Number.POSITIVE_INFINITY);
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/** A 502/503/504 answer: worth another try for a read (any other answer is the answer). */
+const isRetryableAnswer = (value: unknown): boolean => RETRYABLE_STATUS.has(answerStatus(value) ?? 0);
 
 /**
  * The wait before retry number `retry` (1, 2, ...): exponential backoff with full jitter, a random time between 0
@@ -101,11 +89,13 @@ export function retryDelayMs(retry: number, baseMs: number, maxMs: number, rando
   return random() * Math.min(maxMs, baseMs * 2 ** (retry - 1));
 }
 
+/** retryDelayMs as cockatiel's backoff generator; its state is the number of the next retry. */
+const fullJitter: GeneratorFn<number> = (retry = 1, options) => [retryDelayMs(retry, options.initialDelay, options.maxDelay), retry + 1];
+
 export class HttpClient {
   private readonly timeoutMs: number;
-  private readonly readRetries: number;
-  private readonly retryBaseMs: number;
-  private readonly retryMaxMs: number;
+  /** Reads only: a network failure, a timeout or a 502/503/504, never an open circuit (it lets no retry through). */
+  private readonly readRetry: RetryPolicy;
   private readonly concurrency: number;
   private readonly circuitOptions: CircuitOptions;
   private readonly lanes = new Map<string, Lane>();
@@ -114,9 +104,13 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.readRetries = options.readRetries ?? 2;
-    this.retryBaseMs = options.retryBaseMs ?? 100;
-    this.retryMaxMs = options.retryMaxMs ?? 2_000;
+    this.readRetry = retry(
+      handleWhen((error) => error instanceof BackendFailure && error.code !== 'CIRCUIT_OPEN').orWhenResult(isRetryableAnswer),
+      {
+        maxAttempts: options.readRetries ?? 2,
+        backoff: new ExponentialBackoff({ generator: fullJitter, initialDelay: options.retryBaseMs ?? 100, maxDelay: options.retryMaxMs ?? 2_000 }),
+      },
+    );
     this.concurrency = options.concurrency ?? 16;
     this.circuitOptions = { ...DEFAULT_CIRCUIT, ...options.circuitBreaker };
     this.httpAgent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 15_000 });
@@ -145,24 +139,11 @@ export class HttpClient {
   /** One exchange; any status comes back, only network failures, timeouts and an open circuit throw. */
   async send(request: RequestOptions): Promise<RawResponse> {
     const lane = this.lane(request.backend);
-    // Writes are never retried: a lost answer does not mean the backend did not act.
-    const attempts = request.method === 'GET' ? 1 + this.readRetries : 1;
-    let lastError: BackendFailure | undefined;
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(retryDelayMs(attempt, this.retryBaseMs, this.retryMaxMs));
-      try {
-        // The circuit is asked once the gate lets the call through, so calls queued behind an outage fail at once too.
-        const response = await lane.gate.run(() => this.throughCircuit(lane, request));
-        if (!RETRYABLE_STATUS.has(response.status) || attempt === attempts - 1) return response;
-        lastError = BackendFailure.fromAnswer(request.backend, `HTTP ${response.status}`, response.status);
-      } catch (error) {
-        if (!(error instanceof BackendFailure)) throw error;
-        // An open circuit will not let a retry through either.
-        if (error.code === 'CIRCUIT_OPEN') throw error;
-        lastError = error;
-      }
-    }
-    throw lastError ?? new BackendFailure(request.backend, 'request failed', 'UNREACHABLE');
+    // The circuit is asked once the gate lets the call through, so calls queued behind an outage fail at once too.
+    const attempt = () => lane.gate.execute(() => this.throughCircuit(lane, request));
+    // Writes are never retried: a lost answer does not mean the backend did not act. The last try's answer or
+    // failure is the call's.
+    return request.method === 'GET' ? this.readRetry.execute(attempt) : attempt();
   }
 
   /** One exchange through the backend's circuit; a neutral 5xx comes back without counting as a failure. */
@@ -183,7 +164,7 @@ export class HttpClient {
   private lane(backend: string): Lane {
     let lane = this.lanes.get(backend);
     if (!lane) {
-      lane = { gate: new Semaphore(this.concurrency), circuit: new Circuit(backend, this.circuitOptions), timeoutMs: this.timeoutMs };
+      lane = { gate: concurrencyGate(this.concurrency), circuit: new Circuit(backend, this.circuitOptions), timeoutMs: this.timeoutMs };
       this.lanes.set(backend, lane);
     }
     return lane;

@@ -3,7 +3,7 @@
 export const POWER_STATES = ['RUNNING', 'PAUSED', 'STOPPED', 'UNKNOWN'] as const;
 export type PowerState = (typeof POWER_STATES)[number];
 
-export const VM_KINDS = ['VM', 'INSTANCE'] as const;
+const VM_KINDS = ['VM', 'INSTANCE'] as const;
 export type VMKind = (typeof VM_KINDS)[number];
 
 export const DRIVE_STATUSES = ['CREATING', 'READY', 'IN_USE', 'ERROR', 'UNKNOWN'] as const;
@@ -13,7 +13,7 @@ export const SNAPSHOT_STATUSES = ['CREATING', 'READY', 'DELETING', 'ERROR'] as c
 export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
 
 export const HEALTH_STATUSES = ['UP', 'DEGRADED', 'DOWN'] as const;
-export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 /** A backend's circuit breaker: CLOSED lets calls through, OPEN fails them at once, HALF_OPEN is trying the backend again. */
 export const CIRCUIT_STATES = ['CLOSED', 'OPEN', 'HALF_OPEN'] as const;

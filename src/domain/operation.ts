@@ -9,10 +9,10 @@ export const OPERATION_KINDS = [
   'DELETE_SNAPSHOT',
   'UPDATE_SNAPSHOT',
 ] as const;
-export type OperationKind = (typeof OPERATION_KINDS)[number];
+type OperationKind = (typeof OPERATION_KINDS)[number];
 
 export const OPERATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
-export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
 export const isTerminal = (status: OperationStatus): boolean => status === 'SUCCEEDED' || status === 'FAILED';
 

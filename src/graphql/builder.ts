@@ -7,7 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { Scope } from '../auth/principal.js';
 import type { Context } from './context.js';
 
-export interface PothosTypes {
+interface PothosTypes {
   Context: Context;
   AuthScopes: Record<Scope, boolean>;
   DefaultFieldNullability: false;

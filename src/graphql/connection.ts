@@ -8,14 +8,14 @@ import { badInput } from './lookup.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
-export interface PageInfoShape {
+interface PageInfoShape {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   startCursor: string | null;
   endCursor: string | null;
 }
 
-export interface ConnectionShape<T> {
+interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfoShape;
   /** A count, or how to make one when the client asks (when counting costs more than the page). */
@@ -24,7 +24,7 @@ export interface ConnectionShape<T> {
   backendErrors: BackendError[];
 }
 
-export interface PageArgs {
+interface PageArgs {
   first?: number | null;
   after?: string | null;
 }

@@ -55,43 +55,47 @@ export class OperationsUnavailableError {
   constructor(readonly message: string) {}
 }
 
-export type TypedError = ValidationError | NotFoundError | UnsupportedOperationError | BackendError | OperationsUnavailableError;
+/**
+ * Every typed error, in the order the result unions list them; each class is named after its GraphQL type.
+ * Adding one is a class, its object type below, and its place here.
+ */
+export const TYPED_ERRORS = [ValidationError, NotFoundError, UnsupportedOperationError, BackendError, OperationsUnavailableError] as const;
+
+export type TypedError = InstanceType<(typeof TYPED_ERRORS)[number]>;
+
+export const isTypedError = (value: unknown): value is TypedError => TYPED_ERRORS.some((type) => value instanceof type);
 
 /** The GraphQL type of a typed error; unions and the interface resolve through it (graphql-jit needs resolveType). */
 export function errorTypename(error: TypedError): string {
-  if (error instanceof ValidationError) return 'ValidationError';
-  if (error instanceof NotFoundError) return 'NotFoundError';
-  if (error instanceof UnsupportedOperationError) return 'UnsupportedOperationError';
-  if (error instanceof OperationsUnavailableError) return 'OperationsUnavailableError';
-  return 'BackendError';
+  const type = TYPED_ERRORS.find((candidate) => error instanceof candidate);
+  if (!type) throw new Error('not a typed error');
+  return type.name;
 }
 
-export const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
+const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
   description: 'Every typed error returned from a mutation implements Error.',
   resolveType: errorTypename,
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
+/** What every typed error's object type shares: its class's name, the Error interface, and instanceof to tell it. */
+const errorObject = (type: (typeof TYPED_ERRORS)[number]) =>
+  ({ name: type.name, interfaces: [ErrorRef], isTypeOf: (value: unknown) => value instanceof type });
+
 builder.objectType(ValidationError, {
-  name: 'ValidationError',
-  interfaces: [ErrorRef],
-  isTypeOf: (value) => value instanceof ValidationError,
+  ...errorObject(ValidationError),
   fields: (t) => ({
     field: t.exposeString('field', { nullable: true, description: 'The input field at fault, as a dotted path.' }),
   }),
 });
 
 builder.objectType(NotFoundError, {
-  name: 'NotFoundError',
-  interfaces: [ErrorRef],
-  isTypeOf: (value) => value instanceof NotFoundError,
+  ...errorObject(NotFoundError),
   fields: (t) => ({ id: t.exposeID('id') }),
 });
 
 builder.objectType(UnsupportedOperationError, {
-  name: 'UnsupportedOperationError',
-  interfaces: [ErrorRef],
-  isTypeOf: (value) => value instanceof UnsupportedOperationError,
+  ...errorObject(UnsupportedOperationError),
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
     capability: t.exposeString('capability', { description: 'The BackendCapabilities field that is false.' }),
@@ -99,17 +103,13 @@ builder.objectType(UnsupportedOperationError, {
 });
 
 builder.objectType(OperationsUnavailableError, {
-  name: 'OperationsUnavailableError',
+  ...errorObject(OperationsUnavailableError),
   description: 'Operations cannot be recorded right now (their store is unreachable); nothing was sent to the backend. Retry later.',
-  interfaces: [ErrorRef],
-  isTypeOf: (value) => value instanceof OperationsUnavailableError,
   fields: () => ({}),
 });
 
 builder.objectType(BackendError, {
-  name: 'BackendError',
-  interfaces: [ErrorRef],
-  isTypeOf: (value) => value instanceof BackendError,
+  ...errorObject(BackendError),
   fields: (t) => ({
     backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
     code: t.exposeString('code', { nullable: true, description: CODE_DESCRIPTION }),

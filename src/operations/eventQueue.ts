@@ -2,7 +2,7 @@
 // reader waits), so fanning an event out to thousands of subscribers costs no promise chains per subscriber.
 
 /** How many undelivered events a subscriber may fall behind by before its stream ends with an error. */
-export const DEFAULT_QUEUE_LIMIT = 10_000;
+const DEFAULT_QUEUE_LIMIT = 10_000;
 
 export class SubscriberOverflowError extends Error {
   constructor(limit: number) {

@@ -7,11 +7,11 @@ import type { OperationErrorRecord, OperationIntent } from '../domain/operation.
 import { pause } from './pause.js';
 
 /** The backend shows, for a whole settle window, that the action did not happen. */
-export const NOT_APPLIED = 'NOT_APPLIED';
+const NOT_APPLIED = 'NOT_APPLIED';
 /** Reading the backend could not tell whether the action happened. */
 export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
 
-export interface SettleOptions {
+interface SettleOptions {
   /** How long the backend is given to show the action after the call gave up: it may still be acting. */
   settleMs: number;
   /** How long a backend seen at work on it (a snapshot CREATING or DELETING) is waited for. */
@@ -23,7 +23,7 @@ export interface SettleOptions {
   signal?: AbortSignal;
 }
 
-export type Verdict =
+type Verdict =
   | { status: 'SUCCEEDED'; snapshotKey: string | null; message: string }
   | { status: 'FAILED'; snapshotKey: string | null; error: OperationErrorRecord };
 

@@ -8,7 +8,7 @@ import type { Logger } from '../logging.js';
 import { EventQueue } from './eventQueue.js';
 import { operationRecordSchema, parseJson } from './records.js';
 
-export type OperationTopic = 'operation:changed';
+type OperationTopic = 'operation:changed';
 
 /** What the engine and the subscriptions use; both variants below answer it. */
 export interface OperationPubSub {
@@ -114,7 +114,7 @@ export function createOperationPubSub(): OperationPubSub {
   };
 }
 
-export interface RedisPubSubOptions {
+interface RedisPubSubOptions {
   publishClient: Redis;
   /** A connection of its own: a subscribed ioredis client can send nothing else. */
   subscribeClient: Redis;

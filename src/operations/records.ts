@@ -6,7 +6,7 @@ const isoTime = z.iso.datetime({ offset: true });
 
 const metadataEntry = z.object({ key: z.string(), value: z.string() });
 
-export const operationIntentSchema: z.ZodType<OperationIntent> = z.discriminatedUnion('kind', [
+const operationIntentSchema: z.ZodType<OperationIntent> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('CREATE_SNAPSHOT'),
     target: z.object({ entity: z.enum(['VM', 'Drive']), key: z.string().min(1) }),

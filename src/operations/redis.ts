@@ -19,7 +19,7 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
-export interface ConnectRedisOptions extends RedisStoreOptions {
+interface ConnectRedisOptions extends RedisStoreOptions {
   /** How long the first connection may take before the gateway gives up starting. */
   connectTimeoutMs?: number;
   /** How long a command may wait for a stalled Redis before it fails (10 s; a disconnected one fails at once). */

@@ -4,10 +4,10 @@ import { isTerminal, type OperationRecord } from '../domain/operation.js';
 import { silentLogger, type Logger } from '../logging.js';
 import { idempotencyClaimSchema, operationRecordSchema, parseJson } from './records.js';
 
-export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_KEY_PREFIX = 'snapshot-gateway:';
 
-export type CreateOutcome =
+type CreateOutcome =
   | { created: true }
   /** The idempotency key was taken: the operation it started, and what that request looked like. */
   | { created: false; existing: OperationRecord; fingerprint: string };

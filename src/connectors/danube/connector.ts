@@ -23,7 +23,7 @@ import type {
 import { BackendApi, isOk, SingleFlight, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
 import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
-import { parseWire, type RawResponse, Semaphore } from '../http.js';
+import { concurrencyGate, parseWire, type RawResponse } from '../http.js';
 import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
 import {
   type WireDiskDefine,
@@ -259,7 +259,7 @@ export class DanubeConnector implements Connector {
   private readonly vmListing = new SingleFlight<VMRecord[]>();
   private readonly defineListing = new SingleFlight<WireVMDefine[]>();
   private readonly scheduleListing = new SingleFlight<ScheduleRecord[]>();
-  private readonly gate = new Semaphore(SNAPSHOT_LIST_CONCURRENCY);
+  private readonly gate = concurrencyGate(SNAPSHOT_LIST_CONCURRENCY);
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
@@ -488,7 +488,7 @@ export class DanubeConnector implements Connector {
     const pending = this.snapshotLists.get(hostname);
     if (pending) return pending;
     const load = this.gate
-      .run(async () => {
+      .execute(async () => {
         const path = `/vm/${enc(hostname)}/snapshot/`;
         const response = await this.api.send('GET', path, { query: { full: 'true' } });
         if (response.status === 404) return [];

@@ -6,7 +6,7 @@ import { DEFAULT_PAGE_SIZE } from '../connection.js';
 import type { Context } from '../context.js';
 
 /** Items assumed for a list the query does not bound (a VM's drives, a snapshot's children): the plugin's default. */
-export const LIST_ESTIMATE = 10;
+const LIST_ESTIMATE = 10;
 
 /** A connection: it takes `first` and answers edges. */
 const pages = (field: GraphQLField<unknown, Context, Record<string, unknown>>): boolean => {

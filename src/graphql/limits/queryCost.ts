@@ -5,7 +5,7 @@ import { getOperationAST, getVariableValues, GraphQLError, Kind, type ExecutionA
 import type { Limits } from '../../limits.js';
 import { refusal } from './refusal.js';
 
-export interface QueryMeasure {
+interface QueryMeasure {
   /** Fields from the root field down to the deepest leaf: `{ vms { totalCount } }` is 2. */
   depth: number;
   /** Each field 1, and what a list selects times the items it may hold (see fieldCost.ts). */
@@ -16,7 +16,7 @@ export interface QueryMeasure {
  * The operation's depth and cost, or null when it cannot be measured because its variables do not coerce or no
  * operation matches its name: execution then refuses it without running anything.
  */
-export function measureQuery(args: ExecutionArgs): QueryMeasure | null {
+function measureQuery(args: ExecutionArgs): QueryMeasure | null {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation) return null;
   const variables = args.variableValues ?? {};

@@ -2,7 +2,7 @@
 // answers a validation error (400 to application/graphql-response+json, 200 to application/json and SSE).
 import { GraphQLError, type ASTNode } from 'graphql';
 
-export type LimitCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'INTROSPECTION_DISABLED';
+type LimitCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'INTROSPECTION_DISABLED';
 
 export function refusal(code: LimitCode, message: string, nodes?: ASTNode | readonly ASTNode[]): GraphQLError {
   return new GraphQLError(message, { nodes, extensions: { code, http: { spec: true, status: 400 } } });

@@ -7,15 +7,16 @@ import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import { OperationsUnavailable, type StartSpec } from '../../operations/engine.js';
 import { builder } from '../builder.js';
-import { answeredFailure, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import {
-  BackendError,
+  isTypedError,
   NotFoundError,
   OperationsUnavailableError,
   UnsupportedOperationError,
   ValidationError,
   type TypedError,
 } from '../errors.js';
+import { answeredFailure } from '../failures.js';
 import { decodeId, type NodeType } from '../ids.js';
 import { vmAt } from '../lookup.js';
 import { backendShape } from '../refs.js';
@@ -48,12 +49,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
   return new ValidationError(`${field}: ${issue?.message ?? 'invalid'}`, field);
 }
 
-export const isTypedError = (value: unknown): value is TypedError =>
-  value instanceof ValidationError ||
-  value instanceof NotFoundError ||
-  value instanceof UnsupportedOperationError ||
-  value instanceof BackendError ||
-  value instanceof OperationsUnavailableError;
+// Re-exported so each mutation takes all its steps from here; the list it reads is errors.ts's TYPED_ERRORS.
+export { isTypedError };
 
 /** A backend about to act, and what it can do for the thing acted on. */
 export interface Acting {

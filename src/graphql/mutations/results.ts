@@ -2,15 +2,7 @@
 import type { ScheduleRecord } from '../../domain/model.js';
 import type { OperationRecord } from '../../domain/operation.js';
 import { builder } from '../builder.js';
-import {
-  BackendError,
-  errorTypename,
-  NotFoundError,
-  OperationsUnavailableError,
-  UnsupportedOperationError,
-  ValidationError,
-  type TypedError,
-} from '../errors.js';
+import { errorTypename, TYPED_ERRORS, type TypedError } from '../errors.js';
 import { OperationRef, ScheduleRef } from '../refs.js';
 
 export class OperationPayload {
@@ -35,14 +27,12 @@ const SchedulePayloadRef = builder.objectType(SnapshotSchedulePayload, {
   }),
 });
 
-const ERROR_TYPES = [ValidationError, NotFoundError, UnsupportedOperationError, BackendError, OperationsUnavailableError] as const;
-
 export type OperationResult = OperationPayload | TypedError;
 export type ScheduleResult = SnapshotSchedulePayload | TypedError;
 
-export const operationResult = (name: string) =>
+const operationResult = (name: string) =>
   builder.unionType(name, {
-    types: [OperationPayloadRef, ...ERROR_TYPES],
+    types: [OperationPayloadRef, ...TYPED_ERRORS],
     resolveType: (value) => (value instanceof OperationPayload ? 'OperationPayload' : errorTypename(value)),
   });
 
@@ -52,6 +42,6 @@ export const CloneSnapshotResult = operationResult('CloneSnapshotResult');
 export const DeleteSnapshotResult = operationResult('DeleteSnapshotResult');
 export const UpdateSnapshotResult = operationResult('UpdateSnapshotResult');
 export const SnapshotScheduleResult = builder.unionType('SnapshotScheduleResult', {
-  types: [SchedulePayloadRef, ...ERROR_TYPES],
+  types: [SchedulePayloadRef, ...TYPED_ERRORS],
   resolveType: (value) => (value instanceof SnapshotSchedulePayload ? 'SnapshotSchedulePayload' : errorTypename(value)),
 });

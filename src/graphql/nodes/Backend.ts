@@ -1,8 +1,8 @@
 // The Backend type: a configured backend, what it can do, how it is doing, and its VMs.
 import { builder, READ_SCOPED } from '../builder.js';
 import { paginate } from '../connection.js';
-import { partialList } from '../context.js';
 import { BackendKindEnum, CircuitStateEnum, HealthStatusEnum } from '../enums.js';
+import { partialList } from '../failures.js';
 import type { BackendHealthRecord } from '../../domain/model.js';
 import { CapabilitiesRef } from './Capabilities.js';
 import { BackendRef, backendShape, NodeRef } from '../refs.js';

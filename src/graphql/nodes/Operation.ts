@@ -39,7 +39,7 @@ export const OperationFilter = builder.inputType('OperationFilter', {
   }),
 });
 
-export interface OperationFilterShape {
+interface OperationFilterShape {
   backendIds?: string[] | null;
   kinds?: OperationRecord['kind'][] | null;
   statuses?: OperationRecord['status'][] | null;

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { MetadataEntry, SnapshotRecord } from '../../domain/model.js';
 import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
-import { fromEveryBackend, partial, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { PowerStateEnum, SnapshotStatusEnum } from '../enums.js';
+import { fromEveryBackend, partial } from '../failures.js';
 import { backendNames, backendOf, decodeArg, driveAt, nameMatches, vmAt } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -24,7 +25,7 @@ export const SnapshotFilter = builder.inputType('SnapshotFilter', {
   }),
 });
 
-export interface SnapshotFilterShape {
+interface SnapshotFilterShape {
   nameContains?: string | null;
   statuses?: SnapshotRecord['status'][] | null;
   createdAfter?: Date | null;

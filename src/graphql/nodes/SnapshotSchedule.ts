@@ -1,7 +1,7 @@
 // The SnapshotSchedule type: a backend-side schedule that takes snapshots by cron and keeps the newest few.
 import { READ_SCOPED } from '../builder.js';
 import { paginate } from '../connection.js';
-import { partial } from '../context.js';
+import { partial } from '../failures.js';
 import { backendOf, driveAt, vmAt } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, ScheduleRef, VMRef } from '../refs.js';
 import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';

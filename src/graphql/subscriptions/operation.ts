@@ -11,7 +11,7 @@ import { OperationRef } from '../refs.js';
  * Listens before it reads, so no change between the read and the first event is lost; drops events the
  * read already covers (by revision).
  */
-export async function followOperation(ctx: Context, id: string): Promise<AsyncIterable<OperationRecord>> {
+async function followOperation(ctx: Context, id: string): Promise<AsyncIterable<OperationRecord>> {
   const source = ctx.gateway.pubsub.subscribe('operation:changed', (record) => record.id === id);
   const first = source.next();
   const current = await ctx.gateway.engine.get(id);
