@@ -5,7 +5,7 @@ import type { RunningSimulator } from '../lab/simulatorServer.js';
 import type { ConnectorFactory } from './connector.js';
 
 /** What the lab gives every simulator it starts. */
-export interface LabCommon {
+interface LabCommon {
   /** Multiplies the VMs the simulator seeds. */
   scale: number;
   /** The options every simulator takes, to spread into its own. */
@@ -20,7 +20,7 @@ export interface LabCommon {
 }
 
 /** A started lab simulator, and how the gateway reaches it. */
-export interface LabStarted<S extends RunningSimulator> {
+interface LabStarted<S extends RunningSimulator> {
   simulator: S;
   /** The connector's base URL (the API root where that differs from the server's). */
   url: string;
@@ -29,7 +29,7 @@ export interface LabStarted<S extends RunningSimulator> {
 }
 
 /** The lab side of a backend: its simulator, seeded, and the knobs it reads from the environment. */
-export interface LabDefinition<N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
+interface LabDefinition<N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
   /** How LAB_FAULTS and the lab name it: lower case, e.g. `cloudsigma`. */
   name: N;
   /** Environment variables of this simulator alone (e.g. LAB_LIBGO_LISTS), each with its default. */
@@ -37,7 +37,7 @@ export interface LabDefinition<N extends string, S extends RunningSimulator, Kno
   start(common: LabCommon, knobs: z.output<z.ZodObject<Knobs>>): Promise<LabStarted<S>>;
 }
 
-export interface BackendDefinition<K extends string, N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
+interface BackendDefinition<K extends string, N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
   /** The BackendKind value, e.g. `CLOUDSIGMA`. */
   kind: K;
   /** The description of the kind in the schema. */
@@ -52,7 +52,7 @@ export interface BackendDefinition<K extends string, N extends string, S extends
 export type LabToken = object;
 
 /** A started simulator as the lab sees every one of them. */
-export interface LabEntry {
+interface LabEntry {
   simulator: RunningSimulator;
   url: string;
   credentials: Record<string, string>;

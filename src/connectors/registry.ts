@@ -12,11 +12,11 @@ import { manageiq } from './manageiq/backend.js';
 
 export const BACKENDS = [libvirt, manageiq, cloudsigma, danube, denvr] as const satisfies readonly Backend[];
 
-export type BackendKind = (typeof BACKENDS)[number]['kind'];
+type BackendKind = (typeof BACKENDS)[number]['kind'];
 export const BACKEND_KINDS = BACKENDS.map((backend): BackendKind => backend.kind);
 
 /** The backend of a configured kind (config checks the kind against BACKEND_KINDS). */
-export function backendOf(kind: string): Backend {
+function backendOf(kind: string): Backend {
   const backend = BACKENDS.find((b) => b.kind === kind);
   if (!backend) throw new Error(`no backend of kind ${kind} in this build (${BACKEND_KINDS.join(', ')})`);
   return backend;
