@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Backends } from '../src/connectors/backends.js';
 import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
+import type { SnapshotTarget } from '../src/domain/model.js';
 import type { ActionResult, JsonValue, OperationRecord, TaskState } from '../src/domain/operation.js';
 import { silentLogger } from '../src/logging.js';
 import { Metrics } from '../src/metrics.js';
@@ -40,7 +41,8 @@ function taskBackend(states: (TaskState | Error)[]): Connector {
     listSnapshotsOfDrives: unused,
     getSnapshots: unused,
     ping: async () => undefined,
-    createSnapshot: unused,
+    // The action the engine sends: a task to follow.
+    createSnapshot: async (): Promise<ActionResult> => ({ done: false, task: { id: 'task-1' }, message: 'queued' }),
     deleteSnapshot: unused,
     async pollTask(task: JsonValue): Promise<TaskState> {
       expect(task).toEqual({ id: 'task-1' });
@@ -75,16 +77,17 @@ async function run(states: (TaskState | Error)[], options: { taskTimeoutMs?: num
   })();
   // Start listening before the engine publishes.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const action = async (): Promise<ActionResult> => ({ done: false, task: { id: 'task-1' }, message: 'queued' });
+  const target: SnapshotTarget = { entity: 'VM', key: 'vm-1' };
+  const request = { name: 'snap', description: null, includeMemory: false, quiesce: false, metadata: [] };
   const outcome = await engine.start({
-    intent: { kind: 'CREATE_SNAPSHOT', target: { entity: 'VM', key: 'vm-1' }, name: 'snap' },
+    intent: { kind: 'CREATE_SNAPSHOT', target, name: 'snap' },
     backend: 'tasks',
     targetId: 'target',
     snapshotKey: null,
     idempotencyKey: null,
     fingerprint: '[]',
     requestId: null,
-    action,
+    action: { kind: 'CREATE_SNAPSHOT', target, request },
   });
   await collecting;
   await engine.drain();

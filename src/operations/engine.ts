@@ -15,6 +15,9 @@ import {
 } from '../domain/operation.js';
 import type { Logger } from '../logging.js';
 import type { Metrics } from '../metrics.js';
+import type { ScheduleRecord } from '../domain/model.js';
+import type { OperationAction, ScheduleAction } from './action.js';
+import { Dispatcher } from './dispatch.js';
 import type { Leases } from './leases.js';
 import { OUTCOME_UNKNOWN, settleOutcome } from './outcome.js';
 import { pause } from './pause.js';
@@ -79,7 +82,8 @@ export interface StartSpec {
   fingerprint: string;
   /** The request that asks for it (its id in the logs), if any: every change this replica makes carries it. */
   requestId: string | null;
-  action: () => Promise<ActionResult>;
+  /** The backend call to make (dispatch.ts makes it). */
+  action: OperationAction;
 }
 
 export type StartOutcome = { operation: OperationRecord } | { conflict: OperationRecord };
@@ -105,8 +109,10 @@ export class OperationEngine {
   private readonly taskTimeoutMs: number;
   private readonly maxPollFailures: number;
   private readonly settleMs: number;
+  private readonly dispatcher: Dispatcher;
 
   constructor(private readonly options: EngineOptions) {
+    this.dispatcher = new Dispatcher(options.backends);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.maxPollIntervalMs = options.maxPollIntervalMs ?? 2_000;
     this.taskTimeoutMs = options.taskTimeoutMs ?? 60 * 60 * 1000;
@@ -116,6 +122,37 @@ export class OperationEngine {
 
   /** Records the operation (or finds the one its idempotency key started) and begins acting in the background. */
   async start(spec: StartSpec): Promise<StartOutcome> {
+    const begun = await this.record(spec).catch((error: unknown) => {
+      this.dispatcher.forgo(spec.action);
+      throw error;
+    });
+    if ('replayed' in begun) {
+      this.dispatcher.forgo(spec.action);
+      return begun.replayed;
+    }
+    const { record, hold } = begun;
+    if (spec.requestId !== null) this.startedBy.set(record.id, spec.requestId);
+    this.logChange(record);
+    // Recorded: the operation runs even if this event is lost (subscribers also read the store).
+    try {
+      await this.options.pubsub.publish('operation:changed', record);
+    } catch (error) {
+      this.options.logger.error({ operationId: record.id, error: errorOf(error).message }, 'operation created but not published');
+    }
+    this.track(record.id, hold, () => this.run(record, spec.action, hold));
+    return { operation: record };
+  }
+
+  /**
+   * Makes a schedule action's backend call and answers the schedule it leaves: configuration is answered at once, so
+   * it is not recorded as an Operation (whose kinds are the snapshot actions').
+   */
+  configure(backend: string, action: ScheduleAction): Promise<ScheduleRecord | null> {
+    return this.dispatcher.configure(backend, action);
+  }
+
+  /** Stores a new operation under its lease, or answers the one its idempotency key already started. */
+  private async record(spec: StartSpec): Promise<{ record: OperationRecord; hold: Hold | null } | { replayed: StartOutcome }> {
     if (!this.accepting) throw new Error('the gateway is shutting down');
     const now = new Date().toISOString();
     const id = randomUUID();
@@ -152,18 +189,9 @@ export class OperationEngine {
     }
     if (!outcome.created) {
       await this.letGo(hold);
-      return outcome.fingerprint === spec.fingerprint ? { operation: outcome.existing } : { conflict: outcome.existing };
+      return { replayed: outcome.fingerprint === spec.fingerprint ? { operation: outcome.existing } : { conflict: outcome.existing } };
     }
-    if (spec.requestId !== null) this.startedBy.set(id, spec.requestId);
-    this.logChange(record);
-    // Recorded: the operation runs even if this event is lost (subscribers also read the store).
-    try {
-      await this.options.pubsub.publish('operation:changed', record);
-    } catch (error) {
-      this.options.logger.error({ operationId: id, error: errorOf(error).message }, 'operation created but not published');
-    }
-    this.track(record.id, hold, () => this.run(record, spec.action, hold));
-    return { operation: record };
+    return { record, hold };
   }
 
   /** Starts looking, every `sweepMs`, for running operations whose holder died, and takes them over (Redis mode). */
@@ -285,11 +313,14 @@ export class OperationEngine {
     await this.follow(record, hold);
   }
 
-  private async run(initial: OperationRecord, action: () => Promise<ActionResult>, hold: Hold | null): Promise<void> {
-    let record = await this.update(initial, { status: 'RUNNING', message: 'Sent to the backend' });
+  private async run(initial: OperationRecord, action: OperationAction, hold: Hold | null): Promise<void> {
+    let record = await this.update(initial, { status: 'RUNNING', message: 'Sent to the backend' }).catch((error: unknown) => {
+      this.dispatcher.forgo(action);
+      throw error;
+    });
     let result: ActionResult;
     try {
-      result = await action();
+      result = await this.dispatcher.act(record.backend, action);
     } catch (error) {
       this.logFailure(record, error);
       // The backend refused (it answered): FAILED. Its answer lost: it may have acted, which only reading it tells.

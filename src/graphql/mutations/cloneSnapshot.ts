@@ -1,8 +1,8 @@
 // cloneSnapshot: clone a snapshot into a new drive.
 import { z } from 'zod';
+import { planCloneSnapshot } from '../../operations/planning/cloneSnapshot.js';
 import { builder } from '../builder.js';
-import { UnsupportedOperationError } from '../errors.js';
-import { actOnSnapshot, capable, idempotencyKeySchema, idSchema, nameSchema } from './common.js';
+import { actOnSnapshot, idempotencyKeySchema, idSchema, nameSchema } from './common.js';
 import { CloneSnapshotResult } from './results.js';
 
 const CloneSnapshotInput = builder.inputType('CloneSnapshotInput', {
@@ -22,11 +22,6 @@ builder.mutationField('cloneSnapshot', (t) =>
     description: 'Clone a snapshot into a new drive.',
     args: { input: t.arg({ type: CloneSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
-        const clone = capable(acting, 'clone', acting.connector.cloneSnapshot?.bind(acting.connector));
-        if (clone instanceof UnsupportedOperationError) return clone;
-        const name = input.name ?? null;
-        return { intent: { kind: 'CLONE_SNAPSHOT', snapshotKey: snapshot.key, name }, request: { name }, action: () => clone(snapshot.key, name) };
-      }),
+      actOnSnapshot(ctx, args.input, schema, (snapshot, input) => planCloneSnapshot(ctx, { snapshot, name: input.name ?? null })),
   }),
 );

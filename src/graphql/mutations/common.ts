@@ -1,26 +1,17 @@
-// What every mutation does before the engine acts: validate the input, find what the ids name, check the
-// backend's capabilities. Each step answers a typed error instead of going on.
+// What every mutation does around the planner: validate the input, decode its ids, and start the operation planned
+// (or answer the typed error of its refusal).
 import { z } from 'zod';
 import { callerScopedKey } from '../../auth/callerKeys.js';
-import type { Connector } from '../../connectors/connector.js';
-import { BackendFailure } from '../../connectors/errors.js';
-import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
-import { OperationsUnavailable, type StartSpec } from '../../operations/engine.js';
+import { OperationsUnavailable } from '../../operations/engine.js';
+import type { Named } from '../../operations/planning/find.js';
+import type { OperationPlan } from '../../operations/planning/plan.js';
+import { isRefused, type Refused } from '../../operations/planning/refused.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import {
-  isTypedError,
-  NotFoundError,
-  OperationsUnavailableError,
-  UnsupportedOperationError,
-  ValidationError,
-  type TypedError,
-} from '../errors.js';
-import { answeredFailure } from '../failures.js';
-import { decodeId, type NodeType } from '../ids.js';
-import { vmAt } from '../lookup.js';
-import { backendShape } from '../refs.js';
-import { OperationPayload } from './results.js';
+import { OperationsUnavailableError, ValidationError } from '../errors.js';
+import { decodeId, encodeId, type NodeType } from '../ids.js';
+import { typedErrorOf } from './refused.js';
+import { OperationPayload, type OperationResult } from './results.js';
 
 export const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
   fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
@@ -49,91 +40,39 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
   return new ValidationError(`${field}: ${issue?.message ?? 'invalid'}`, field);
 }
 
-// Re-exported so each mutation takes all its steps from here; the list it reads is errors.ts's TYPED_ERRORS.
-export { isTypedError };
+const isOneOf = <T extends string>(value: string, types: readonly T[]): value is T => {
+  const names: readonly string[] = types;
+  return names.includes(value);
+};
 
-/** A backend about to act, and what it can do for the thing acted on. */
-export interface Acting {
-  connector: Connector;
-  capabilities: Capabilities;
-}
-
-interface Found<R> extends Acting {
-  record: R;
-}
-
-type Loadable = VMRecord | DriveRecord | SnapshotRecord;
-
-/** Decodes `id` (which must name one of `types`), then loads it through the request's loaders. */
-export async function find<R extends Loadable>(
-  ctx: Context,
-  id: string,
-  field: string,
-  types: readonly NodeType[],
-  load: (ref: { backend: string; key: string; type: NodeType }) => Promise<R | null>,
-): Promise<Found<R> | TypedError> {
+/** Decodes an id given in `field`, which must name one of `types`, for the planner. */
+export function decodeFor<T extends NodeType>(id: string, field: string, types: readonly T[]): Named<T> | ValidationError {
   const decoded = decodeId(id);
   if (!decoded) return new ValidationError(`${field}: '${id}' is not an id of this gateway`, field);
-  if (!types.includes(decoded.type)) {
-    return new ValidationError(`${field}: expected the id of a ${types.join(' or ')}, got a ${decoded.type}`, field);
-  }
-  const connector = ctx.backends.get(decoded.backend);
-  if (!connector) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
-  try {
-    const record = await load(decoded);
-    if (!record) return new NotFoundError(`${field}: no ${decoded.type} has this id`, id);
-    return { connector, record, capabilities: await capabilitiesAt(ctx, connector, record) };
-  } catch (error) {
-    if (error instanceof BackendFailure) return answeredFailure(ctx, connector, error);
-    throw error;
-  }
+  const { type, backend, key } = decoded;
+  if (!isOneOf(type, types)) return new ValidationError(`${field}: expected the id of a ${types.join(' or ')}, got a ${type}`, field);
+  return { type, backend, key, id, field };
 }
 
-/** The capabilities that apply to a record: those of its VM where the backend says they differ by VM. */
-async function capabilitiesAt(ctx: Context, connector: Connector, record: Loadable): Promise<Capabilities> {
-  if (!connector.capabilitiesFor) return connector.capabilities;
-  const vm = record.entity === 'VM' ? record : await vmAt(ctx, record);
-  return vm ? connector.capabilitiesFor(vm) : connector.capabilities;
-}
-
-export const findSnapshot = (ctx: Context, id: string, field: string) =>
-  find<SnapshotRecord>(ctx, id, field, ['Snapshot'], (ref) => ctx.loaders.snapshot.load(ref));
-
-export const findTarget = (ctx: Context, id: string, field: string) =>
-  find<VMRecord | DriveRecord>(ctx, id, field, ['VM', 'Drive'], (ref) =>
-    ref.type === 'VM' ? ctx.loaders.vm.load(ref) : ctx.loaders.drive.load(ref),
-  );
-
-export const lacks = (connector: Connector, capability: Capability): UnsupportedOperationError =>
-  new UnsupportedOperationError(backendShape(connector), capability);
-
-/** The backend's method for a capability, or UnsupportedOperationError where it lacks either. */
-export function capable<F>(acting: Acting, capability: Capability, method: F | undefined): F | UnsupportedOperationError {
-  return acting.capabilities[capability] && method !== undefined ? method : lacks(acting.connector, capability);
-}
-
-/** UnsupportedOperationError when the backend lacks the capability here (or the method behind it). */
-export function unsupported(
-  acting: Acting,
-  capability: Capability,
-  implemented = true,
-): UnsupportedOperationError | null {
-  return acting.capabilities[capability] && implemented ? null : lacks(acting.connector, capability);
-}
-
-/** Starts the operation; a replayed idempotency key answers the operation it started. */
-export async function startOperation(
+/** Starts the operation a plan makes (or answers its refusal); a replayed idempotency key answers the operation it started. */
+export async function startPlanned(
   ctx: Context,
-  spec: Omit<StartSpec, 'fingerprint' | 'idempotencyKey' | 'requestId'> & { idempotencyKey?: string | null; request: unknown },
-): Promise<OperationPayload | ValidationError | OperationsUnavailableError> {
-  const { request, ...rest } = spec;
+  planned: OperationPlan | Refused,
+  idempotencyKey: string | null | undefined,
+): Promise<OperationResult> {
+  if (isRefused(planned)) return typedErrorOf(ctx, planned);
+  const targetId = encodeId(planned.target.entity, planned.backend, planned.target.key);
   let outcome;
   try {
     outcome = await ctx.gateway.engine.start({
-      ...rest,
+      intent: planned.intent,
+      backend: planned.backend,
+      targetId,
+      snapshotKey: planned.snapshotKey,
+      action: planned.action,
       // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
-      idempotencyKey: spec.idempotencyKey ? callerScopedKey(ctx.principal.id, spec.idempotencyKey) : null,
-      fingerprint: JSON.stringify([spec.intent.kind, spec.targetId, request]),
+      idempotencyKey: idempotencyKey ? callerScopedKey(ctx.principal.id, idempotencyKey) : null,
+      fingerprint: JSON.stringify([planned.intent.kind, targetId, planned.request]),
       requestId: ctx.requestId,
     });
   } catch (error) {
@@ -149,37 +88,18 @@ export async function startOperation(
   return new OperationPayload(outcome.operation);
 }
 
-type Planned =
-  | UnsupportedOperationError
-  | ValidationError
-  | { intent: StartSpec['intent']; request: unknown; action: StartSpec['action'] };
-
-/** The steps of a mutation on one existing snapshot: validate, find, check the capability, start. */
+/** The steps of a mutation on one existing snapshot: validate, decode its id, plan, start. */
 export async function actOnSnapshot<I extends { snapshotId: string; idempotencyKey?: string | null }>(
   ctx: Context,
   rawInput: unknown,
   schema: z.ZodType<I>,
-  plan: (
-    input: I,
-    acting: Acting,
-    snapshot: SnapshotRecord,
-  ) => Planned | Promise<Planned>,
-): Promise<OperationPayload | TypedError> {
+  plan: (snapshot: Named<'Snapshot'>, input: I) => Promise<OperationPlan | Refused>,
+): Promise<OperationResult> {
   const input = validate(schema, rawInput);
   if (input instanceof ValidationError) return input;
-  const found = await findSnapshot(ctx, input.snapshotId, 'input.snapshotId');
-  if (isTypedError(found)) return found;
-  const planned = await plan(input, found, found.record);
-  if (isTypedError(planned)) return planned;
-  return startOperation(ctx, {
-    intent: planned.intent,
-    backend: found.connector.name,
-    targetId: input.snapshotId,
-    snapshotKey: found.record.key,
-    idempotencyKey: input.idempotencyKey ?? null,
-    request: planned.request,
-    action: planned.action,
-  });
+  const snapshot = decodeFor(input.snapshotId, 'input.snapshotId', ['Snapshot']);
+  if (snapshot instanceof ValidationError) return snapshot;
+  return startPlanned(ctx, await plan(snapshot, input), input.idempotencyKey);
 }
 
 export const snapshotActionSchema = z.object({ snapshotId: idSchema, idempotencyKey: idempotencyKeySchema.nullish() });

@@ -1,19 +1,17 @@
 // createSnapshot: snapshot a VM, or a single drive where the backend snapshots drives.
 import { z } from 'zod';
+import { planCreateSnapshot } from '../../operations/planning/createSnapshot.js';
 import { builder } from '../builder.js';
 import { ValidationError } from '../errors.js';
-import { globalIdOf } from '../refs.js';
 import {
+  decodeFor,
   descriptionSchema,
-  findTarget,
   idempotencyKeySchema,
   idSchema,
-  isTypedError,
   MetadataEntryInput,
   metadataSchema,
   nameSchema,
-  startOperation,
-  unsupported,
+  startPlanned,
   validate,
 } from './common.js';
 import { CreateSnapshotResult, type OperationResult } from './results.js';
@@ -51,9 +49,8 @@ builder.mutationField('createSnapshot', (t) =>
     resolve: async (_root, args, ctx): Promise<OperationResult> => {
       const input = validate(schema, args.input);
       if (input instanceof ValidationError) return input;
-      const found = await findTarget(ctx, input.targetId, 'input.targetId');
-      if (isTypedError(found)) return found;
-      const { connector, record: target } = found;
+      const target = decodeFor(input.targetId, 'input.targetId', ['VM', 'Drive']);
+      if (target instanceof ValidationError) return target;
       const request = {
         name: input.name,
         description: input.description ?? null,
@@ -61,37 +58,8 @@ builder.mutationField('createSnapshot', (t) =>
         quiesce: input.quiesce ?? false,
         metadata: input.metadata ?? [],
       };
-      const lacking =
-        (target.entity === 'Drive' ? unsupported(found, 'driveSnapshots') : null) ??
-        (request.includeMemory ? unsupported(found, 'memorySnapshots') : null) ??
-        (request.quiesce ? unsupported(found, 'quiesce') : null) ??
-        (request.metadata.length > 0 ? unsupported(found, 'metadata') : null);
-      if (lacking) return lacking;
-      const refused = connector.refuseSnapshotTarget?.(target);
-      if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
-      const refusal = connector.refuseCreate?.(request);
-      if (refusal) return new ValidationError(`input.${refusal.field}: ${refusal.message}`, `input.${refusal.field}`);
-      // Skipped with an idempotency key, whose replay must answer its operation even once the name exists.
-      // Where snapshots belong to drives, names are unique per drive, not per VM.
-      if (target.entity === 'VM' && !found.capabilities.driveSnapshots && !input.idempotencyKey) {
-        // Names are unique per VM on every backend that names snapshots; say so before the backend fails.
-        // Advisory only: if the backend cannot be read, its own answer to the create decides.
-        const taken = connector.findSnapshot
-          ? await connector.findSnapshot({ entity: 'VM', key: target.key }, request.name).then((s) => s !== null, () => false)
-          : (await ctx.loaders.snapshotsOfVM.load(target).catch(() => [])).some((s) => s.name === request.name);
-        if (taken) {
-          return new ValidationError(`input.name: '${request.name}' is taken by another snapshot of this VM`, 'input.name');
-        }
-      }
-      return startOperation(ctx, {
-        intent: { kind: 'CREATE_SNAPSHOT', target: { entity: target.entity, key: target.key }, name: request.name },
-        backend: connector.name,
-        targetId: globalIdOf(target),
-        snapshotKey: null,
-        idempotencyKey: input.idempotencyKey,
-        request,
-        action: () => connector.createSnapshot({ entity: target.entity, key: target.key }, request),
-      });
+      const planned = await planCreateSnapshot(ctx, { target, request, idempotent: Boolean(input.idempotencyKey) });
+      return startPlanned(ctx, planned, input.idempotencyKey);
     },
   }),
 );

@@ -1,4 +1,5 @@
 // deleteSnapshot: remove one snapshot.
+import { planDeleteSnapshot } from '../../operations/planning/deleteSnapshots.js';
 import { builder } from '../builder.js';
 import { actOnSnapshot, snapshotActionSchema } from './common.js';
 import { DeleteSnapshotResult } from './results.js';
@@ -13,10 +14,6 @@ builder.mutationField('deleteSnapshot', (t) =>
     type: DeleteSnapshotResult,
     args: { input: t.arg({ type: DeleteSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, snapshotActionSchema, (_input, { connector }, snapshot) => ({
-        intent: { kind: 'DELETE_SNAPSHOT', snapshotKey: snapshot.key },
-        request: null,
-        action: () => connector.deleteSnapshot(snapshot.key),
-      })),
+      actOnSnapshot(ctx, args.input, snapshotActionSchema, (snapshot) => planDeleteSnapshot(ctx, { snapshot })),
   }),
 );

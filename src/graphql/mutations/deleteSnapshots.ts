@@ -1,82 +1,39 @@
 // deleteSnapshots: many snapshots across backends, one result per id in the order given. Backends with bulk
-// delete get one request for all of theirs; each snapshot still gets its own Operation.
+// delete get one request for all of theirs (the planner batches them); each snapshot still gets its own Operation.
 import { actionsExtension } from '../../auth/rootFields.js';
-import type { Connector } from '../../connectors/connector.js';
-import type { ActionResult } from '../../domain/operation.js';
-import type { SnapshotRecord } from '../../domain/model.js';
+import type { Named } from '../../operations/planning/find.js';
+import { planDeleteSnapshots } from '../../operations/planning/deleteSnapshots.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { ValidationError, type TypedError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { badInput } from '../lookup.js';
-import { findSnapshot, isTypedError, startOperation } from './common.js';
-import { DeleteSnapshotResult, type OperationPayload } from './results.js';
+import { decodeFor, startPlanned } from './common.js';
+import { DeleteSnapshotResult, type OperationResult } from './results.js';
 
 const DeleteSnapshotsInput = builder.inputType('DeleteSnapshotsInput', {
   fields: (t) => ({ snapshotIds: t.idList({ required: true }) }),
 });
 
-interface Found {
-  index: number;
-  id: string;
-  connector: Connector;
-  snapshot: SnapshotRecord;
-}
-
-/** One shared bulk request per backend, sent when the first of its operations starts acting. */
-function bulkActions(found: Found[]): Map<number, () => Promise<ActionResult>> {
-  const actions = new Map<number, () => Promise<ActionResult>>();
-  const byBackend = new Map<Connector, Found[]>();
-  for (const item of found) byBackend.set(item.connector, [...(byBackend.get(item.connector) ?? []), item]);
-  for (const [connector, items] of byBackend) {
-    const bulk = connector.capabilities.bulkDelete ? connector.deleteSnapshots?.bind(connector) : undefined;
-    if (!bulk || items.length === 1) {
-      for (const item of items) actions.set(item.index, () => connector.deleteSnapshot(item.snapshot.key));
-      continue;
-    }
-    let sent: Promise<(ActionResult | Error)[]> | undefined;
-    items.forEach((item, position) => {
-      actions.set(item.index, async () => {
-        sent ??= bulk(items.map((i) => i.snapshot.key));
-        const result = (await sent)[position];
-        if (result === undefined) throw new Error('the bulk answer has no result for this snapshot');
-        if (result instanceof Error) throw result;
-        return result;
-      });
-    });
-  }
-  return actions;
-}
-
-async function deleteMany(ctx: Context, ids: string[]): Promise<(OperationPayload | TypedError)[]> {
-  const results: (OperationPayload | TypedError | undefined)[] = new Array(ids.length);
+async function deleteMany(ctx: Context, ids: string[]): Promise<OperationResult[]> {
+  const results: (OperationResult | undefined)[] = new Array(ids.length);
   const seen = new Set<string>();
-  const found: Found[] = [];
-  await Promise.all(
-    ids.map(async (id, index) => {
-      const field = `input.snapshotIds.${index}`;
-      if (seen.has(id)) {
-        results[index] = new ValidationError(`${field}: this id is listed more than once`, field);
-        return;
-      }
-      seen.add(id);
-      const lookup = await findSnapshot(ctx, id, field);
-      if (isTypedError(lookup)) results[index] = lookup;
-      else found.push({ index, id, connector: lookup.connector, snapshot: lookup.record });
-    }),
-  );
-  found.sort((a, b) => a.index - b.index);
-  const actions = bulkActions(found);
-  for (const item of found) {
-    const action = actions.get(item.index);
-    if (!action) continue;
-    results[item.index] = await startOperation(ctx, {
-      intent: { kind: 'DELETE_SNAPSHOT', snapshotKey: item.snapshot.key },
-      backend: item.connector.name,
-      targetId: item.id,
-      snapshotKey: item.snapshot.key,
-      request: null,
-      action,
-    });
+  const named: { index: number; snapshot: Named<'Snapshot'> }[] = [];
+  ids.forEach((id, index) => {
+    const field = `input.snapshotIds.${index}`;
+    if (seen.has(id)) {
+      results[index] = new ValidationError(`${field}: this id is listed more than once`, field);
+      return;
+    }
+    seen.add(id);
+    const snapshot = decodeFor(id, field, ['Snapshot']);
+    if (snapshot instanceof ValidationError) results[index] = snapshot;
+    else named.push({ index, snapshot });
+  });
+  const plans = await planDeleteSnapshots(ctx, named.map((n) => n.snapshot));
+  // One after another, in the order given, as each operation's start is its own.
+  for (const [i, { index }] of named.entries()) {
+    const planned = plans[i];
+    if (planned) results[index] = await startPlanned(ctx, planned, null);
   }
   return results.map((r) => r ?? new ValidationError('internal: no result', null));
 }

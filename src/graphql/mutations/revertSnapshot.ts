@@ -1,8 +1,7 @@
 // revertSnapshot: bring a VM back to a snapshot's state.
+import { planRevertSnapshot } from '../../operations/planning/revertSnapshot.js';
 import { builder } from '../builder.js';
-import { UnsupportedOperationError, ValidationError } from '../errors.js';
-import { vmAt } from '../lookup.js';
-import { actOnSnapshot, capable, snapshotActionSchema } from './common.js';
+import { actOnSnapshot, snapshotActionSchema } from './common.js';
 import { RevertSnapshotResult } from './results.js';
 
 const RevertSnapshotInput = builder.inputType('RevertSnapshotInput', {
@@ -15,16 +14,6 @@ builder.mutationField('revertSnapshot', (t) =>
     type: RevertSnapshotResult,
     args: { input: t.arg({ type: RevertSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, snapshotActionSchema, async (_input, acting, snapshot) => {
-        const revert = capable(acting, 'revert', acting.connector.revertSnapshot?.bind(acting.connector));
-        if (revert instanceof UnsupportedOperationError) return revert;
-        const refused = acting.connector.refuseRevert?.(snapshot, await vmAt(ctx, snapshot));
-        if (refused) return new ValidationError(`input.snapshotId: ${refused}`, 'input.snapshotId');
-        return {
-          intent: { kind: 'REVERT_SNAPSHOT', snapshotKey: snapshot.key, wasCurrent: snapshot.isCurrent },
-          request: null,
-          action: () => revert(snapshot.key),
-        };
-      }),
+      actOnSnapshot(ctx, args.input, snapshotActionSchema, (snapshot) => planRevertSnapshot(ctx, { snapshot })),
   }),
 );

@@ -1,16 +1,19 @@
 // createSnapshotSchedule, updateSnapshotSchedule, deleteSnapshotSchedule: backend-side snapshot schedules.
-// They act on the backend at once (no Operation): a schedule is configuration, not a long task.
+// The planner plans them and the engine makes the change at once (no Operation): a schedule is configuration, not a long task.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { BackendFailure } from '../../connectors/errors.js';
-import type { Connector } from '../../connectors/connector.js';
-import type { ScheduleRecord } from '../../domain/model.js';
+import type { Named } from '../../operations/planning/find.js';
+import type { SchedulePlan } from '../../operations/planning/plan.js';
+import { isRefused, type Refused } from '../../operations/planning/refused.js';
+import { planCreateSchedule, planDeleteSchedule, planUpdateSchedule } from '../../operations/planning/schedules.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { NotFoundError, ValidationError, type TypedError } from '../errors.js';
 import { answeredFailure } from '../failures.js';
+import { ValidationError } from '../errors.js';
 import { decodeId } from '../ids.js';
-import { descriptionSchema, findTarget, idSchema, isTypedError, lacks, nameSchema, unsupported, validate } from './common.js';
+import { decodeFor, descriptionSchema, idSchema, nameSchema, validate } from './common.js';
+import { typedErrorOf } from './refused.js';
 import { SnapshotSchedulePayload, SnapshotScheduleResult, type ScheduleResult } from './results.js';
 
 const CreateSnapshotScheduleInput = builder.inputType('CreateSnapshotScheduleInput', {
@@ -77,37 +80,26 @@ const updateSchema = z.object({
 });
 const deleteSchema = z.object({ scheduleId: idSchema });
 
-/** Calls the backend; its failure becomes a BackendError. */
-async function onBackend(ctx: Context, connector: Connector, work: () => Promise<ScheduleRecord | null>): Promise<ScheduleResult> {
+/** Has the engine make the planned change (or answers the refusal); the backend's failure becomes a BackendError. */
+async function configure(ctx: Context, planned: SchedulePlan | Refused): Promise<ScheduleResult> {
+  if (isRefused(planned)) return typedErrorOf(ctx, planned);
   try {
-    return new SnapshotSchedulePayload(await work());
+    return new SnapshotSchedulePayload(await ctx.gateway.engine.configure(planned.backend, planned.action));
   } catch (error) {
-    if (error instanceof BackendFailure) return answeredFailure(ctx, connector, error);
+    const connector = ctx.backends.get(planned.backend);
+    if (error instanceof BackendFailure && connector) return answeredFailure(ctx, connector, error);
     throw error;
   }
 }
 
-/** The schedule an id names, on a backend that has schedules. */
-async function findSchedule(
-  ctx: Context,
-  id: string,
-): Promise<{ connector: Connector; schedule: ScheduleRecord } | TypedError> {
+/** A schedule's id, decoded; any other id is not one. */
+function decodeSchedule(id: string): Named<'SnapshotSchedule'> | ValidationError {
   const field = 'input.scheduleId';
   const decoded = decodeId(id);
   if (!decoded || decoded.type !== 'SnapshotSchedule') {
     return new ValidationError(`${field}: '${id}' is not the id of a SnapshotSchedule`, field);
   }
-  const connector = ctx.backends.get(decoded.backend);
-  if (!connector) return new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
-  const lacking = unsupported({ connector, capabilities: connector.capabilities }, 'schedules', connector.getSchedules !== undefined);
-  if (lacking) return lacking;
-  try {
-    const schedule = await ctx.loaders.schedule.load(decoded);
-    return schedule ? { connector, schedule } : new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
-  } catch (error) {
-    if (error instanceof BackendFailure) return answeredFailure(ctx, connector, error);
-    throw error;
-  }
+  return { type: decoded.type, backend: decoded.backend, key: decoded.key, id, field };
 }
 
 builder.mutationFields((t) => ({
@@ -118,28 +110,17 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
       const input = validate(createSchema, args.input);
       if (input instanceof ValidationError) return input;
-      const found = await findTarget(ctx, input.targetId, 'input.targetId');
-      if (isTypedError(found)) return found;
-      const { connector, record } = found;
-      const create = connector.createSchedule?.bind(connector);
-      if (!create) return lacks(connector, 'schedules');
-      const lacking = unsupported(found, 'schedules') ?? (input.quiesce ? unsupported(found, 'quiesce') : null);
-      if (lacking) return lacking;
-      const refused = connector.refuseSnapshotTarget?.(record);
-      if (refused) return new ValidationError(`input.targetId: ${refused}`, 'input.targetId');
-      return onBackend(ctx, connector, () =>
-        create(
-          { entity: record.entity, key: record.key },
-          {
-            name: input.name,
-            schedule: input.schedule,
-            retention: input.retention,
-            active: input.active ?? true,
-            description: input.description ?? null,
-            quiesce: input.quiesce ?? false,
-          },
-        ),
-      );
+      const target = decodeFor(input.targetId, 'input.targetId', ['VM', 'Drive']);
+      if (target instanceof ValidationError) return target;
+      const request = {
+        name: input.name,
+        schedule: input.schedule,
+        retention: input.retention,
+        active: input.active ?? true,
+        description: input.description ?? null,
+        quiesce: input.quiesce ?? false,
+      };
+      return configure(ctx, await planCreateSchedule(ctx, { target, request }));
     },
   }),
   updateSnapshotSchedule: t.field({
@@ -149,18 +130,15 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
       const input = validate(updateSchema, args.input);
       if (input instanceof ValidationError) return input;
-      const found = await findSchedule(ctx, input.scheduleId);
-      if (isTypedError(found)) return found;
-      const update = found.connector.updateSchedule?.bind(found.connector);
-      if (!update) return lacks(found.connector, 'schedules');
-      return onBackend(ctx, found.connector, () =>
-        update(found.schedule.key, {
-          ...(input.schedule != null && { schedule: input.schedule }),
-          ...(input.retention != null && { retention: input.retention }),
-          ...(input.active != null && { active: input.active }),
-          ...(input.description != null && { description: input.description }),
-        }),
-      );
+      const schedule = decodeSchedule(input.scheduleId);
+      if (schedule instanceof ValidationError) return schedule;
+      const request = {
+        ...(input.schedule != null && { schedule: input.schedule }),
+        ...(input.retention != null && { retention: input.retention }),
+        ...(input.active != null && { active: input.active }),
+        ...(input.description != null && { description: input.description }),
+      };
+      return configure(ctx, await planUpdateSchedule(ctx, { schedule, request }));
     },
   }),
   deleteSnapshotSchedule: t.field({
@@ -170,14 +148,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
       const input = validate(deleteSchema, args.input);
       if (input instanceof ValidationError) return input;
-      const found = await findSchedule(ctx, input.scheduleId);
-      if (isTypedError(found)) return found;
-      const remove = found.connector.deleteSchedule?.bind(found.connector);
-      if (!remove) return lacks(found.connector, 'schedules');
-      return onBackend(ctx, found.connector, async () => {
-        await remove(found.schedule.key);
-        return null;
-      });
+      const schedule = decodeSchedule(input.scheduleId);
+      if (schedule instanceof ValidationError) return schedule;
+      return configure(ctx, await planDeleteSchedule(ctx, { schedule }));
     },
   }),
 }));

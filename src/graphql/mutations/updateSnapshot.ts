@@ -1,17 +1,8 @@
 // updateSnapshot: rename, re-describe or re-tag a snapshot where the backend allows it.
 import { z } from 'zod';
+import { planUpdateSnapshot } from '../../operations/planning/updateSnapshot.js';
 import { builder } from '../builder.js';
-import { UnsupportedOperationError, ValidationError } from '../errors.js';
-import {
-  actOnSnapshot,
-  capable,
-  descriptionSchema,
-  idSchema,
-  MetadataEntryInput,
-  metadataSchema,
-  nameSchema,
-  unsupported,
-} from './common.js';
+import { actOnSnapshot, descriptionSchema, idSchema, MetadataEntryInput, metadataSchema, nameSchema } from './common.js';
 import { UpdateSnapshotResult } from './results.js';
 
 const UpdateSnapshotInput = builder.inputType('UpdateSnapshotInput', {
@@ -37,22 +28,15 @@ builder.mutationField('updateSnapshot', (t) =>
     description: 'Rename, re-describe or re-tag a snapshot where the backend allows it.',
     args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
-        const update = capable(acting, 'update', acting.connector.updateSnapshot?.bind(acting.connector));
-        const request = {
-          ...(input.name != null && { name: input.name }),
-          ...(input.description != null && { description: input.description }),
-          ...(input.metadata != null && { metadata: input.metadata }),
-        };
-        if (Object.keys(request).length === 0) {
-          return new ValidationError('input: give at least one of name, description or metadata', 'input');
-        }
-        if (update instanceof UnsupportedOperationError) return update;
-        const lacking = request.metadata ? unsupported(acting, 'metadata') : null;
-        if (lacking) return lacking;
-        const refused = acting.connector.refuseUpdate?.(snapshot, request);
-        if (refused) return new ValidationError(`input: ${refused}`, 'input');
-        return { intent: { kind: 'UPDATE_SNAPSHOT', snapshotKey: snapshot.key, request }, request, action: () => update(snapshot.key, request) };
-      }),
+      actOnSnapshot(ctx, args.input, schema, (snapshot, input) =>
+        planUpdateSnapshot(ctx, {
+          snapshot,
+          request: {
+            ...(input.name != null && { name: input.name }),
+            ...(input.description != null && { description: input.description }),
+            ...(input.metadata != null && { metadata: input.metadata }),
+          },
+        }),
+      ),
   }),
 );
