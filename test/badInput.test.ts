@@ -45,7 +45,7 @@ describe('bad input and failing backends', () => {
     await good?.close();
     await bad?.close();
   });
-  afterEach(() => bad.setGarbage(false));
+  afterEach(() => bad.setFault(null));
 
   /** The state of both backends, to prove a rejected request changed nothing. */
   const state = () =>
@@ -192,7 +192,7 @@ describe('bad input and failing backends', () => {
   });
 
   it('names the backend and the field when a backend sends JSON its schema rejects', async () => {
-    bad.setGarbage(true);
+    bad.setFault({ mode: 'garbage', json: true });
     const result = await execute(url, Dashboard);
     expect(result.data?.vms.totalCount).toBe(3);
     expect(result.data?.vms.backendErrors[0]?.backend.name).toBe('bad');

@@ -2,7 +2,7 @@
 // requests while open, closed again by the background probe), read retries and never-retried writes, per-backend
 // timeouts, and every LAB_FAULTS mode.
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { retryDelayMs } from '../src/connectors/http.js';
 import { BACKEND_DOWN_MESSAGE } from '../src/operations/engine.js';
@@ -53,14 +53,14 @@ async function circuitOpen(gw: TestGateway, backend: string): Promise<number | n
   return found ? Number(found[1]) : null;
 }
 
-/** Waits (bounded) until `check` holds, reading only what `check` reads. */
+/** Waits (bounded) until `check` holds, re-reading only what `check` reads (vitest's waitFor polls it). */
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`never happened: ${what}`);
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`never happened: ${what}`);
+    },
+    { timeout: timeoutMs, interval: 25 },
+  );
 }
 
 const vmsPerBackend = (edges: readonly { node: { backend: { name: string } } }[]) => {
@@ -232,8 +232,10 @@ describe('an operation whose backend goes down while it runs', () => {
 
     gw.lab.setFaults({ manageiq: { mode: 'down' } });
     await eventually(async () => (await state())?.message === BACKEND_DOWN_MESSAGE, 'the operation says the backend is down');
-    // Three failed polls would have lost the task before; a second later it is still followed.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Three failed polls would have lost the task before: after twice that many more failed requests to the backend
+    // (its polls and the circuit's probes), it is still followed.
+    const failedBefore = await requestsTo(gw, 'lab-manageiq', { status: 'error' });
+    await eventually(async () => (await requestsTo(gw, 'lab-manageiq', { status: 'error' })) >= failedBefore + 6, 'six more failed requests');
     expect(await state()).toMatchObject({ status: 'RUNNING', message: BACKEND_DOWN_MESSAGE, error: null });
 
     gw.lab.setFaults({});

@@ -1,5 +1,5 @@
 // The LIBVIRT connector over real HTTP against the libgo simulator: paging, mapping, trees, actions, failures, auth.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
@@ -12,6 +12,7 @@ import {
   startLibvirtSimulator,
 } from '../src/connectors/libvirt/simulator.js';
 import type { PowerState, SnapshotRecord } from '../src/domain/model.js';
+import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
 import { memoryLedgerOf } from './helpers/connectors.js';
 
@@ -231,15 +232,20 @@ describe('actions', () => {
   });
 
   it('create on a stopped VM without memory records shutoff and no memory; opMs blocks', async () => {
-    const { sim, connector } = await rig({ opMs: 80 });
+    const clock = new ManualClock();
+    const { sim, connector } = await rig({ opMs: 80, clock });
     const vm = sim.vmNames()[1] ?? '';
     sim.setVMStatus(vm, 'stopped');
-    const started = performance.now();
-    await connector.createSnapshot(
+    const creating = connector.createSnapshot(
       { entity: 'VM', key: vm },
       { name: 'cold', description: null, includeMemory: false, quiesce: false, metadata: [] },
     );
-    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+    // The create holds its answer until 80 ms have passed on the simulator's clock, and has changed nothing yet.
+    await vi.waitFor(() => expect(clock.sleeping()).toBe(1));
+    clock.advance(79);
+    expect([clock.sleeping(), sim.snapshotsOf(vm).some((s) => s.name === 'cold')]).toEqual([1, false]);
+    clock.advance(1);
+    await creating;
     const wire = sim.snapshotsOf(vm).find((s) => s.name === 'cold');
     // As the real server: has_memory is true for every snapshot (libvirt writes <memory snapshot='no'/>).
     expect(wire).toMatchObject({ state: 'shutoff', has_memory: true, is_current: true });
@@ -360,7 +366,7 @@ describe('failures', () => {
 
   it('garbage list answers are BAD_RESPONSE naming the field', async () => {
     const { sim, connector } = await rig();
-    sim.setGarbage(true);
+    sim.setFault({ mode: 'garbage', json: true });
     const vms = await backendFailureOf(connector.listVMs());
     expect(vms).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     expect(vms.message).toMatch(/GET \/api\/v1\/vms: field vms\.0\.name/);

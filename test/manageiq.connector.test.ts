@@ -18,9 +18,10 @@ import {
   type SimCollection,
   startManageIQSimulator,
 } from '../src/connectors/manageiq/simulator.js';
-import { wireActionRequest, wireAuthAnswer, wireResults, wireTask } from '../src/connectors/manageiq/wire.js';
+import { wireActionRequest, wireAuthAnswer, wireResults } from '../src/connectors/manageiq/wire.js';
 import type { SnapshotRecord } from '../src/domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../src/domain/operation.js';
+import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
 import { memoryLedgerOf } from './helpers/connectors.js';
 
@@ -31,6 +32,8 @@ interface Rig {
   sim: ManageIQSimulator;
   connector: Connector;
   metrics: Metrics;
+  /** The simulator's clock: tasks and tokens move only when the test advances it. */
+  clock: ManualClock;
 }
 
 function connect(url: string, credentials: Record<string, string> = CREDENTIALS): { connector: Connector; metrics: Metrics } {
@@ -42,9 +45,10 @@ function connect(url: string, credentials: Record<string, string> = CREDENTIALS)
 
 const opened: ManageIQSimulator[] = [];
 async function rig(options: Partial<ManageIQSimOptions> = {}, credentials?: Record<string, string>): Promise<Rig> {
-  const sim = await startManageIQSimulator({ vmCount: 5, instanceCount: 2, ...options });
+  const clock = new ManualClock();
+  const sim = await startManageIQSimulator({ vmCount: 5, instanceCount: 2, clock, ...options });
   opened.push(sim);
-  return { sim, ...connect(sim.url, credentials) };
+  return { sim, clock, ...connect(sim.url, credentials) };
 }
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((sim) => sim.close()));
@@ -69,14 +73,14 @@ function taskOf(result: ActionResult): JsonValue {
   return result.task;
 }
 
-/** Polls a task like the engine does, until a terminal state; every state seen, in order. */
-async function follow(connector: Connector, task: JsonValue, everyMs = 15): Promise<TaskState[]> {
+/** Polls a task like the engine does, the simulator's clock moving `everyMs` between polls; every state seen, in order. */
+async function follow(connector: Connector, clock: ManualClock, task: JsonValue, everyMs = 15): Promise<TaskState[]> {
   const states: TaskState[] = [];
   for (let i = 0; i < 400; i++) {
     const state = await connector.pollTask(task);
     states.push(state);
     if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    clock.advance(everyMs);
   }
   throw new Error('the task never ended');
 }
@@ -96,8 +100,9 @@ const current = (snapshots: SnapshotRecord[]) => snapshots.filter((s) => s.isCur
 describe('reads over 150 VMs and 20 instances', () => {
   let fleet: Rig;
   beforeAll(async () => {
-    const sim = await startManageIQSimulator({ vmCount: 150, instanceCount: 20 });
-    fleet = { sim, ...connect(sim.url) };
+    const clock = new ManualClock();
+    const sim = await startManageIQSimulator({ vmCount: 150, instanceCount: 20, clock });
+    fleet = { sim, clock, ...connect(sim.url) };
     await fleet.connector.ping();
   });
   afterAll(async () => fleet.sim.close());
@@ -281,14 +286,14 @@ describe('actions, followed through their tasks', () => {
   const request = (name: string, includeMemory = false) => ({ name, description: null, includeMemory, quiesce: false, metadata: [] });
 
   it('create on a VM: Queued, Active with pct_complete, Finished; the snapshot is found by name and is current', async () => {
-    const { sim, connector } = await rig({ opMs: 600 });
+    const { sim, connector, clock } = await rig({ opMs: 600 });
     const previous = sim.snapshotsOf('vms', '1').find((s) => s.current === 1);
     const result = await connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '1') }, { ...request('nightly', true), description: 'before patching' });
     expect(result).toMatchObject({ done: false, message: "Creating snapshot nightly for Virtual Machine id:1 name:'web-vm-01'" });
     const body = wireActionRequest.safeParse(sim.requests().at(-1)?.body);
     expect(body.success).toBe(false);
     expect(sim.requests().at(-1)?.body).toEqual({ name: 'nightly', description: 'before patching', memory: true });
-    const states = await follow(connector, taskOf(result));
+    const states = await follow(connector, clock, taskOf(result));
     expect(states[0]?.status).toBe('PENDING');
     expect(states.some((s) => s.status === 'RUNNING' && typeof s.progress === 'number' && s.progress > 0 && s.progress < 100)).toBe(true);
     const done = states.at(-1);
@@ -300,11 +305,11 @@ describe('actions, followed through their tasks', () => {
   });
 
   it('create on an instance, and a create without a description sends none', async () => {
-    const { sim, connector } = await rig();
+    const { sim, connector, clock } = await rig();
     const instance = sim.ids('instances')[0] ?? '';
     const result = await connector.createSnapshot({ entity: 'VM', key: vmKey('instances', instance) }, request('cloud-snap'));
     expect(sim.requests().at(-1)).toMatchObject({ path: `/api/instances/${instance}/snapshots`, body: { name: 'cloud-snap', memory: false } });
-    const done = (await follow(connector, taskOf(result))).at(-1);
+    const done = (await follow(connector, clock, taskOf(result))).at(-1);
     const created = sim.snapshotsOf('instances', instance).find((s) => s.name === 'cloud-snap');
     expect(done?.snapshotKey).toBe(snapKey('instances', instance, created?.id ?? ''));
   });
@@ -320,10 +325,10 @@ describe('actions, followed through their tasks', () => {
   });
 
   it('waits for the inventory to show a new snapshot, then names it (not an older one of the same name)', async () => {
-    const { sim, connector } = await rig({ inventoryLagMs: 150 });
+    const { sim, connector, clock } = await rig({ inventoryLagMs: 150 });
     // ManageIQ allows repeated names: the seeded 'base' (taken long ago) must not be mistaken for the new one.
     const result = await connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '2') }, request('base'));
-    const states = await follow(connector, taskOf(result));
+    const states = await follow(connector, clock, taskOf(result));
     expect(states.some((s) => s.status === 'RUNNING' && s.message === WAITING_FOR_INVENTORY)).toBe(true);
     const bases = sim.snapshotsOf('vms', '2').filter((s) => s.name === 'base');
     expect(bases).toHaveLength(2);
@@ -331,9 +336,9 @@ describe('actions, followed through their tasks', () => {
   });
 
   it(`gives up naming the snapshot after ${REFRESH_POLLS} polls, and still succeeds`, async () => {
-    const { connector } = await rig({ inventoryLagMs: 60_000 });
+    const { connector, clock } = await rig({ inventoryLagMs: 60_000 });
     const result = await connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '2') }, request('never-seen'));
-    const states = await follow(connector, taskOf(result), 1);
+    const states = await follow(connector, clock, taskOf(result), 1);
     const waiting = states.filter((s) => s.message === WAITING_FOR_INVENTORY);
     expect(waiting).toHaveLength(REFRESH_POLLS - 1);
     expect(states.at(-1)).toMatchObject({ status: 'SUCCEEDED' });
@@ -341,14 +346,14 @@ describe('actions, followed through their tasks', () => {
   });
 
   it('revert on a VM: the snapshot becomes current; on an instance: UNSUPPORTED without a request', async () => {
-    const { sim, connector } = await rig();
+    const { sim, connector, clock } = await rig();
     const base = sim.snapshotsOf('vms', '1').find((s) => s.name === 'base');
     const key = snapKey('vms', '1', base?.id ?? '');
     const result = await connector.revertSnapshot?.(key);
     if (!result) throw new Error('no revert');
     expect(result).toMatchObject({ done: false, snapshotKey: key, message: "Reverting to snapshot base for Virtual Machine id:1 name:'web-vm-01'" });
     expect(sim.requests().at(-1)?.body).toEqual({ action: 'revert' });
-    expect((await follow(connector, taskOf(result))).at(-1)?.status).toBe('SUCCEEDED');
+    expect((await follow(connector, clock, taskOf(result))).at(-1)?.status).toBe('SUCCEEDED');
     expect(sim.snapshotsOf('vms', '1').find((s) => s.current === 1)?.name).toBe('base');
     const instance = sim.ids('instances')[0] ?? '';
     const before = sim.requestCount();
@@ -367,21 +372,21 @@ describe('actions, followed through their tasks', () => {
   });
 
   it('delete with the POST action (for its task): children move up to the parent', async () => {
-    const { sim, connector } = await rig();
+    const { sim, connector, clock } = await rig();
     const byName = new Map(sim.snapshotsOf('vms', '1').map((s) => [s.name, s]));
     const updates = byName.get('updates');
     const key = snapKey('vms', '1', updates?.id ?? '');
     const result = await connector.deleteSnapshot(key);
     expect(sim.requests().at(-1)).toMatchObject({ method: 'POST', path: `/api/vms/1/snapshots/${updates?.id}`, body: { action: 'delete' } });
     expect(result).toMatchObject({ done: false, snapshotKey: key });
-    expect((await follow(connector, taskOf(result))).at(-1)?.status).toBe('SUCCEEDED');
+    expect((await follow(connector, clock, taskOf(result))).at(-1)?.status).toBe('SUCCEEDED');
     const after = sim.snapshotsOf('vms', '1');
     expect(after.some((s) => s.name === 'updates')).toBe(false);
     expect(after.find((s) => s.name === 'pre-release')?.parent_id).toBe(byName.get('base')?.id);
   });
 
   it('deleteSnapshots: one bulk POST per VM, results in key order, each failing on its own', async () => {
-    const { sim, connector } = await rig();
+    const { sim, connector, clock } = await rig();
     const instance = sim.ids('instances')[1] ?? '';
     const vmIds = sim.snapshotsOf('vms', '3').map((s) => s.id);
     const instanceIds = sim.snapshotsOf('instances', instance).map((s) => s.id);
@@ -413,7 +418,7 @@ describe('actions, followed through their tasks', () => {
       "Couldn't find Snapshot with 'id'=99999",
     ]);
     const tasks = (results ?? []).flatMap((r) => (r instanceof Error || r.done ? [] : [r.task]));
-    for (const task of tasks) expect((await follow(connector, task)).at(-1)?.status).toBe('SUCCEEDED');
+    for (const task of tasks) expect((await follow(connector, clock, task)).at(-1)?.status).toBe('SUCCEEDED');
     expect(sim.snapshotsOf('vms', '3').map((s) => s.id)).toEqual(vmIds.filter((id) => id !== vmIds[4] && id !== vmIds[2]));
     expect(sim.snapshotsOf('instances', instance)).toHaveLength(4);
   });
@@ -430,10 +435,10 @@ describe('actions, followed through their tasks', () => {
   });
 
   it('a task that ends in Error is FAILED with its message', async () => {
-    const { sim, connector } = await rig({ opMs: 30 });
+    const { sim, connector, clock } = await rig({ opMs: 30 });
     sim.failNextTask('Unable to create snapshot: the disk is locked');
     const result = await connector.createSnapshot({ entity: 'VM', key: vmKey('vms', '1') }, request('doomed'));
-    const last = (await follow(connector, taskOf(result))).at(-1);
+    const last = (await follow(connector, clock, taskOf(result))).at(-1);
     expect(last).toMatchObject({
       status: 'FAILED',
       error: { code: 'TASK_ERROR', message: 'Unable to create snapshot: the disk is locked' },
@@ -468,7 +473,7 @@ describe('failures', () => {
   it('garbage answers are BAD_RESPONSE naming the field', async () => {
     const { sim, connector } = await rig();
     await connector.ping();
-    sim.setGarbage(true);
+    sim.setFault({ mode: 'garbage', json: true });
     const vms = await backendFailureOf(connector.listVMs());
     expect(vms).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
     expect(vms.message).toMatch(/unexpected answer to GET \/api\/(vms|instances): field (count|subcount|resources\.0\.id)/);
@@ -631,9 +636,10 @@ describe('simulator wire behaviour', () => {
   });
 
   it('tasks: Queued with the queue message, then Active with pct_complete, then Finished Ok', async () => {
-    const { sim } = await rig({ opMs: 300 });
+    const { sim, clock } = await rig({ opMs: 300 });
     const created = await post(`${sim.url}/api/vms/1/snapshots`, { name: 'timed' });
     const href = wireResults.parse(created.body).results[0]?.task_href ?? '';
+    const started = clock.now();
     const queued = (await get(href)).body;
     expect(queued).toMatchObject({
       state: 'Queued',
@@ -641,23 +647,32 @@ describe('simulator wire behaviour', () => {
       message: "Queued the action: [Creating snapshot timed for Virtual Machine id:1 name:'web-vm-01'] being run for user: [admin]",
       pct_complete: null,
     });
-    // Every state the task passes through, polled until it finishes (its clock is the simulator's, not ours).
-    const seen: unknown[] = [queued];
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const body = (await get(href)).body;
-      seen.push(body);
-      if (wireTask.parse(body).state === 'Finished' || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const states = seen.map((body) => wireTask.parse(body).state).filter((state, i, all) => state !== all[i - 1]);
-    expect(states).toEqual(['Queued', 'Active', 'Finished']);
-    expect(seen.find((body) => wireTask.parse(body).state === 'Active')).toMatchObject({ pct_complete: expect.any(Number), started_on: expect.any(String) });
-    expect(seen.at(-1)).toMatchObject({ state: 'Finished', status: 'Ok', message: 'Task completed successfully', pct_complete: 100 });
+    // The simulator's clock, stepped: Queued for the first fifth (60 ms), then Active, then Finished at 300 ms.
+    clock.advance(59);
+    expect((await get(href)).body).toMatchObject({ state: 'Queued', pct_complete: null, started_on: null });
+    clock.advance(1 + 120);
+    const active = (await get(href)).body;
+    expect(active).toMatchObject({
+      state: 'Active',
+      message: "Processing Creating snapshot timed for Virtual Machine id:1 name:'web-vm-01'",
+      pct_complete: 50,
+      started_on: `${new Date(started + 60).toISOString().slice(0, 19)}Z`,
+    });
+    clock.advance(119);
+    expect((await get(href)).body).toMatchObject({ state: 'Active', pct_complete: 99 });
+    clock.advance(1);
+    expect((await get(href)).body).toMatchObject({
+      state: 'Finished',
+      status: 'Ok',
+      message: 'Task completed successfully',
+      pct_complete: 100,
+      updated_on: `${new Date(started + 300).toISOString().slice(0, 19)}Z`,
+    });
+    expect(sim.snapshotsOf('vms', '1').at(-1)).toMatchObject({ name: 'timed', current: 1 });
   });
 
   it('auth: 401 envelopes for no credentials and a stale token; tokens renew on use; the UI TTL', async () => {
-    const { sim } = await rig();
+    const { sim, clock } = await rig();
     const none = await get(`${sim.url}/api/vms`, {});
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Basic realm="Application"');
@@ -675,5 +690,14 @@ describe('simulator wire behaviour', () => {
     const { body } = await get(`${sim.url}/api/auth`);
     const token = wireAuthAnswer.parse(body).auth_token;
     expect((await get(`${sim.url}/api/vms`, { 'x-auth-token': token })).status).toBe(200);
+    // 600 s each, from the last use that renewed it.
+    clock.advance(500_000);
+    expect((await get(`${sim.url}/api/vms`, { 'x-auth-token': token })).status).toBe(200);
+    clock.advance(500_000);
+    expect((await get(`${sim.url}/api/vms`, { 'x-auth-token': token, 'x-auth-skip-token-renewal': 'true' })).status).toBe(200);
+    clock.advance(100_000);
+    expect((await get(`${sim.url}/api/vms`, { 'x-auth-token': token })).body).toMatchObject({
+      error: { message: `Invalid Authentication Token ${token} specified` },
+    });
   });
 });

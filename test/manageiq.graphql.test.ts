@@ -352,7 +352,7 @@ describe('ManageIQ beside libvirt, one gateway', () => {
 
   it.each([
     ['answers 500', async (sim: ManageIQSimulator) => sim.failNext('GET', '/api/vms', 500, { error: { kind: 'internal_server_error', message: 'PG::ConnectionBad: could not connect', klass: 'PG::ConnectionBad' } }), { code: 'SERVER_ERROR', backendCode: 'internal_server_error', httpStatus: 500 }, /PG::ConnectionBad/],
-    ['answers garbage', async (sim: ManageIQSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/(vms|instances): field /],
+    ['answers garbage', async (sim: ManageIQSimulator) => sim.setFault({ mode: 'garbage', json: true }), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/(vms|instances): field /],
   ] as const)('a ManageIQ that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator();
     const { url } = await gatewayWith(sim);
