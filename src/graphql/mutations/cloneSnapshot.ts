@@ -23,10 +23,10 @@ builder.mutationField('cloneSnapshot', (t) =>
     args: { input: t.arg({ type: CloneSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
-        const clone = capable(acting, 'clone', acting.connector.cloneSnapshot?.bind(acting.connector));
+        const clone = capable(acting, 'clone');
         if (clone instanceof UnsupportedOperationError) return clone;
         const name = input.name ?? null;
-        return { intent: { kind: 'CLONE_SNAPSHOT', snapshotKey: snapshot.key, name }, request: { name }, action: () => clone(snapshot.key, name) };
+        return { intent: { kind: 'CLONE_SNAPSHOT', snapshotKey: snapshot.key, name }, request: { name }, action: () => clone.cloneSnapshot(snapshot.key, name) };
       }),
   }),
 );

@@ -2,7 +2,8 @@
 // backend's capabilities. Each step answers a typed error instead of going on.
 import { z } from 'zod';
 import { callerScopedKey } from '../../auth/callerKeys.js';
-import type { Connector } from '../../connectors/connector.js';
+import { capabilitiesOf } from '../../connectors/capabilities.js';
+import type { ActionCapability, Connector } from '../../connectors/connector.js';
 import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import { OperationsUnavailable, type StartSpec } from '../../operations/engine.js';
@@ -94,9 +95,9 @@ export async function find<R extends Loadable>(
 
 /** The capabilities that apply to a record: those of its VM where the backend says they differ by VM. */
 async function capabilitiesAt(ctx: Context, connector: Connector, record: Loadable): Promise<Capabilities> {
-  if (!connector.capabilitiesFor) return connector.capabilities;
+  if (!connector.lacksFor) return capabilitiesOf(connector);
   const vm = record.entity === 'VM' ? record : await vmAt(ctx, record);
-  return vm ? connector.capabilitiesFor(vm) : connector.capabilities;
+  return capabilitiesOf(connector, vm ?? undefined);
 }
 
 export const findSnapshot = (ctx: Context, id: string, field: string) =>
@@ -110,18 +111,15 @@ export const findTarget = (ctx: Context, id: string, field: string) =>
 export const lacks = (connector: Connector, capability: Capability): UnsupportedOperationError =>
   new UnsupportedOperationError(backendShape(connector), capability);
 
-/** The backend's method for a capability, or UnsupportedOperationError where it lacks either. */
-export function capable<F>(acting: Acting, capability: Capability, method: F | undefined): F | UnsupportedOperationError {
-  return acting.capabilities[capability] && method !== undefined ? method : lacks(acting.connector, capability);
+/** The backend's slice for an action, or UnsupportedOperationError where it has none (or not for this VM). */
+export function capable<C extends ActionCapability>(acting: Acting, capability: C): NonNullable<Connector[C]> | UnsupportedOperationError {
+  const slice = acting.connector[capability];
+  return acting.capabilities[capability] && slice !== undefined ? slice : lacks(acting.connector, capability);
 }
 
-/** UnsupportedOperationError when the backend lacks the capability here (or the method behind it). */
-export function unsupported(
-  acting: Acting,
-  capability: Capability,
-  implemented = true,
-): UnsupportedOperationError | null {
-  return acting.capabilities[capability] && implemented ? null : lacks(acting.connector, capability);
+/** UnsupportedOperationError when the backend lacks the capability here. */
+export function unsupported(acting: Acting, capability: Capability): UnsupportedOperationError | null {
+  return acting.capabilities[capability] ? null : lacks(acting.connector, capability);
 }
 
 /** Starts the operation; a replayed idempotency key answers the operation it started. */

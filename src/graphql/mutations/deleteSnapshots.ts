@@ -28,7 +28,7 @@ function bulkActions(found: Found[]): Map<number, () => Promise<ActionResult>> {
   const byBackend = new Map<Connector, Found[]>();
   for (const item of found) byBackend.set(item.connector, [...(byBackend.get(item.connector) ?? []), item]);
   for (const [connector, items] of byBackend) {
-    const bulk = connector.capabilities.bulkDelete ? connector.deleteSnapshots?.bind(connector) : undefined;
+    const bulk = connector.bulkDelete;
     if (!bulk || items.length === 1) {
       for (const item of items) actions.set(item.index, () => connector.deleteSnapshot(item.snapshot.key));
       continue;
@@ -36,7 +36,7 @@ function bulkActions(found: Found[]): Map<number, () => Promise<ActionResult>> {
     let sent: Promise<(ActionResult | Error)[]> | undefined;
     items.forEach((item, position) => {
       actions.set(item.index, async () => {
-        sent ??= bulk(items.map((i) => i.snapshot.key));
+        sent ??= bulk.deleteSnapshots(items.map((i) => i.snapshot.key));
         const result = (await sent)[position];
         if (result === undefined) throw new Error('the bulk answer has no result for this snapshot');
         if (result instanceof Error) throw result;

@@ -16,14 +16,14 @@ builder.mutationField('revertSnapshot', (t) =>
     args: { input: t.arg({ type: RevertSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, snapshotActionSchema, async (_input, acting, snapshot) => {
-        const revert = capable(acting, 'revert', acting.connector.revertSnapshot?.bind(acting.connector));
+        const revert = capable(acting, 'revert');
         if (revert instanceof UnsupportedOperationError) return revert;
-        const refused = acting.connector.refuseRevert?.(snapshot, await vmAt(ctx, snapshot));
+        const refused = revert.refuse?.(snapshot, await vmAt(ctx, snapshot));
         if (refused) return new ValidationError(`input.snapshotId: ${refused}`, 'input.snapshotId');
         return {
           intent: { kind: 'REVERT_SNAPSHOT', snapshotKey: snapshot.key, wasCurrent: snapshot.isCurrent },
           request: null,
-          action: () => revert(snapshot.key),
+          action: () => revert.revertSnapshot(snapshot.key),
         };
       }),
   }),

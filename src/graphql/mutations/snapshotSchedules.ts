@@ -2,6 +2,7 @@
 // They act on the backend at once (no Operation): a schedule is configuration, not a long task.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { capabilitiesOf } from '../../connectors/capabilities.js';
 import { BackendFailure } from '../../connectors/errors.js';
 import type { Connector } from '../../connectors/connector.js';
 import type { ScheduleRecord } from '../../domain/model.js';
@@ -98,7 +99,7 @@ async function findSchedule(
   }
   const connector = ctx.backends.get(decoded.backend);
   if (!connector) return new NotFoundError(`${field}: no SnapshotSchedule has this id`, id);
-  const lacking = unsupported({ connector, capabilities: connector.capabilities }, 'schedules', connector.getSchedules !== undefined);
+  const lacking = unsupported({ connector, capabilities: capabilitiesOf(connector) }, 'schedules');
   if (lacking) return lacking;
   try {
     const schedule = await ctx.loaders.schedule.load(decoded);
@@ -120,7 +121,7 @@ builder.mutationFields((t) => ({
       const found = await findTarget(ctx, input.targetId, 'input.targetId');
       if (isTypedError(found)) return found;
       const { connector, record } = found;
-      const create = connector.createSchedule?.bind(connector);
+      const create = connector.schedules?.create;
       if (!create) return lacks(connector, 'schedules');
       const lacking = unsupported(found, 'schedules') ?? (input.quiesce ? unsupported(found, 'quiesce') : null);
       if (lacking) return lacking;
@@ -150,7 +151,7 @@ builder.mutationFields((t) => ({
       if (input instanceof ValidationError) return input;
       const found = await findSchedule(ctx, input.scheduleId);
       if (isTypedError(found)) return found;
-      const update = found.connector.updateSchedule?.bind(found.connector);
+      const update = found.connector.schedules?.update;
       if (!update) return lacks(found.connector, 'schedules');
       return onBackend(ctx, found.connector, () =>
         update(found.schedule.key, {
@@ -171,7 +172,7 @@ builder.mutationFields((t) => ({
       if (input instanceof ValidationError) return input;
       const found = await findSchedule(ctx, input.scheduleId);
       if (isTypedError(found)) return found;
-      const remove = found.connector.deleteSchedule?.bind(found.connector);
+      const remove = found.connector.schedules?.delete;
       if (!remove) return lacks(found.connector, 'schedules');
       return onBackend(ctx, found.connector, async () => {
         await remove(found.schedule.key);

@@ -38,7 +38,7 @@ builder.mutationField('updateSnapshot', (t) =>
     args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, schema, (input, acting, snapshot) => {
-        const update = capable(acting, 'update', acting.connector.updateSnapshot?.bind(acting.connector));
+        const update = capable(acting, 'update');
         const request = {
           ...(input.name != null && { name: input.name }),
           ...(input.description != null && { description: input.description }),
@@ -50,9 +50,9 @@ builder.mutationField('updateSnapshot', (t) =>
         if (update instanceof UnsupportedOperationError) return update;
         const lacking = request.metadata ? unsupported(acting, 'metadata') : null;
         if (lacking) return lacking;
-        const refused = acting.connector.refuseUpdate?.(snapshot, request);
+        const refused = update.refuse?.(snapshot, request);
         if (refused) return new ValidationError(`input: ${refused}`, 'input');
-        return { intent: { kind: 'UPDATE_SNAPSHOT', snapshotKey: snapshot.key, request }, request, action: () => update(snapshot.key, request) };
+        return { intent: { kind: 'UPDATE_SNAPSHOT', snapshotKey: snapshot.key, request }, request, action: () => update.updateSnapshot(snapshot.key, request) };
       }),
   }),
 );
