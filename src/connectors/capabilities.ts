@@ -3,7 +3,7 @@ import type { Capabilities, Capability, VMRecord } from '../domain/model.js';
 import type { Connector } from './connector.js';
 
 /** The backend's capabilities; with a VM, those that apply to it (its backend's, less what the VM lacks). */
-export function capabilitiesOf(connector: Connector, vm?: VMRecord): Capabilities {
+export function capabilitiesOf(connector: Connector, vm: VMRecord | null = null): Capabilities {
   const lacking = new Set<Capability>(vm ? (connector.lacksFor?.(vm) ?? []) : []);
   const can = (capability: Capability, has: boolean): boolean => has && !lacking.has(capability);
   const { flags } = connector;

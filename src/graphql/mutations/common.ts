@@ -97,7 +97,7 @@ export async function find<R extends Loadable>(
 async function capabilitiesAt(ctx: Context, connector: Connector, record: Loadable): Promise<Capabilities> {
   if (!connector.lacksFor) return capabilitiesOf(connector);
   const vm = record.entity === 'VM' ? record : await vmAt(ctx, record);
-  return capabilitiesOf(connector, vm ?? undefined);
+  return capabilitiesOf(connector, vm);
 }
 
 export const findSnapshot = (ctx: Context, id: string, field: string) =>
