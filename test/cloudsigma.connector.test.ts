@@ -12,7 +12,7 @@ import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { Metrics } from '../src/metrics.js';
-import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
+import { failureOf, follow, memoryLedgerOf, pollOnce, sliceOf } from './helpers/connectors.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -55,7 +55,7 @@ describe('reads', () => {
   });
 
   it('listDrives: attached and unattached, sizes and statuses; snapshots on their drive and on its server', async () => {
-    const drives = await connector.listDrives();
+    const drives = await sliceOf(connector, 'drives').listDrives();
     expect(drives).toHaveLength(sim.drives().length);
     expect(drives.filter((d) => d.vmKey === null).map((d) => d.status)).toEqual(['READY', 'READY', 'READY']);
     for (const d of drives) expect(d.sizeBytes).toBe(sim.drives().find((w) => w.uuid === d.key)?.size);
@@ -64,7 +64,7 @@ describe('reads', () => {
     if (!spare || !attached?.vmKey) throw new Error('seed has no spare or attached drive');
     const before = sim.requests().length;
     const [ofDrives, ofVMs] = await Promise.all([
-      connector.listSnapshotsOfDrives([spare.key, attached.key]),
+      sliceOf(connector, 'drives').listSnapshotsOfDrives([spare.key, attached.key]),
       connector.listSnapshotsOfVMs([attached.vmKey]),
     ]);
     // Both at once share one snapshots and one drives listing.
@@ -86,7 +86,7 @@ describe('reads', () => {
     const [vm] = sim.servers();
     const [snapshot] = sim.snapshots();
     expect((await connector.getVMs([vm?.uuid ?? '', 'nope'])).map((v) => v?.name ?? null)).toEqual([vm?.name, null]);
-    expect((await connector.getDrives(['nope'])).map((d) => d?.key ?? null)).toEqual([null]);
+    expect((await sliceOf(connector, 'drives').getDrives(['nope'])).map((d) => d?.key ?? null)).toEqual([null]);
     expect((await connector.getSnapshots([snapshot?.uuid ?? '', 'nope'])).map((s) => s?.name ?? null)).toEqual([snapshot?.name, null]);
   });
 
@@ -100,7 +100,7 @@ describe('reads', () => {
       'GET /api/2.0/servers/detail/?limit=4&offset=4',
       'GET /api/2.0/servers/detail/?limit=4&offset=8',
     ]);
-    expect((await c.listSnapshotsOfDrives(capped.drives().map((d) => d.uuid))).length).toBe(capped.snapshots().length);
+    expect((await sliceOf(c, 'drives').listSnapshotsOfDrives(capped.drives().map((d) => d.uuid))).length).toBe(capped.snapshots().length);
   });
 });
 
@@ -140,28 +140,28 @@ describe('actions', () => {
     const [vm] = await connector.listVMs();
     if (!vm) throw new Error('no VM');
     expect(connector.refuseSnapshotTarget?.(vm)).toMatch(new RegExp(`pick one of the drives of '${vm.name}' \\('${vm.name}-boot'`));
-    const [drive] = await connector.listDrives();
+    const [drive] = await sliceOf(connector, 'drives').listDrives();
     if (drive) expect(connector.refuseSnapshotTarget?.(drive)).toBeNull();
   });
 
   it('clone: 202 with the new drive; job progress, then the drive remembers its snapshot in meta', async () => {
     const snapshot = sim.snapshots()[0];
     if (!snapshot) throw new Error('no snapshot');
-    const result = await connector.cloneSnapshot?.(snapshot.uuid, 'restored');
+    const result = await connector.clone?.cloneSnapshot(snapshot.uuid, 'restored');
     if (!result || result.done) throw new Error('clone answered no task');
     expect(sim.drives().find((d) => d.uuid === result.driveKey)?.status).toBe('cloning_dst');
     const states = await follow(connector, result);
     expect(states.some((s) => typeof s.progress === 'number' && s.progress > 0 && s.progress < 100)).toBe(true);
     expect(states.at(-1)).toMatchObject({ status: 'SUCCEEDED', driveKey: result.driveKey });
     expect(sim.drives().find((d) => d.uuid === result.driveKey)).toMatchObject({ name: 'restored', status: 'unmounted', meta: { [CLONED_FROM_META]: snapshot.uuid } });
-    const [drive] = await connector.getDrives([result.driveKey ?? '']);
+    const [drive] = await sliceOf(connector, 'drives').getDrives([result.driveKey ?? '']);
     expect(drive).toMatchObject({ clonedFromKey: snapshot.uuid, status: 'READY', vmKey: null });
   });
 
   it('a clone whose job fails is FAILED with the job’s message', async () => {
     const snapshot = sim.snapshots()[1];
     sim.failNextClone('storage backend out of capacity');
-    const result = await connector.cloneSnapshot?.(snapshot?.uuid ?? '', null);
+    const result = await connector.clone?.cloneSnapshot(snapshot?.uuid ?? '', null);
     if (!result) throw new Error('no clone');
     expect((await follow(connector, result)).at(-1)).toEqual({ status: 'FAILED', error: { code: 'JOB_FAILED', message: 'storage backend out of capacity' } });
   });
@@ -169,7 +169,7 @@ describe('actions', () => {
   it('update: GET then PUT with drive, name and meta; the description survives a metadata change', async () => {
     const snapshot = sim.snapshots().find((s) => s.meta.description !== undefined);
     if (!snapshot) throw new Error('no described snapshot');
-    const result = await connector.updateSnapshot?.(snapshot.uuid, { name: 'renamed', metadata: [{ key: 'k', value: 'v' }] });
+    const result = await connector.update?.updateSnapshot(snapshot.uuid, { name: 'renamed', metadata: [{ key: 'k', value: 'v' }] });
     expect(result).toEqual({ done: true, snapshotKey: snapshot.uuid });
     expect(sim.requests().at(-1)).toMatchObject({ method: 'PUT', body: { drive: snapshot.drive, name: 'renamed', meta: { k: 'v', description: snapshot.meta.description } } });
     const [after] = await connector.getSnapshots([snapshot.uuid]);
@@ -189,7 +189,7 @@ describe('actions', () => {
   it('deleteSnapshots: one DELETE /snapshots/ for all; an unknown uuid fails them all', async () => {
     const keys = sim.snapshots().slice(0, 3).map((s) => s.uuid);
     const before = sim.requests().length;
-    const results = await connector.deleteSnapshots?.(keys);
+    const results = await connector.bulkDelete?.deleteSnapshots(keys);
     expect(sim.requests().slice(before)).toEqual([
       { method: 'DELETE', path: '/api/2.0/snapshots/', query: '', body: { objects: keys.map((uuid) => ({ uuid })) } },
     ]);
@@ -197,7 +197,7 @@ describe('actions', () => {
       if (result instanceof Error) throw result;
       expect((await follow(connector, result)).at(-1)?.status).toBe('SUCCEEDED');
     }
-    const failed = await connector.deleteSnapshots?.([sim.snapshots()[0]?.uuid ?? '', 'missing']);
+    const failed = await connector.bulkDelete?.deleteSnapshots([sim.snapshots()[0]?.uuid ?? '', 'missing']);
     expect(failed?.map((r) => (r instanceof BackendFailure ? [r.code, r.backendCode, r.httpStatus] : 'ok'))).toEqual([
       ['NOT_FOUND', 'notexist', 404],
       ['NOT_FOUND', 'notexist', 404],
@@ -205,11 +205,11 @@ describe('actions', () => {
   });
 
   it('a created snapshot that disappears ends FAILED with the notexist message; a foreign task is rejected', async () => {
-    expect(await connector.pollTask({ kind: 'create', uuid: 'gone' })).toEqual({
+    expect(await pollOnce(connector, { kind: 'create', uuid: 'gone' })).toEqual({
       status: 'FAILED',
       error: { code: 'notexist', message: 'Object with uuid gone does not exist' },
     });
-    expect(await failureOf(connector.pollTask({ taskId: '1' }))).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
+    expect(await failureOf(pollOnce(connector, { taskId: '1' }))).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
   });
 });
 
@@ -220,10 +220,10 @@ describe('errors and auth', () => {
     sim.failNext('GET', '/servers/detail/', 503, [{ error_point: null, error_type: 'backend', error_message: 'unknown error' }]);
     expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'backend', httpStatus: 503, message: 'unknown error' });
     sim.setGarbage(true);
-    expect((await failureOf(connector.listDrives())).message).toMatch(/unexpected answer to GET \/drives\/detail\/: field /);
+    expect((await failureOf(sliceOf(connector, 'drives').listDrives())).message).toMatch(/unexpected answer to GET \/drives\/detail\/: field /);
     sim.setGarbage(false);
-    expect((await connector.listDrives()).length).toBeGreaterThan(0);
-    expect(await failureOf(connector.updateSnapshot?.('nope', { name: 'x' }) ?? Promise.resolve())).toMatchObject({
+    expect((await sliceOf(connector, 'drives').listDrives()).length).toBeGreaterThan(0);
+    expect(await failureOf(connector.update?.updateSnapshot('nope', { name: 'x' }) ?? Promise.resolve())).toMatchObject({
       code: 'NOT_FOUND',
       backendCode: 'notexist',
       httpStatus: 404,

@@ -55,7 +55,7 @@ describe('reads', () => {
     const from = sim.requests().length;
     const [ofVMs, ofDrives] = await Promise.all([
       dn.listSnapshotsOfVMs(vms.map((vm) => vm.key)),
-      dn.listSnapshotsOfDrives(vms.flatMap((vm) => (vm.drives ?? []).map((d) => d.key))),
+      dn.drives.listSnapshotsOfDrives(vms.flatMap((vm) => (vm.drives ?? []).map((d) => d.key))),
     ]);
     expect(since(sim, from)).toHaveLength(30);
     expect(sim.maxInFlight()).toBeLessThanOrEqual(SNAPSHOT_LIST_CONCURRENCY + 1);
@@ -82,7 +82,7 @@ describe('reads', () => {
     const dn = connect(sim);
     const h = sim.vms()[1]?.hostname ?? '';
     const from = sim.requests().length;
-    const schedules = await dn.listSchedules?.({ vmKeys: [h], driveKeys: [] });
+    const schedules = await dn.schedules.list({ vmKeys: [h], driveKeys: [] });
     expect(since(sim, from).filter((r) => !r.includes('login'))).toEqual(['GET /api/vm/define/snapshot/?full=true']);
     expect(schedules?.map((s) => [s.name, s.active, s.retention, s.description])).toEqual([
       ['daily', true, 30, null],
@@ -135,7 +135,7 @@ describe('actions', () => {
     const h = sim.vms()[0]?.hostname ?? '';
     const request = { description: null, includeMemory: false, quiesce: false, metadata: [] };
     expect(await failureOf(dn.createSnapshot({ entity: 'VM', key: h }, { name: 'backup1', ...request }))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 406, message: 'Snapshot already exists' });
-    expect(await failureOf(dn.revertSnapshot(joinKey(h, '1', 'backup1')))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 423, message: 'VM is not stopped' });
+    expect(await failureOf(dn.revert.revertSnapshot(joinKey(h, '1', 'backup1')))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 423, message: 'VM is not stopped' });
     expect(await failureOf(dn.createSnapshot({ entity: 'VM', key: h }, { name: 'no spaces', ...request }))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: 'FAILURE', httpStatus: 400, message: 'name: Enter a valid value.' });
     expect(await failureOf(dn.createSnapshot({ entity: 'Drive', key: joinKey(h, '9') }, { name: 'x', ...request }))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: null, httpStatus: 412, message: 'Invalid disk_id' });
   });
@@ -145,7 +145,7 @@ describe('actions', () => {
     const dn = connect(sim);
     const h = sim.vms()[0]?.hostname ?? '';
     sim.setVmStatus(h, 'stopped');
-    const result = await dn.revertSnapshot(joinKey(h, '1', 'backup2'));
+    const result = await dn.revert.revertSnapshot(joinKey(h, '1', 'backup2'));
     expect(sim.requests().at(-1)).toMatchObject({ method: 'PUT', body: { disk_id: 1, force: true } });
     expect((await follow(dn, result)).at(-1)).toMatchObject({ status: 'SUCCEEDED', snapshotKey: joinKey(h, '1', 'backup2') });
     expect(sim.snapshots(h).map((s) => `${s.diskId}/${s.name}`).sort()).toEqual(['1/backup1', '1/backup2', '2/data1']);
@@ -155,10 +155,10 @@ describe('actions', () => {
     const sim = await simulator();
     const dn = connect(sim);
     const h = sim.vms()[0]?.hostname ?? '';
-    expect(await dn.updateSnapshot?.(joinKey(h, '1', 'backup2'), { description: 'keep me' })).toEqual({ done: true, snapshotKey: joinKey(h, '1', 'backup2') });
+    expect(await dn.update.updateSnapshot(joinKey(h, '1', 'backup2'), { description: 'keep me' })).toEqual({ done: true, snapshotKey: joinKey(h, '1', 'backup2') });
     expect(sim.snapshots(h).map((s) => s.name)).toContain('backup3');
     expect(sim.snapshots(h).find((s) => s.name === 'backup2')?.note).toBe('keep me');
-    expect(await failureOf(Promise.resolve().then(() => dn.updateSnapshot?.(joinKey(h, '1', 'backup2'), { name: 'renamed' })))).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
+    expect(await failureOf(Promise.resolve().then(() => dn.update.updateSnapshot(joinKey(h, '1', 'backup2'), { name: 'renamed' })))).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
   });
 
   it('deletes one, a lost one synchronously, and many with one DELETE per VM disk', async () => {
@@ -172,7 +172,7 @@ describe('actions', () => {
     expect(await dn.deleteSnapshot(joinKey(ha, '1', 'backup2'))).toMatchObject({ done: true, message: 'Snapshot successfully deleted from DB' });
     const from = sim.requests().length;
     const keys = [joinKey(ha, '1', 'backup1'), joinKey(hb, '1', 'backup1'), joinKey(ha, '2', 'data1'), joinKey(hb, '1', 'backup2')];
-    const results = await dn.deleteSnapshots?.(keys);
+    const results = await dn.bulkDelete.deleteSnapshots(keys);
     expect(sim.requests().slice(from).map((r) => [r.method, r.path, r.body])).toEqual([
       ['DELETE', `/api/vm/${ha}/snapshot/`, { disk_id: 1, snapnames: ['backup1'] }],
       ['DELETE', `/api/vm/${hb}/snapshot/`, { disk_id: 1, snapnames: ['backup1', 'backup2'] }],
@@ -190,13 +190,13 @@ describe('actions', () => {
     const sim = await simulator();
     const dn = connect(sim);
     const h = sim.vms()[0]?.hostname ?? '';
-    const created = await dn.createSchedule?.({ entity: 'Drive', key: joinKey(h, '2') }, { name: 'nightly', schedule: '0 2 * * *', retention: 7, active: true, description: 'data', quiesce: true });
+    const created = await dn.schedules.create({ entity: 'Drive', key: joinKey(h, '2') }, { name: 'nightly', schedule: '0 2 * * *', retention: 7, active: true, description: 'data', quiesce: true });
     expect(created).toMatchObject({ key: joinKey(h, '2', 'nightly'), driveKey: joinKey(h, '2'), vmKey: h, retention: 7, description: 'data' });
     expect(sim.definitions().find((d) => d.name === 'nightly')).toMatchObject({ diskId: 2, fsfreeze: true });
-    expect(await dn.updateSchedule?.(joinKey(h, '2', 'nightly'), { retention: 3, active: false })).toMatchObject({ retention: 3, active: false, schedule: '0 2 * * *' });
-    await dn.deleteSchedule?.(joinKey(h, '2', 'nightly'));
+    expect(await dn.schedules.update(joinKey(h, '2', 'nightly'), { retention: 3, active: false })).toMatchObject({ retention: 3, active: false, schedule: '0 2 * * *' });
+    await dn.schedules.delete(joinKey(h, '2', 'nightly'));
     expect(sim.definitions().some((d) => d.name === 'nightly')).toBe(false);
-    const long = dn.createSchedule?.({ entity: 'VM', key: h }, { name: 'toolongname', schedule: '0 2 * * *', retention: 7, active: true, description: null, quiesce: false });
+    const long = dn.schedules.create({ entity: 'VM', key: h }, { name: 'toolongname', schedule: '0 2 * * *', retention: 7, active: true, description: null, quiesce: false });
     expect(await failureOf(Promise.resolve(long))).toMatchObject({ code: 'INVALID_REQUEST', backendCode: 'FAILURE', httpStatus: 400, message: 'name: Ensure this field has no more than 8 characters.' });
   });
 });

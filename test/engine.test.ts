@@ -2,9 +2,11 @@
 // progress published as it moves, the final keys kept, and a task that fails, hangs or vanishes ending FAILED.
 // The backend here is a scripted task source: libvirt, the one backend built so far, never answers with a task.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { Backends } from '../src/connectors/backends.js';
 import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
+import { taskCodec } from '../src/connectors/tasks.js';
 import type { SnapshotTarget } from '../src/domain/model.js';
 import type { ActionResult, JsonValue, OperationRecord, TaskState } from '../src/domain/operation.js';
 import { silentLogger } from '../src/logging.js';
@@ -14,53 +16,41 @@ import { createOperationPubSub } from '../src/operations/pubsub.js';
 import { MemoryOperationStore } from '../src/operations/store.js';
 
 /** A backend whose task answers the given states in turn (the last one repeats). */
-function taskBackend(states: (TaskState | Error)[]): Connector {
+function taskBackend(states: (TaskState | Error)[], task: JsonValue): Connector {
   let polls = 0;
   const unused = () => Promise.reject(new Error('not used by the engine'));
   return {
     name: 'tasks',
     kind: 'MANAGEIQ',
-    capabilities: {
-      memorySnapshots: false,
-      quiesce: false,
-      revert: false,
-      clone: false,
-      driveSnapshots: false,
-      snapshotTree: false,
-      bulkDelete: false,
-      update: false,
-      schedules: false,
-      metadata: false,
-    },
+    flags: { memorySnapshots: false, quiesce: false, snapshotTree: false, metadata: false },
     listVMs: unused,
     getVMs: unused,
-    listDrivesOfVMs: unused,
-    listDrives: unused,
-    getDrives: unused,
     listSnapshotsOfVMs: unused,
-    listSnapshotsOfDrives: unused,
     getSnapshots: unused,
     ping: async () => undefined,
     // The action the engine sends: a task to follow.
-    createSnapshot: async (): Promise<ActionResult> => ({ done: false, task: { id: 'task-1' }, message: 'queued' }),
+    createSnapshot: async (): Promise<ActionResult> => ({ done: false, task, message: 'queued' }),
     deleteSnapshot: unused,
-    async pollTask(task: JsonValue): Promise<TaskState> {
+    tasks: taskCodec('tasks', 'scripted', z.object({ id: z.literal('task-1') }), async (task) => {
       expect(task).toEqual({ id: 'task-1' });
       const state = states[Math.min(polls++, states.length - 1)];
       if (!state) throw new Error('no state scripted');
       if (state instanceof Error) throw state;
       return state;
-    },
+    }),
     close: async () => undefined,
   };
 }
 
-async function run(states: (TaskState | Error)[], options: { taskTimeoutMs?: number; maxPollFailures?: number } = {}) {
+async function run(
+  states: (TaskState | Error)[],
+  { task = { id: 'task-1' }, ...options }: { taskTimeoutMs?: number; maxPollFailures?: number; task?: JsonValue } = {},
+) {
   const pubsub = createOperationPubSub();
   const engine = new OperationEngine({
     store: new MemoryOperationStore(),
     pubsub,
-    backends: new Backends([taskBackend(states)]),
+    backends: new Backends([taskBackend(states, task)]),
     metrics: new Metrics(),
     logger: silentLogger,
     pollIntervalMs: 5,
@@ -139,6 +129,18 @@ describe('the operation engine following a backend task', () => {
   it('ends FAILED (TASK_LOST) when the task cannot be read any more, after retrying', async () => {
     const { final } = await run([BackendFailure.fromAnswer('tasks', 'HTTP 404', 404)], { maxPollFailures: 3 });
     expect(final).toMatchObject({ status: 'FAILED', error: { code: 'TASK_LOST', message: 'HTTP 404' } });
+  });
+
+  it('ends FAILED (TASK_LOST) at once when the stored task is not one of the connector\'s: its schema reads it once', async () => {
+    const { events, final } = await run([{ status: 'SUCCEEDED' }], { task: { id: 'task-2' } });
+    expect(final).toMatchObject({ status: 'FAILED', error: { code: 'TASK_LOST', message: 'not a scripted task reference' } });
+    // Stored, then failed: never polled.
+    expect(events.map((e) => [e.status, e.message])).toEqual([
+      ['PENDING', null],
+      ['RUNNING', 'Sent to the backend'],
+      ['RUNNING', 'queued'],
+      ['FAILED', 'queued'],
+    ]);
   });
 
   it('keeps polling through a passing failure', async () => {

@@ -14,7 +14,7 @@ import {
 import type { PowerState, SnapshotRecord } from '../src/domain/model.js';
 import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
-import { memoryLedgerOf } from './helpers/connectors.js';
+import { memoryLedgerOf, pollOnce, sliceOf } from './helpers/connectors.js';
 
 const BACKEND = 'lv';
 
@@ -120,12 +120,12 @@ describe('reads over a 150-VM fleet', () => {
 
   it('lists and gets drives from one VM list', async () => {
     const names = fleet.sim.vmNames();
-    const all = await fleet.connector.listDrives();
+    const all = await sliceOf(fleet.connector, 'drives').listDrives();
     expect(all.length).toBeGreaterThan(150);
-    const some = await fleet.connector.listDrivesOfVMs([names[1] ?? '', 'no-such-vm']);
+    const some = await sliceOf(fleet.connector, 'drives').listDrivesOfVMs([names[1] ?? '', 'no-such-vm']);
     expect(some.map((d) => d.name)).toEqual([`${names[1]}-1.qcow2`, `${names[1]}-2.qcow2`]);
     const before = fleet.sim.requestCount();
-    const got = await fleet.connector.getDrives([
+    const got = await sliceOf(fleet.connector, 'drives').getDrives([
       some[1]?.key ?? '',
       joinKey('no-such-vm', '/x.qcow2'),
       'not a key',
@@ -195,9 +195,9 @@ describe('reads over a 150-VM fleet', () => {
 
   it('snapshots of drives are their VM’s disk snapshots, once', async () => {
     const name = fleet.sim.vmNames()[1] ?? '';
-    const drives = await fleet.connector.listDrivesOfVMs([name]);
+    const drives = await sliceOf(fleet.connector, 'drives').listDrivesOfVMs([name]);
     expect(drives).toHaveLength(2);
-    const snapshots = await fleet.connector.listSnapshotsOfDrives(drives.map((d) => d.key));
+    const snapshots = await sliceOf(fleet.connector, 'drives').listSnapshotsOfDrives(drives.map((d) => d.key));
     expect(snapshots.map((s) => s.name)).toEqual(['base', 'updates', 'experiment', 'pre-release', 'release-1']);
     expect(snapshots.every((s) => s.vmKey === name && s.driveKey === null)).toBe(true);
   });
@@ -273,7 +273,7 @@ describe('actions', () => {
     const vm = sim.vmNames()[0] ?? '';
     expect(sim.vmStatus(vm)).toBe('running');
     const key = joinKey(vm, 'base');
-    expect(await connector.revertSnapshot?.(key)).toMatchObject({ done: true, snapshotKey: key });
+    expect(await connector.revert?.revertSnapshot(key)).toMatchObject({ done: true, snapshotKey: key });
     const [snapshot] = await connector.getSnapshots([key]);
     expect(snapshot?.isCurrent).toBe(true);
     expect(current(await connector.listSnapshotsOfVMs([vm]))).toHaveLength(1);
@@ -305,10 +305,10 @@ describe('actions', () => {
     expect([unknown.code, unknown.message]).toEqual(['NOT_FOUND', `snapshot nope of VM ${vm} not found`]);
     // Read by name first, so no DELETE went out: one GET (and a login).
     expect(sim.requestCount() - before).toBeLessThanOrEqual(2);
-    expect((await backendFailureOf(connector.revertSnapshot?.(joinKey('ghost', 'base')) ?? Promise.resolve())).code).toBe(
+    expect((await backendFailureOf(connector.revert?.revertSnapshot(joinKey('ghost', 'base')) ?? Promise.resolve())).code).toBe(
       'NOT_FOUND',
     );
-    expect((await backendFailureOf(connector.revertSnapshot?.('not-a-key') ?? Promise.resolve())).code).toBe(
+    expect((await backendFailureOf(connector.revert?.revertSnapshot('not-a-key') ?? Promise.resolve())).code).toBe(
       'NOT_FOUND',
     );
     expect(sim.snapshotsOf(vm)).toHaveLength(5);
@@ -330,7 +330,7 @@ describe('actions', () => {
 
   it('pollTask never has a task to follow', async () => {
     const { connector } = await rig();
-    expect(await backendFailureOf(connector.pollTask({ id: 1 }))).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
+    expect(await backendFailureOf(pollOnce(connector, { id: 1 }))).toMatchObject({ code: 'UNSUPPORTED', backendCode: null, httpStatus: null });
   });
 });
 
@@ -357,7 +357,7 @@ describe('failures', () => {
     const { sim, connector } = await rig();
     const vm = sim.vmNames()[0] ?? '';
     sim.failNext('PUT', '/revert', 409, { error: { code: 'RESOURCE_CONFLICT', message: 'busy' } });
-    const nested = await backendFailureOf(connector.revertSnapshot?.(joinKey(vm, 'base')) ?? Promise.resolve());
+    const nested = await backendFailureOf(connector.revert?.revertSnapshot(joinKey(vm, 'base')) ?? Promise.resolve());
     expect([nested.code, nested.backendCode, nested.httpStatus, nested.message]).toEqual(['CONFLICT', 'RESOURCE_CONFLICT', 409, 'busy']);
     sim.failNext('GET', '/snapshots', 400, '<html>bad</html>');
     const text = await backendFailureOf(connector.listSnapshotsOfVMs([vm]));

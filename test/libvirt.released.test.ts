@@ -3,6 +3,7 @@
 // for everything libvirt refuses. The ledger makes snapshots the gateway knows visible; reads of missing things never
 // open the circuit.
 import { afterEach, describe, expect, it } from 'vitest';
+import { capabilitiesOf } from '../src/connectors/capabilities.js';
 import type { Connector } from '../src/connectors/connector.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
@@ -80,7 +81,7 @@ describe('the released libgo lists no snapshot', () => {
   it('revert and delete act on known snapshots; a child of a deleted one is kept and re-parented', async () => {
     const { sim, connector, vm } = await rig();
     await connector.getSnapshots([joinKey(vm, 'release-1')]);
-    expect(await connector.revertSnapshot?.(joinKey(vm, 'updates'))).toMatchObject({ done: true });
+    expect(await connector.revert?.revertSnapshot(joinKey(vm, 'updates'))).toMatchObject({ done: true });
     expect(sim.currentOf(vm)).toBe('updates');
     expect(await connector.deleteSnapshot(joinKey(vm, 'pre-release'))).toMatchObject({ done: true });
     expect(sim.snapshotsOf(vm).map((s) => s.name)).not.toContain('pre-release');
@@ -183,9 +184,9 @@ describe('what the server always refuses, before anything is sent', () => {
     const vms = await connector.listVMs();
     const running = vms.find((v) => v.powerState === 'RUNNING');
     const stopped = vms.find((v) => v.powerState === 'STOPPED');
-    expect(running && connector.capabilitiesFor?.(running)).toMatchObject({ memorySnapshots: true, quiesce: false });
-    expect(stopped && connector.capabilitiesFor?.(stopped)).toMatchObject({ memorySnapshots: false, quiesce: false });
-    expect(connector.capabilities.quiesce).toBe(false);
+    expect(running && capabilitiesOf(connector, running)).toMatchObject({ memorySnapshots: true, quiesce: false });
+    expect(stopped && capabilitiesOf(connector, stopped)).toMatchObject({ memorySnapshots: false, quiesce: false });
+    expect(capabilitiesOf(connector).quiesce).toBe(false);
   });
 
   it('the simulator refuses them as the real server does: a generic 500, nothing created', async () => {

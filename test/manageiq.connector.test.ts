@@ -1,6 +1,7 @@
 // The MANAGEIQ connector over real HTTP against the ManageIQ simulator: paging, mapping, trees, queued actions
 // followed through tasks, bulk delete, failures, token auth; and the simulator's own wire behaviour.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { capabilitiesOf } from '../src/connectors/capabilities.js';
 import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
@@ -23,7 +24,7 @@ import type { SnapshotRecord } from '../src/domain/model.js';
 import type { ActionResult, JsonValue, TaskState } from '../src/domain/operation.js';
 import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
-import { memoryLedgerOf } from './helpers/connectors.js';
+import { memoryLedgerOf, pollOnce } from './helpers/connectors.js';
 
 const BACKEND = 'miq';
 const CREDENTIALS = { ...MANAGEIQ_SIM_DEFAULT_AUTH };
@@ -77,7 +78,7 @@ function taskOf(result: ActionResult): JsonValue {
 async function follow(connector: Connector, clock: ManualClock, task: JsonValue, everyMs = 15): Promise<TaskState[]> {
   const states: TaskState[] = [];
   for (let i = 0; i < 400; i++) {
-    const state = await connector.pollTask(task);
+    const state = await pollOnce(connector, task);
     states.push(state);
     if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
     clock.advance(everyMs);
@@ -227,21 +228,29 @@ describe('reads over 150 VMs and 20 instances', () => {
     expect(got.map((s) => s?.key ?? null)).toEqual([snapKey('vms', '4', sid), null, null, null, null, snapKey('vms', '4', sid)]);
   });
 
-  it('drives are not part of ManageIQ here: empty lists and nulls, no request', async () => {
-    const before = fleet.sim.requestCount();
-    expect(await fleet.connector.listDrives()).toEqual([]);
-    expect(await fleet.connector.listDrivesOfVMs([vmKey('vms', '1')])).toEqual([]);
-    expect(await fleet.connector.getDrives(['x', 'y'])).toEqual([null, null]);
-    expect(await fleet.connector.listSnapshotsOfDrives(['x'])).toEqual([]);
-    expect(fleet.sim.requestCount()).toBe(before);
+  it('drives are not part of ManageIQ here: no drive slice, so no drive snapshots', () => {
+    expect(fleet.connector.drives).toBeUndefined();
+    expect(capabilitiesOf(fleet.connector).driveSnapshots).toBe(false);
   });
 
   it('capabilities: instances cannot revert', async () => {
     const [vm, instance] = await fleet.connector.getVMs([vmKey('vms', '1'), vmKey('instances', fleet.sim.ids('instances')[0] ?? '')]);
     if (!vm || !instance) throw new Error('missing VM');
-    expect(fleet.connector.capabilitiesFor?.(vm)).toEqual(fleet.connector.capabilities);
-    expect(fleet.connector.capabilitiesFor?.(instance)).toEqual({ ...fleet.connector.capabilities, revert: false });
-    expect(fleet.connector.capabilities).toMatchObject({ memorySnapshots: true, quiesce: false, bulkDelete: true, snapshotTree: true });
+    const backend = capabilitiesOf(fleet.connector);
+    expect(capabilitiesOf(fleet.connector, vm)).toEqual(backend);
+    expect(capabilitiesOf(fleet.connector, instance)).toEqual({ ...backend, revert: false });
+    expect(backend).toEqual({
+      memorySnapshots: true,
+      quiesce: false,
+      revert: true,
+      clone: false,
+      driveSnapshots: false,
+      snapshotTree: true,
+      bulkDelete: true,
+      update: false,
+      schedules: false,
+      metadata: false,
+    });
   });
 });
 
@@ -349,7 +358,7 @@ describe('actions, followed through their tasks', () => {
     const { sim, connector, clock } = await rig();
     const base = sim.snapshotsOf('vms', '1').find((s) => s.name === 'base');
     const key = snapKey('vms', '1', base?.id ?? '');
-    const result = await connector.revertSnapshot?.(key);
+    const result = await connector.revert?.revertSnapshot(key);
     if (!result) throw new Error('no revert');
     expect(result).toMatchObject({ done: false, snapshotKey: key, message: "Reverting to snapshot base for Virtual Machine id:1 name:'web-vm-01'" });
     expect(sim.requests().at(-1)?.body).toEqual({ action: 'revert' });
@@ -357,14 +366,14 @@ describe('actions, followed through their tasks', () => {
     expect(sim.snapshotsOf('vms', '1').find((s) => s.current === 1)?.name).toBe('base');
     const instance = sim.ids('instances')[0] ?? '';
     const before = sim.requestCount();
-    const refused = await backendFailureOf(connector.revertSnapshot?.(snapKey('instances', instance, '1')) ?? Promise.resolve());
+    const refused = await backendFailureOf(connector.revert?.revertSnapshot(snapKey('instances', instance, '1')) ?? Promise.resolve());
     expect(refused.code).toBe('UNSUPPORTED');
     expect(sim.requestCount()).toBe(before);
   });
 
   it('revert of an unknown snapshot is the server’s 400 failed result; delete of one is its 404', async () => {
     const { connector } = await rig();
-    const revert = await backendFailureOf(connector.revertSnapshot?.(snapKey('vms', '1', '999')) ?? Promise.resolve());
+    const revert = await backendFailureOf(connector.revert?.revertSnapshot(snapKey('vms', '1', '999')) ?? Promise.resolve());
     expect([revert.code, revert.backendCode, revert.httpStatus, revert.message]).toEqual(['INVALID_REQUEST', null, 400, "Couldn't find Snapshot with 'id'=999"]);
     const remove = await backendFailureOf(connector.deleteSnapshot(snapKey('vms', '1', '999')));
     expect([remove.code, remove.backendCode, remove.httpStatus, remove.message]).toEqual(['NOT_FOUND', 'not_found', 404, "Couldn't find Snapshot with 'id'=999"]);
@@ -399,7 +408,7 @@ describe('actions, followed through their tasks', () => {
     ];
     await connector.ping();
     const before = sim.requests().length;
-    const results = await connector.deleteSnapshots?.(keys);
+    const results = await connector.bulkDelete?.deleteSnapshots(keys);
     const sent = sim.requests().slice(before);
     expect(sent.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'POST /api/instances/' + instance + '/snapshots',
@@ -428,7 +437,7 @@ describe('actions, followed through their tasks', () => {
     sim.failNext('POST', '/api/vms/1/snapshots', 500, { error: { kind: 'internal_server_error', message: 'vCenter is down', klass: 'RuntimeError' } });
     const a = sim.snapshotsOf('vms', '1')[4]?.id ?? '';
     const b = sim.snapshotsOf('vms', '2')[4]?.id ?? '';
-    const results = await connector.deleteSnapshots?.([snapKey('vms', '1', a), snapKey('vms', '2', b)]);
+    const results = await connector.bulkDelete?.deleteSnapshots([snapKey('vms', '1', a), snapKey('vms', '2', b)]);
     expect(results?.[0]).toBeInstanceOf(BackendFailure);
     expect(results?.[0]).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'internal_server_error', httpStatus: 500, message: 'vCenter is down' });
     expect(results?.[1]).toMatchObject({ done: false, snapshotKey: snapKey('vms', '2', b) });
@@ -448,8 +457,8 @@ describe('actions, followed through their tasks', () => {
 
   it('pollTask: a task reference of another shape, and a task the server no longer has', async () => {
     const { connector } = await rig();
-    expect(await backendFailureOf(connector.pollTask({ id: 1 }))).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
-    const gone = await backendFailureOf(connector.pollTask({ taskId: '777', op: 'delete', collection: 'vms', vmId: '1' }));
+    expect(await backendFailureOf(pollOnce(connector, { id: 1 }))).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
+    const gone = await backendFailureOf(pollOnce(connector, { taskId: '777', op: 'delete', collection: 'vms', vmId: '1' }));
     expect([gone.code, gone.backendCode, gone.httpStatus, gone.message]).toEqual(['NOT_FOUND', 'not_found', 404, "Couldn't find MiqTask with 'id'=777"]);
   });
 });

@@ -3,6 +3,7 @@
 // in parts may throw PartialFailure (errors.ts) with what the parts that answered gave.
 import type {
   Capabilities,
+  Capability,
   DriveRecord,
   MetadataEntry,
   ScheduleRecord,
@@ -10,9 +11,10 @@ import type {
   SnapshotTarget,
   VMRecord,
 } from '../domain/model.js';
-import type { ActionResult, JsonValue, TaskState } from '../domain/operation.js';
+import type { ActionResult } from '../domain/operation.js';
 import type { HttpClient } from './http.js';
 import type { BackendLedger } from './ledger/ledger.js';
+import type { TaskCodec } from './tasks.js';
 
 export interface CreateSnapshotRequest {
   name: string;
@@ -45,14 +47,72 @@ export interface Refusal {
 
 export type { SnapshotTarget } from '../domain/model.js';
 
-export interface Connector {
+/** What the backend's snapshots carry and a create may ask for: the capabilities that are not slices of their own. */
+export type Flags = Pick<Capabilities, 'memorySnapshots' | 'quiesce' | 'snapshotTree' | 'metadata'>;
+
+/** Drives: a backend that models the disks of its VMs. */
+export interface DriveSlice {
+  /** Snapshots are taken of single drives rather than of whole VMs. */
+  readonly driveSnapshots: boolean;
+  /** Drives of these VMs (for VMs whose records carry no `drives`). */
+  listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]>;
+  /** Every drive of the backend, attached or not. */
+  listDrives(): Promise<DriveRecord[]>;
+  getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]>;
+  /** Snapshots of these drives. */
+  listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]>;
+}
+
+export interface RevertSlice {
+  revertSnapshot(snapshotKey: string): Promise<ActionResult>;
+  /** Why this snapshot cannot be reverted to now, for the client to fix (the VM must be stopped, say); null when it can. */
+  refuse?(snapshot: SnapshotRecord, vm: VMRecord | null): string | null;
+}
+
+export interface CloneSlice {
+  cloneSnapshot(snapshotKey: string, name: string | null): Promise<ActionResult>;
+}
+
+export interface UpdateSlice {
+  updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult>;
+  /** Why this update cannot be made here (a field the backend cannot change, say); null when it can. */
+  refuse?(snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null;
+}
+
+export interface BulkDeleteSlice {
+  /** One backend request (or one per VM) for many snapshots; results in key order. */
+  deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]>;
+}
+
+export interface ScheduleSlice {
+  list(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
+  get(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
+  create(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord>;
+  update(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord>;
+  delete(key: string): Promise<void>;
+}
+
+/** The optional actions, each named after the capability it gives. */
+export interface ActionSlices {
+  revert: RevertSlice;
+  clone: CloneSlice;
+  update: UpdateSlice;
+  bulkDelete: BulkDeleteSlice;
+  schedules: ScheduleSlice;
+}
+export type ActionCapability = keyof ActionSlices;
+
+/**
+ * A backend: a required core (VM and snapshot reads, create, delete, ping, its task) and the optional slices it
+ * has. What it can do is what it has (capabilitiesOf in capabilities.ts reads it off).
+ */
+export interface Connector extends Partial<ActionSlices> {
   readonly name: string;
   /** Its backend's kind (registry.ts); a string here, so connectors need not know the list they are in. */
   readonly kind: string;
-  /** What the backend can do at all (Backend.capabilities). */
-  readonly capabilities: Capabilities;
-  /** What it can do for this VM, where that differs by VM (ManageIQ instances cannot revert, say). */
-  capabilitiesFor?(vm: VMRecord): Capabilities;
+  readonly flags: Flags;
+  /** What this VM lacks of what the backend can do (a stopped VM's memory, an instance's revert), where that differs. */
+  lacksFor?(vm: VMRecord): readonly Capability[];
   /** The namespace a VM, drive or snapshot key lies in, for backends that have them (tenancy grants name them). */
   namespaceOf?(key: string): string | null;
 
@@ -60,15 +120,8 @@ export interface Connector {
   listVMs(): Promise<VMRecord[]>;
   /** VMs by key, in key order; null where there is none. */
   getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]>;
-  /** Drives of these VMs (for VMs whose records carry no `drives`). */
-  listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]>;
-  /** Every drive of the backend, attached or not. */
-  listDrives(): Promise<DriveRecord[]>;
-  getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]>;
   /** Snapshots of these VMs: their whole trees. */
   listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]>;
-  /** Snapshots of these drives. */
-  listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]>;
   getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]>;
   /**
    * The snapshot of this name under the target, or null; for backends whose listing cannot be trusted to show a
@@ -80,8 +133,8 @@ export interface Connector {
    * for backends where they outlive it; without it, a backend's snapshots are those of its VMs and drives.
    */
   listSnapshots?(): Promise<SnapshotRecord[]>;
-  listSchedules?(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
-  getSchedules?(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
+  /** The drives of its VMs, for backends that model them. */
+  readonly drives?: DriveSlice;
 
   /** A cheap call that proves the backend answers. */
   ping(): Promise<void>;
@@ -94,22 +147,10 @@ export interface Connector {
   /** Why this create would be refused by the backend whatever its state (a character its server cannot carry, say). */
   refuseCreate?(request: CreateSnapshotRequest): Refusal | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
-  /** Why this snapshot cannot be reverted to now, for the client to fix (the VM must be stopped, say); null when it can. */
-  refuseRevert?(snapshot: SnapshotRecord, vm: VMRecord | null): string | null;
-  revertSnapshot?(snapshotKey: string): Promise<ActionResult>;
-  cloneSnapshot?(snapshotKey: string, name: string | null): Promise<ActionResult>;
   deleteSnapshot(snapshotKey: string): Promise<ActionResult>;
-  /** One backend request (or one per VM) for many snapshots; results in key order. */
-  deleteSnapshots?(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]>;
-  /** Why this update cannot be made here (a field the backend cannot change, say); null when it can. */
-  refuseUpdate?(snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null;
-  updateSnapshot?(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult>;
-  createSchedule?(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord>;
-  updateSchedule?(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord>;
-  deleteSchedule?(key: string): Promise<void>;
 
-  /** Reads where a task from an ActionResult stands. */
-  pollTask(task: JsonValue): Promise<TaskState>;
+  /** Reads back the tasks its actions answer (ActionResult.task), as its own type. */
+  readonly tasks: TaskCodec;
 
   close(): Promise<void>;
 }

@@ -77,7 +77,7 @@ export interface TaskState {
 
 /**
  * What a connector's action answers: done at once (synchronous backends) or a task to follow.
- * `task` is any JSON the connector can read back in `pollTask`.
+ * `task` is JSON of the connector's own task schema, read back by its `tasks` codec (connectors/tasks.ts).
  */
 export type ActionResult =
   | { done: true; snapshotKey?: string; driveKey?: string; message?: string }

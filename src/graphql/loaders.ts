@@ -126,9 +126,10 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     );
 
   const vm = byKeyLoader('VM', (c, keys) => c.getVMs(keys));
-  const drive = byKeyLoader('Drive', (c, keys) => c.getDrives(keys));
+  // A backend without drives (or schedules) has none: every key answers null, every list is empty.
+  const drive = byKeyLoader('Drive', async (c, keys) => (c.drives ? c.drives.getDrives(keys) : keys.map(() => null)));
   const snapshot = byKeyLoader('Snapshot', (c, keys) => c.getSnapshots(keys));
-  const schedule = byKeyLoader('SnapshotSchedule', async (c, keys) => (c.getSchedules ? c.getSchedules(keys) : keys.map(() => null)));
+  const schedule = byKeyLoader('SnapshotSchedule', async (c, keys) => (c.schedules ? c.schedules.get(keys) : keys.map(() => null)));
 
   const prime = <T extends RecordRef>(loader: DataLoader<RecordRef, T | null, string>, records: readonly T[]): void => {
     for (const record of records) loader.prime(record, record);
@@ -163,7 +164,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     );
 
   const vmsOfBackend = perBackend('VM', (c) => c.listVMs(), vm);
-  const drivesOfBackend = perBackend('Drive', (c) => c.listDrives(), drive);
+  const drivesOfBackend = perBackend('Drive', async (c) => (c.drives ? c.drives.listDrives() : []), drive);
   // Asked only of backends that list every snapshot at once (listSnapshots); see snapshotsOfBackend.
   const everySnapshotOf = perBackend('Snapshot', (c) => (c.listSnapshots ? c.listSnapshots() : Promise.resolve([])), snapshot);
 
@@ -194,8 +195,8 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
   };
 
   const snapshotsOfVM = childrenOf('Snapshot', (c, keys) => c.listSnapshotsOfVMs(keys), (s) => s.vmKey, snapshot);
-  const snapshotsOfDrive = childrenOf('Snapshot', (c, keys) => c.listSnapshotsOfDrives(keys), (s) => s.driveKey, snapshot);
-  const drivesOfVM = childrenOf('Drive', (c, keys) => c.listDrivesOfVMs(keys), (d) => d.vmKey, drive);
+  const snapshotsOfDrive = childrenOf('Snapshot', async (c, keys) => (c.drives ? c.drives.listSnapshotsOfDrives(keys) : []), (s) => s.driveKey, snapshot);
+  const drivesOfVM = childrenOf('Drive', async (c, keys) => (c.drives ? c.drives.listDrivesOfVMs(keys) : []), (d) => d.vmKey, drive);
 
   // A key here is 'vm:<key>' or 'drive:<key>', so VMs and drives of one backend share one call.
   const ownerKey = (k: string): string => (k.startsWith('vm:') ? k.slice(3) : k.slice(6));
@@ -207,10 +208,10 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
   const schedulesOf = groupedLoader<ScheduleRecord[]>(
     backends,
     async (c, keys) => {
-      if (!c.listSchedules) return keys.map(() => []);
+      if (!c.schedules) return keys.map(() => []);
       const vmKeys = keys.filter((k) => k.startsWith('vm:')).map(ownerKey);
       const driveKeys = keys.filter((k) => k.startsWith('drive:')).map(ownerKey);
-      return schedulesByOwner(c, keys, await c.listSchedules({ vmKeys, driveKeys }));
+      return schedulesByOwner(c, keys, await c.schedules.list({ vmKeys, driveKeys }));
     },
     (c, keys, failure) => {
       const groups = schedulesByOwner(c, keys, recordsOf(failure, 'SnapshotSchedule'));
@@ -241,7 +242,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     const ofVMs = settledChildren(await snapshotsOfVM.loadMany(vms.records));
     const parts = [vms.failures, ofVMs.failures];
     let records = ofVMs.records;
-    if (connector.capabilities.driveSnapshots) {
+    if (connector.drives?.driveSnapshots) {
       const drives = await drivesOfBackend.load(connector.name);
       const ofDrives = settledChildren(await snapshotsOfDrive.loadMany(drives.records));
       records = [...new Map([...records, ...ofDrives.records].map((s) => [s.key, s])).values()];
@@ -275,7 +276,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     /** Snapshots of a drive; where snapshots are whole-VM, those of its VM that include the disks. */
     async snapshotsOfDriveRecord(record: DriveRecord): Promise<SnapshotRecord[]> {
       const connector = backends.get(record.backend);
-      if (connector?.capabilities.driveSnapshots) return snapshotsOfDrive.load(record);
+      if (connector?.drives?.driveSnapshots) return snapshotsOfDrive.load(record);
       if (record.vmKey === null) return [];
       const ofVM = await snapshotsOfVM.load({ backend: record.backend, key: record.vmKey });
       return ofVM.filter((s) => s.hasDisk && (s.driveKey === null || s.driveKey === record.key));

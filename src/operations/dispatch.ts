@@ -36,11 +36,11 @@ export class Dispatcher {
       case 'CREATE_SNAPSHOT':
         return connector.createSnapshot(action.target, action.request);
       case 'REVERT_SNAPSHOT':
-        return made(connector.revertSnapshot?.(action.snapshotKey), connector, 'revertSnapshot');
+        return made(connector.revert?.revertSnapshot(action.snapshotKey), connector, 'revert');
       case 'CLONE_SNAPSHOT':
-        return made(connector.cloneSnapshot?.(action.snapshotKey, action.name), connector, 'cloneSnapshot');
+        return made(connector.clone?.cloneSnapshot(action.snapshotKey, action.name), connector, 'clone');
       case 'UPDATE_SNAPSHOT':
-        return made(connector.updateSnapshot?.(action.snapshotKey, action.request), connector, 'updateSnapshot');
+        return made(connector.update?.updateSnapshot(action.snapshotKey, action.request), connector, 'update');
       case 'DELETE_SNAPSHOT':
         return action.batch ? this.deleteInBatch(connector, action.snapshotKey, action.batch) : connector.deleteSnapshot(action.snapshotKey);
     }
@@ -52,11 +52,11 @@ export class Dispatcher {
     if (!connector) throw new Error(`backend '${backend}' is not configured here`);
     switch (action.kind) {
       case 'CREATE_SCHEDULE':
-        return made(connector.createSchedule?.(action.target, action.request), connector, 'createSchedule');
+        return made(connector.schedules?.create(action.target, action.request), connector, 'schedules');
       case 'UPDATE_SCHEDULE':
-        return made(connector.updateSchedule?.(action.scheduleKey, action.request), connector, 'updateSchedule');
+        return made(connector.schedules?.update(action.scheduleKey, action.request), connector, 'schedules');
       case 'DELETE_SCHEDULE':
-        await made(connector.deleteSchedule?.(action.scheduleKey), connector, 'deleteSchedule');
+        await made(connector.schedules?.delete(action.scheduleKey), connector, 'schedules');
         return null;
     }
   }
@@ -74,7 +74,7 @@ export class Dispatcher {
     this.taken(of.id, batch);
     if (!batch.sent) {
       const keys = batch.keys;
-      batch.sent = { keys, answers: made(connector.deleteSnapshots?.(keys), connector, 'deleteSnapshots') };
+      batch.sent = { keys, answers: made(connector.bulkDelete?.deleteSnapshots(keys), connector, 'bulkDelete') };
     }
     const result = (await batch.sent.answers)[batch.sent.keys.indexOf(snapshotKey)];
     if (result === undefined) throw new Error('the bulk answer has no result for this snapshot');

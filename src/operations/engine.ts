@@ -5,6 +5,7 @@ import type { Backends } from '../connectors/backends.js';
 import { answerLost, BackendFailure } from '../connectors/errors.js';
 import { logBackendFailure } from '../connectors/failureLog.js';
 import { withoutAddresses } from '../connectors/failureWords.js';
+import type { FollowedTask } from '../connectors/tasks.js';
 import {
   isTerminal,
   type ActionResult,
@@ -382,6 +383,15 @@ export class OperationEngine {
       await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: 'the backend task cannot be followed' } });
       return;
     }
+    // Read once with the connector's own schema: a stored task it cannot read would not read on any later poll either.
+    let task: FollowedTask;
+    try {
+      task = connector.tasks.read(record.task);
+    } catch (error) {
+      this.logFailure(record, error);
+      await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
+      return;
+    }
     const started = Date.now();
     let wait = this.pollIntervalMs;
     let failures = 0;
@@ -392,7 +402,7 @@ export class OperationEngine {
       wait = Math.min(wait * 1.5, this.maxPollIntervalMs);
       let state: TaskState | null = null;
       try {
-        state = await connector.pollTask(record.task ?? null);
+        state = await task.poll();
         failures = 0;
       } catch (error) {
         if (stopped?.aborted) return;

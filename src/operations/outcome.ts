@@ -133,7 +133,7 @@ async function readCreate(connector: Connector, target: SnapshotTarget, name: st
     ? [await connector.findSnapshot(target, name)].filter((s): s is SnapshotRecord => s !== null)
     : target.entity === 'VM'
       ? await connector.listSnapshotsOfVMs([target.key])
-      : await connector.listSnapshotsOfDrives([target.key]);
+      : ((await connector.drives?.listSnapshotsOfDrives([target.key])) ?? []);
   // Backends give whole seconds at best: one made in the second the operation started counts.
   const earliest = Math.floor(since.getTime() / 1000) * 1000;
   const named = listed.filter((s) => s.name === name && (s.createdAt === null || s.createdAt.getTime() >= earliest));
@@ -159,7 +159,7 @@ async function readDelete(connector: Connector, key: string): Promise<Reading> {
 }
 
 async function readRevert(connector: Connector, key: string, wasCurrent: boolean): Promise<Reading> {
-  if (!connector.capabilities.snapshotTree) {
+  if (!connector.flags.snapshotTree) {
     return { seen: 'untellable', note: 'this backend marks no snapshot as current, so a revert cannot be read back' };
   }
   if (wasCurrent) {

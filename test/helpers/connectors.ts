@@ -1,8 +1,8 @@
-// Test kit for connector tests: the failure a call rejects with, and a task polled to its end.
+// Test kit for connector tests: the failure a call rejects with, a slice the connector must have, and a task polled to its end.
 import { ledgerFor, MemoryLedger, type BackendLedger } from '../../src/connectors/ledger/ledger.js';
-import type { Connector } from '../../src/connectors/connector.js';
+import type { ActionCapability, Connector } from '../../src/connectors/connector.js';
 import { BackendFailure } from '../../src/connectors/errors.js';
-import type { ActionResult, TaskState } from '../../src/domain/operation.js';
+import type { ActionResult, JsonValue, TaskState } from '../../src/domain/operation.js';
 
 /** The error of this class a call rejects with; anything else fails the test. */
 export async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
@@ -18,13 +18,25 @@ export async function rejectionOf<E extends Error>(promise: Promise<unknown>, ty
 /** The BackendFailure a call rejects with; anything else fails the test. */
 export const failureOf = (promise: Promise<unknown>): Promise<BackendFailure> => rejectionOf(promise, BackendFailure);
 
+/** The connector's slice of this name; a connector without it fails the test. */
+export function sliceOf<K extends ActionCapability | 'drives'>(connector: Connector, name: K): NonNullable<Connector[K]> {
+  const slice = connector[name];
+  if (slice === undefined) throw new Error(`backend ${connector.name} has no ${name}`);
+  return slice;
+}
+
+/** Reads a stored task as the engine does and polls it once; a task the connector cannot read rejects. */
+export const pollOnce = (connector: Connector, task: JsonValue): Promise<TaskState> =>
+  Promise.resolve().then(() => connector.tasks.read(task).poll());
+
 /** Polls a task until it ends, keeping every state seen. */
 export async function follow(connector: Connector, result: ActionResult): Promise<TaskState[]> {
   // A synchronous action: its answer is the end, with the key it names.
   if (result.done) return [{ status: 'SUCCEEDED', ...(result.snapshotKey !== undefined && { snapshotKey: result.snapshotKey }) }];
   const states: TaskState[] = [];
+  const task = connector.tasks.read(result.task);
   for (let i = 0; i < 200; i++) {
-    const state = await connector.pollTask(result.task);
+    const state = await task.poll();
     states.push(state);
     if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
     await new Promise((resolve) => setTimeout(resolve, 10));

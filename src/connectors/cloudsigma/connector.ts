@@ -2,7 +2,6 @@
 // through /jobs/, Basic auth) onto Connector. Snapshots belong to drives; a VM's snapshots are those of its drives.
 import { z } from 'zod';
 import type {
-  Capabilities,
   DriveRecord,
   DriveStatus,
   MetadataEntry,
@@ -11,13 +10,18 @@ import type {
   SnapshotStatus,
   VMRecord,
 } from '../../domain/model.js';
-import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
+import type { ActionResult, TaskState } from '../../domain/operation.js';
 import type {
+  BulkDeleteSlice,
+  CloneSlice,
   Connector,
   ConnectorFactory,
   ConnectorOptions,
   CreateSnapshotRequest,
+  DriveSlice,
+  Flags,
   SnapshotTarget,
+  UpdateSlice,
   UpdateSnapshotRequest,
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth } from '../api.js';
@@ -25,6 +29,7 @@ import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, underVMs } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
+import { taskCodec, type TaskCodec } from '../tasks.js';
 import {
   type WireDrive,
   type WireJob,
@@ -43,18 +48,12 @@ import {
   type WireCreateSnapshotsRequest,
 } from './wire.js';
 
-const CAPABILITIES: Capabilities = {
+// No revert slice: the way back is a clone into a new drive.
+const FLAGS: Flags = {
   memorySnapshots: false,
   quiesce: false,
-  // No revert: the way back is a clone into a new drive.
-  revert: false,
-  clone: true,
-  driveSnapshots: true,
   // Snapshots have no parents.
   snapshotTree: false,
-  bulkDelete: true,
-  update: true,
-  schedules: false,
   metadata: true,
 };
 
@@ -67,7 +66,7 @@ const MAX_PAGES = 10_000;
 
 const credentialsSchema = z.object({ username: z.string().min(1), password: z.string() });
 
-/** What pollTask follows: a create (until available), a clone (its job, then the drive), a delete (until 404). */
+/** What pollTask follows (as `tasks` reads it back): a create (until available), a clone (its job, then the drive), a delete (until 404). */
 const taskRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create'), uuid: z.string().min(1) }),
   z.object({ kind: z.literal('delete'), uuid: z.string().min(1) }),
@@ -200,8 +199,19 @@ function attachmentsOf(drives: readonly WireDrive[], servers: readonly WireServe
 
 export class CloudSigmaConnector implements Connector {
   readonly kind = 'CLOUDSIGMA' as const;
-  readonly capabilities = CAPABILITIES;
+  readonly flags = FLAGS;
   readonly name: string;
+  readonly tasks: TaskCodec;
+  readonly drives: DriveSlice = {
+    driveSnapshots: true,
+    listDrivesOfVMs: (vmKeys) => this.listDrivesOfVMs(vmKeys),
+    listDrives: () => this.listDrives(),
+    getDrives: (keys) => this.getDrives(keys),
+    listSnapshotsOfDrives: (driveKeys) => this.listSnapshotsOfDrives(driveKeys),
+  };
+  readonly clone: CloneSlice = { cloneSnapshot: (snapshotKey, name) => this.cloneSnapshot(snapshotKey, name) };
+  readonly update: UpdateSlice = { updateSnapshot: (snapshotKey, request) => this.updateSnapshot(snapshotKey, request) };
+  readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (snapshotKeys) => this.deleteSnapshots(snapshotKeys) };
   private readonly api: BackendApi;
   // Listings in flight, shared by callers that ask for the same one at once (the two snapshot loaders of a level).
   private readonly serverListing = new SingleFlight<WireServer[]>();
@@ -210,6 +220,7 @@ export class CloudSigmaConnector implements Connector {
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
+    this.tasks = taskCodec(options.name, 'CloudSigma', taskRef, (ref) => this.pollTask(ref));
     const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'CloudSigma credentials need a username (the account email) and a password');
     const basic = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
     this.api = new BackendApi({
@@ -225,7 +236,7 @@ export class CloudSigmaConnector implements Connector {
   // ---- reads: one listing per resource type, whatever the number of keys ----
 
   async listVMs(): Promise<VMRecord[]> {
-    const [servers, drives] = await Promise.all([this.servers(), this.drives()]);
+    const [servers, drives] = await Promise.all([this.servers(), this.wireDrives()]);
     const byUuid = new Map(drives.map((drive) => [drive.uuid, drive]));
     return servers.map((server) => mapServer(this.name, server, byUuid));
   }
@@ -234,15 +245,15 @@ export class CloudSigmaConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
+  private async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
     return underVMs(vmKeys, () => this.listDrives());
   }
 
-  async listDrives(): Promise<DriveRecord[]> {
-    return (await this.drives()).map((drive) => mapDrive(this.name, drive));
+  private async listDrives(): Promise<DriveRecord[]> {
+    return (await this.wireDrives()).map((drive) => mapDrive(this.name, drive));
   }
 
-  async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
+  private async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
     return byKeys(keys, () => this.listDrives());
   }
 
@@ -250,7 +261,7 @@ export class CloudSigmaConnector implements Connector {
     return underVMs(vmKeys, () => this.allSnapshots());
   }
 
-  async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
+  private async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
     if (driveKeys.length === 0) return [];
     const wanted = new Set(driveKeys);
     return (await this.allSnapshots()).filter((s) => s.driveKey !== null && wanted.has(s.driveKey));
@@ -286,10 +297,10 @@ export class CloudSigmaConnector implements Connector {
     const created = answer.objects[0];
     if (!created) throw new BackendFailure(this.name, 'the create answer holds no snapshot', 'BAD_RESPONSE');
     if (created.status === 'available') return { done: true, snapshotKey: created.uuid };
-    return { done: false, task: { kind: 'create', uuid: created.uuid }, snapshotKey: created.uuid, message: 'creating' };
+    return { done: false, task: { kind: 'create', uuid: created.uuid } satisfies TaskRef, snapshotKey: created.uuid, message: 'creating' };
   }
 
-  async cloneSnapshot(snapshotKey: string, name: string | null): Promise<ActionResult> {
+  private async cloneSnapshot(snapshotKey: string, name: string | null): Promise<ActionResult> {
     const drive = await this.api.call('POST', `/snapshots/${enc(snapshotKey)}/action/`, wireDrive, {
       query: { do: 'clone' },
       json: name === null ? {} : { name },
@@ -297,13 +308,13 @@ export class CloudSigmaConnector implements Connector {
     const job = drive.jobs?.[0]?.uuid ?? null;
     return {
       done: false,
-      task: { kind: 'clone', drive: drive.uuid, job, snapshot: snapshotKey },
+      task: { kind: 'clone', drive: drive.uuid, job, snapshot: snapshotKey } satisfies TaskRef,
       driveKey: drive.uuid,
       message: drive.status,
     };
   }
 
-  async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
+  private async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
     // PUT replaces name and meta, and wants the drive: read them first.
     const current = await this.api.call('GET', snapshotPath(snapshotKey), wireSnapshot);
     const meta: Record<string, unknown> = request.metadata
@@ -320,11 +331,11 @@ export class CloudSigmaConnector implements Connector {
   async deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
     // 204 with a text/html body: the deletion has only started.
     await this.api.expectOk('DELETE', snapshotPath(snapshotKey));
-    return { done: false, task: { kind: 'delete', uuid: snapshotKey }, snapshotKey };
+    return { done: false, task: { kind: 'delete', uuid: snapshotKey } satisfies TaskRef, snapshotKey };
   }
 
   /** One DELETE /snapshots/ for all of them; each then follows its own deletion. */
-  async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
+  private async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
     if (snapshotKeys.length === 0) return [];
     try {
       await this.api.expectOk('DELETE', '/snapshots/', { json: { objects: snapshotKeys.map((uuid) => ({ uuid })) } });
@@ -332,13 +343,10 @@ export class CloudSigmaConnector implements Connector {
       const failure = error instanceof Error ? error : new Error(String(error));
       return snapshotKeys.map(() => failure);
     }
-    return snapshotKeys.map((uuid) => ({ done: false, task: { kind: 'delete', uuid }, snapshotKey: uuid }));
+    return snapshotKeys.map((uuid) => ({ done: false, task: { kind: 'delete', uuid } satisfies TaskRef, snapshotKey: uuid }));
   }
 
-  async pollTask(task: JsonValue): Promise<TaskState> {
-    const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a CloudSigma task reference', 'BAD_RESPONSE');
-    const ref = parsed.data;
+  private async pollTask(ref: TaskRef): Promise<TaskState> {
     switch (ref.kind) {
       case 'create':
         return this.pollCreate(ref.uuid);
@@ -424,7 +432,7 @@ export class CloudSigmaConnector implements Connector {
     return this.serverListing.run(() => this.listAll('/servers/detail/', wireServerList));
   }
 
-  private drives(): Promise<WireDrive[]> {
+  private wireDrives(): Promise<WireDrive[]> {
     return this.driveListing.run(() => this.listAll('/drives/detail/', wireDriveList));
   }
 
@@ -432,7 +440,7 @@ export class CloudSigmaConnector implements Connector {
   private async allSnapshots(): Promise<SnapshotRecord[]> {
     const [snapshots, drives] = await Promise.all([
       this.snapshotListing.run(() => this.listAll('/snapshots/detail/', wireSnapshotList)),
-      this.drives(),
+      this.wireDrives(),
     ]);
     const vmOf = attachmentsOf(drives);
     return snapshots.map((s) => mapSnapshot(this.name, s, vmOf.get(s.drive) ?? null));

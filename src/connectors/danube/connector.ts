@@ -2,7 +2,6 @@
 // definitions as schedules, async actions followed through /task/<id>/status/, Token or ES-API-KEY auth) onto Connector.
 import { z } from 'zod';
 import type {
-  Capabilities,
   DriveRecord,
   PowerState,
   ScheduleRecord,
@@ -10,14 +9,20 @@ import type {
   SnapshotStatus,
   VMRecord,
 } from '../../domain/model.js';
-import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
+import type { ActionResult, TaskState } from '../../domain/operation.js';
 import type {
+  BulkDeleteSlice,
   Connector,
   ConnectorFactory,
   ConnectorOptions,
   CreateSnapshotRequest,
+  DriveSlice,
+  Flags,
+  RevertSlice,
   ScheduleRequest,
+  ScheduleSlice,
   SnapshotTarget,
+  UpdateSlice,
   UpdateSnapshotRequest,
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
@@ -25,6 +30,7 @@ import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { concurrencyGate, parseWire, type RawResponse } from '../http.js';
 import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
+import { taskCodec, type TaskCodec } from '../tasks.js';
 import {
   type WireDiskDefine,
   type WireSnapshot,
@@ -45,20 +51,12 @@ import {
   type WireVM,
 } from './wire.js';
 
-const CAPABILITIES: Capabilities = {
+const FLAGS: Flags = {
   memorySnapshots: false,
   // fsfreeze through the QEMU guest agent.
   quiesce: true,
-  revert: true,
-  clone: false,
-  driveSnapshots: true,
   // Danube snapshots have no parent.
   snapshotTree: false,
-  // DELETE /vm/<h>/snapshot/ with snapnames: one request per VM disk.
-  bulkDelete: true,
-  // The note only.
-  update: true,
-  schedules: true,
   metadata: false,
 };
 
@@ -73,7 +71,7 @@ const credentialsSchema = z.union([
   z.object({ username: z.string().min(1), password: z.string() }),
 ]);
 
-/** What pollTask needs: the celery task, what it does, and the snapshot(s) it acts on. */
+/** What pollTask needs (as `tasks` reads it back): the celery task, what it does, and the snapshot(s) it acts on. */
 const taskRef = z.object({
   taskId: z.string().min(1),
   op: z.enum(['create', 'revert', 'delete']),
@@ -251,8 +249,35 @@ function expiryOf(expires: string | number | null | undefined): number {
 
 export class DanubeConnector implements Connector {
   readonly kind = 'DANUBE' as const;
-  readonly capabilities = CAPABILITIES;
+  readonly flags = FLAGS;
   readonly name: string;
+  readonly tasks: TaskCodec;
+  readonly drives: DriveSlice = {
+    driveSnapshots: true,
+    listDrivesOfVMs: (vmKeys) => this.listDrivesOfVMs(vmKeys),
+    listDrives: () => this.listDrives(),
+    getDrives: (keys) => this.getDrives(keys),
+    listSnapshotsOfDrives: (driveKeys) => this.listSnapshotsOfDrives(driveKeys),
+  };
+  readonly revert: RevertSlice = {
+    revertSnapshot: (snapshotKey) => this.revertSnapshot(snapshotKey),
+    refuse: (snapshot, vm) => this.refuseRevert(snapshot, vm),
+  };
+  // The note only.
+  readonly update: UpdateSlice = {
+    updateSnapshot: (snapshotKey, request) => this.updateSnapshot(snapshotKey, request),
+    refuse: (snapshot, request) => this.refuseUpdate(snapshot, request),
+  };
+  // DELETE /vm/<h>/snapshot/ with snapnames: one request per VM disk.
+  readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (snapshotKeys) => this.deleteSnapshots(snapshotKeys) };
+  // Snapshot definitions.
+  readonly schedules: ScheduleSlice = {
+    list: (scope) => this.listSchedules(scope),
+    get: (keys) => this.getSchedules(keys),
+    create: (target, request) => this.createSchedule(target, request),
+    update: (key, request) => this.updateSchedule(key, request),
+    delete: (key) => this.deleteSchedule(key),
+  };
   private readonly api: BackendApi;
   /** Per-VM snapshot lists in flight, shared by the VM and drive loaders of one level. */
   private readonly snapshotLists = new Map<string, Promise<SnapshotRecord[]>>();
@@ -263,6 +288,7 @@ export class DanubeConnector implements Connector {
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
+    this.tasks = taskCodec(options.name, 'Danube', taskRef, (ref) => this.pollTask(ref));
     const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'Danube credentials need an apiKey, or a username and a password');
     this.api = new BackendApi({
       backend: options.name,
@@ -290,15 +316,15 @@ export class DanubeConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
+  private async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
     return underVMs(vmKeys, () => this.listDrives());
   }
 
-  async listDrives(): Promise<DriveRecord[]> {
+  private async listDrives(): Promise<DriveRecord[]> {
     return (await this.defines()).flatMap((define) => disksOf(this.name, define));
   }
 
-  async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
+  private async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
     return byKeys(keys, () => this.listDrives());
   }
 
@@ -306,7 +332,7 @@ export class DanubeConnector implements Connector {
     return (await Promise.all([...new Set(vmKeys)].map((h) => this.snapshotsOf(h)))).flat();
   }
 
-  async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
+  private async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
     const wanted = new Set(driveKeys);
     const hostnames = new Set(driveKeys.flatMap((key) => parseDriveKey(key)?.hostname ?? []));
     const lists = await Promise.all([...hostnames].map((h) => this.snapshotsOf(h)));
@@ -320,15 +346,15 @@ export class DanubeConnector implements Connector {
     return inKeyOrder(keys, lists.flat());
   }
 
-  async listSchedules(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]> {
+  private async listSchedules(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]> {
     if (scope.vmKeys.length === 0 && scope.driveKeys.length === 0) return [];
     const vms = new Set(scope.vmKeys);
     const drives = new Set(scope.driveKeys);
-    return (await this.schedules()).filter((s) => (s.vmKey !== null && vms.has(s.vmKey)) || (s.driveKey !== null && drives.has(s.driveKey)));
+    return (await this.scheduleList()).filter((s) => (s.vmKey !== null && vms.has(s.vmKey)) || (s.driveKey !== null && drives.has(s.driveKey)));
   }
 
-  async getSchedules(keys: readonly string[]): Promise<(ScheduleRecord | null)[]> {
-    return byKeys(keys, () => this.schedules());
+  private async getSchedules(keys: readonly string[]): Promise<(ScheduleRecord | null)[]> {
+    return byKeys(keys, () => this.scheduleList());
   }
 
   async ping(): Promise<void> {
@@ -338,7 +364,7 @@ export class DanubeConnector implements Connector {
 
   // ---- actions ----
 
-  refuseRevert(_snapshot: SnapshotRecord, vm: VMRecord | null): string | null {
+  private refuseRevert(_snapshot: SnapshotRecord, vm: VMRecord | null): string | null {
     return vm !== null && vm.powerState !== 'STOPPED' ? VM_MUST_BE_STOPPED : null;
   }
 
@@ -355,18 +381,18 @@ export class DanubeConnector implements Connector {
     return this.followed(answer, { op: 'create', snapshotKey });
   }
 
-  async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
+  private async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
     const ref = this.snapshotRef(snapshotKey);
     // force: newer snapshots of the disk are destroyed, as the rollback requires.
     const answer = await this.api.call('PUT', snapshotPath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId, force: true } });
     return this.followed(answer, { op: 'revert', snapshotKey });
   }
 
-  refuseUpdate(_snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null {
+  private refuseUpdate(_snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null {
     return updateRefusal(request);
   }
 
-  async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
+  private async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
     const refused = updateRefusal(request);
     if (refused) throw new BackendFailure(this.name, refused, 'UNSUPPORTED');
     const ref = this.snapshotRef(snapshotKey);
@@ -382,7 +408,7 @@ export class DanubeConnector implements Connector {
   }
 
   /** One DELETE /vm/<h>/snapshot/ with snapnames per VM disk (the API's bulk delete is per disk); one task each. */
-  async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
+  private async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
     const results: (ActionResult | Error)[] = snapshotKeys.map(
       (key) => new BackendFailure(this.name, `not a Danube snapshot key: ${key}`, 'NOT_FOUND'),
     );
@@ -411,7 +437,7 @@ export class DanubeConnector implements Connector {
     return results;
   }
 
-  async createSchedule(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord> {
+  private async createSchedule(target: SnapshotTarget, request: ScheduleRequest): Promise<ScheduleRecord> {
     const disk = target.entity === 'Drive' ? this.diskRef(target.key) : { hostname: target.key, diskId: 1 };
     const body: WireSnapshotDefineRequest = {
       disk_id: disk.diskId,
@@ -425,7 +451,7 @@ export class DanubeConnector implements Connector {
     return mapSchedule(this.name, answer.result);
   }
 
-  async updateSchedule(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord> {
+  private async updateSchedule(key: string, request: Partial<ScheduleRequest>): Promise<ScheduleRecord> {
     const ref = this.scheduleRef(key);
     if (request.name !== undefined && request.name !== ref.name) {
       throw new BackendFailure(this.name, 'Danube snapshot definitions cannot be renamed', 'UNSUPPORTED');
@@ -442,15 +468,12 @@ export class DanubeConnector implements Connector {
     return mapSchedule(this.name, answer.result);
   }
 
-  async deleteSchedule(key: string): Promise<void> {
+  private async deleteSchedule(key: string): Promise<void> {
     const ref = this.scheduleRef(key);
     await this.api.call('DELETE', definePath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId } });
   }
 
-  async pollTask(task: JsonValue): Promise<TaskState> {
-    const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a Danube task reference', 'BAD_RESPONSE');
-    const ref = parsed.data;
+  private async pollTask(ref: TaskRef): Promise<TaskState> {
     const path = `/task/${enc(ref.taskId)}/status/`;
     const response = await this.api.send('GET', path);
     // 404: a task the server no longer knows ("Task does not exist (anymore)"): it cannot be followed further.
@@ -480,7 +503,7 @@ export class DanubeConnector implements Connector {
     if (answer.status === 'FAILURE' || answer.status === 'REVOKED') {
       throw new BackendFailure(this.name, messageOf(answer.result) ?? `task ${answer.status}`, 'TASK_FAILED', { backendCode: answer.status });
     }
-    return { done: false, task: { taskId: answer.task_id, ...ref }, snapshotKey: ref.snapshotKey, message };
+    return { done: false, task: { taskId: answer.task_id, ...ref } satisfies TaskRef, snapshotKey: ref.snapshotKey, message };
   }
 
   /** One VM's snapshots (every disk), fresh per call; a list already in flight for it is shared. */
@@ -505,7 +528,7 @@ export class DanubeConnector implements Connector {
     return this.defineListing.run(async () => (await this.api.call('GET', '/vm/define/', wireVMDefineList, { query: { full: 'true' } })).result);
   }
 
-  private schedules(): Promise<ScheduleRecord[]> {
+  private scheduleList(): Promise<ScheduleRecord[]> {
     return this.scheduleListing.run(async () => {
       const list = await this.api.call('GET', '/vm/define/snapshot/', wireSnapshotDefineList, { query: { full: 'true' } });
       return list.result.map((d) => mapSchedule(this.name, d));

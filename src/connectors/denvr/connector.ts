@@ -2,15 +2,16 @@
 // failing on its own, the ABP envelope or a bare DTO on every answer, 202 creates and deletes followed through
 // GetSnapshot, token auth with a refresh token) onto Connector.
 import { z } from 'zod';
-import type { Capabilities, DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../domain/model.js';
-import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
-import type { Connector, ConnectorFactory, ConnectorOptions, CreateSnapshotRequest, SnapshotTarget } from '../connector.js';
+import type { DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { ActionResult, TaskState } from '../../domain/operation.js';
+import type { Connector, ConnectorFactory, ConnectorOptions, CreateSnapshotRequest, Flags, SnapshotTarget } from '../connector.js';
 import { BackendApi, isOk, tokenAuth, type CallOptions, type Token } from '../api.js';
 import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { parseWire, type HttpMethod, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
 import { readParts, type Part } from '../parts.js';
+import { taskCodec, type TaskCodec } from '../tasks.js';
 import {
   type WireServer,
   type WireSnapshot,
@@ -26,19 +27,9 @@ import {
   wireSnapshotList,
 } from './wire.js';
 
-const CAPABILITIES: Capabilities = {
-  memorySnapshots: false,
-  quiesce: false,
-  // Denvr restores by creating a new server from the snapshot, not in place.
-  revert: false,
-  clone: false,
-  driveSnapshots: false,
-  snapshotTree: false,
-  bulkDelete: false,
-  update: false,
-  schedules: false,
-  metadata: false,
-};
+// No slices: Denvr restores by creating a new server from the snapshot (not in place), and snapshots whole servers
+// whose disks are not part of the gateway's model for it.
+const FLAGS: Flags = { memorySnapshots: false, quiesce: false, snapshotTree: false, metadata: false };
 
 export const PATHS = {
   authenticate: '/api/TokenAuth/Authenticate',
@@ -63,7 +54,7 @@ export type DenvrSettings = z.infer<typeof settingsSchema>;
 const credentialsSchema = z.object({ username: z.string().min(1), password: z.string() });
 type Credentials = z.infer<typeof credentialsSchema>;
 
-/** What pollTask follows: a snapshot until readyToUse (create) or until it is gone (delete). */
+/** What pollTask follows (as `tasks` reads it back): a snapshot until readyToUse (create) or until it is gone (delete). */
 const taskRef = z.object({
   op: z.enum(['create', 'delete']),
   cluster: z.string().min(1),
@@ -159,8 +150,9 @@ export function mapSnapshot(
 
 export class DenvrConnector implements Connector {
   readonly kind = 'DENVR' as const;
-  readonly capabilities = CAPABILITIES;
+  readonly flags = FLAGS;
   readonly name: string;
+  readonly tasks: TaskCodec;
   private readonly api: BackendApi;
   private readonly clusters: readonly string[];
   private readonly defaultNamespace: string | null;
@@ -175,6 +167,7 @@ export class DenvrConnector implements Connector {
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
+    this.tasks = taskCodec(options.name, 'Denvr', taskRef, (ref) => this.pollTask(ref));
     const settings = readSettings(options.name, options.settings);
     this.clusters = settings.clusters;
     this.defaultNamespace = settings.defaultNamespace ?? null;
@@ -211,19 +204,6 @@ export class DenvrConnector implements Connector {
     return inKeyOrder(keys, await readParts(this.name, this.partsOf(keys, (cluster) => this.vmsIn(cluster))));
   }
 
-  async listDrivesOfVMs(_vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    // Denvr snapshots whole servers; their disks are not part of the gateway's model for it.
-    return [];
-  }
-
-  async listDrives(): Promise<DriveRecord[]> {
-    return [];
-  }
-
-  async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    return keys.map(() => null);
-  }
-
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
     if (vmKeys.length === 0) return [];
     const wanted = new Set(vmKeys);
@@ -236,10 +216,6 @@ export class DenvrConnector implements Connector {
   /** Every cluster's snapshots: those whose server was destroyed (or restored into a new one) outlive it. */
   async listSnapshots(): Promise<SnapshotRecord[]> {
     return readParts(this.name, this.clusters.map((cluster) => ({ name: `cluster ${cluster}`, read: () => this.snapshotsIn(cluster) })));
-  }
-
-  async listSnapshotsOfDrives(_driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
-    return [];
   }
 
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
@@ -275,22 +251,18 @@ export class DenvrConnector implements Connector {
     const namespace = created.namespace ?? vm.namespace;
     const snapshotKey = snapshotKeyOf(vm.cluster, namespace, created.id);
     if (created.readyToUse) return { done: true, snapshotKey, message: 'ready to use' };
-    const task: TaskRef = { op: 'create', cluster: vm.cluster, namespace, id: created.id };
-    return { done: false, task: { ...task }, snapshotKey, message: 'creating' };
+    return { done: false, task: { op: 'create', cluster: vm.cluster, namespace, id: created.id } satisfies TaskRef, snapshotKey, message: 'creating' };
   }
 
   async deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
     const snapshot = this.ref(snapshotKey, 'snapshot');
     await this.call('DELETE', PATHS.delete, wireSnapshotCommandOutput, { query: queryOf(snapshot) });
     this.deleting.add(snapshotKey);
-    const task: TaskRef = { op: 'delete', cluster: snapshot.cluster, namespace: snapshot.namespace, id: snapshot.name };
-    return { done: false, task: { ...task }, snapshotKey, message: 'deleting' };
+    const task = { op: 'delete', cluster: snapshot.cluster, namespace: snapshot.namespace, id: snapshot.name } satisfies TaskRef;
+    return { done: false, task, snapshotKey, message: 'deleting' };
   }
 
-  async pollTask(task: JsonValue): Promise<TaskState> {
-    const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a Denvr task reference', 'BAD_RESPONSE');
-    const ref = parsed.data;
+  private async pollTask(ref: TaskRef): Promise<TaskState> {
     const snapshotKey = snapshotKeyOf(ref.cluster, ref.namespace, ref.id);
     const response = await this.api.send('GET', PATHS.snapshot, {
       query: queryOf({ cluster: ref.cluster, namespace: ref.namespace, name: ref.id }),

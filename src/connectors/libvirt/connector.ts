@@ -1,20 +1,24 @@
 // The LIBVIRT connector: the "VM Snapshot API" (libgo) as its real server behaves (README, LIBVIRT notes): VMs with
 // their disks, snapshot trees read by name where its list answers empty, synchronous actions, optional JWT login.
 import { z } from 'zod';
-import type { Capabilities, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
-import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
+import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { ActionResult } from '../../domain/operation.js';
 import type {
   Connector,
   ConnectorFactory,
   ConnectorOptions,
   CreateSnapshotRequest,
+  DriveSlice,
+  Flags,
   Refusal,
+  RevertSlice,
   SnapshotTarget,
 } from '../connector.js';
 import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
 import type { RawResponse } from '../http.js';
+import { noTasks, type TaskCodec } from '../tasks.js';
 import { byKeys, joinKey, splitKey } from '../keys.js';
 import { mapVM } from './mapping.js';
 import {
@@ -28,18 +32,12 @@ import { readWireError, wireActionAnswer, wireLoginAnswer, wireSnapshotAnswer, w
 
 export { mapDrive, mapSnapshot, mapVM, powerStateOf } from './mapping.js';
 
-const CAPABILITIES: Capabilities = {
-  // For VMs that are running or paused (capabilitiesFor): libvirt checkpoints an active domain's RAM by itself.
+const FLAGS: Flags = {
+  // For VMs that are running or paused (lacksFor): libvirt checkpoints an active domain's RAM by itself.
   memorySnapshots: true,
   // libgo sends CREATE_QUIESCE without DISK_ONLY, which libvirt always refuses.
   quiesce: false,
-  revert: true,
-  clone: false,
-  driveSnapshots: false,
   snapshotTree: true,
-  bulkDelete: false,
-  update: false,
-  schedules: false,
   // libvirt snapshots have a name and a description, no key/value store.
   metadata: false,
 };
@@ -71,13 +69,25 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
 class LibvirtConnector implements Connector {
   readonly kind = 'LIBVIRT';
-  readonly capabilities: Capabilities = CAPABILITIES;
+  readonly flags: Flags = FLAGS;
   readonly name: string;
+  /** Every action answers `done: true`, so there is never a task to follow. */
+  readonly tasks: TaskCodec;
+  // The VMs' disks are read, but a snapshot covers the whole VM.
+  readonly drives: DriveSlice = {
+    driveSnapshots: false,
+    listDrivesOfVMs: (vmKeys) => this.listDrivesOfVMs(vmKeys),
+    listDrives: () => this.listDrives(),
+    getDrives: (keys) => this.getDrives(keys),
+    listSnapshotsOfDrives: (driveKeys) => this.listSnapshotsOfDrives(driveKeys),
+  };
+  readonly revert: RevertSlice = { revertSnapshot: (snapshotKey) => this.revertSnapshot(snapshotKey) };
   private readonly api: BackendApi;
   private readonly snapshots: SnapshotReads;
 
   constructor(options: ConnectorOptions) {
     this.name = options.name;
+    this.tasks = noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
     const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'libvirt credentials need both username and password');
     this.api = new BackendApi({
       backend: options.name,
@@ -99,8 +109,8 @@ class LibvirtConnector implements Connector {
    * Memory: libgo maps include_memory to CREATE_LIVE, which libvirt refuses with internal memory, so the gateway never
    * sends it; a snapshot of a running or paused VM holds its RAM anyway (flags 0), one of a stopped VM cannot.
    */
-  capabilitiesFor(vm: VMRecord): Capabilities {
-    return { ...CAPABILITIES, memorySnapshots: vm.powerState === 'RUNNING' || vm.powerState === 'PAUSED' };
+  lacksFor(vm: VMRecord): readonly Capability[] {
+    return vm.powerState === 'RUNNING' || vm.powerState === 'PAUSED' ? [] : ['memorySnapshots'];
   }
 
   // ---- reads ----
@@ -114,17 +124,17 @@ class LibvirtConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
+  private async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
     if (vmKeys.length === 0) return [];
     const wanted = new Set(vmKeys);
     return (await this.listVMs()).filter((vm) => wanted.has(vm.key)).flatMap((vm) => vm.drives ?? []);
   }
 
-  async listDrives(): Promise<DriveRecord[]> {
+  private async listDrives(): Promise<DriveRecord[]> {
     return (await this.listVMs()).flatMap((vm) => vm.drives ?? []);
   }
 
-  async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
+  private async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
     return byKeys(keys, () => this.listDrives());
   }
 
@@ -134,7 +144,7 @@ class LibvirtConnector implements Connector {
     return [...byVM.values()].flat();
   }
 
-  async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
+  private async listSnapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
     // A libvirt snapshot covers every disk of its VM: answer the VM's disk snapshots once, unchanged; callers group by vmKey.
     const vmNames = driveKeys.map((key) => splitKey(key, 2)?.[0]).filter((vm) => vm !== undefined);
     return (await this.listSnapshotsOfVMs(vmNames)).filter((snapshot) => snapshot.hasDisk);
@@ -194,7 +204,7 @@ class LibvirtConnector implements Connector {
     }
   }
 
-  async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
+  private async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
     const [vm, name] = await this.existing(snapshotKey);
     try {
       this.expectSuccess(await this.api.call('PUT', `${snapshotPath(vm, name)}/revert`, wireActionAnswer));
@@ -223,11 +233,6 @@ class LibvirtConnector implements Connector {
       await this.snapshots.forget(vm, [name]);
       return { done: true, snapshotKey, message: 'the server answered 500, but libvirt no longer holds the snapshot' };
     }
-  }
-
-  /** Never called: every action answers `done: true`, so there is no task to follow. */
-  async pollTask(_task: JsonValue): Promise<TaskState> {
-    throw new BackendFailure(this.name, 'libvirt actions are synchronous; there is no task to poll', 'UNSUPPORTED');
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,16 @@
 // The MANAGEIQ connector: maps the ManageIQ REST API (VMs at /api/vms, cloud instances at /api/instances, their
 // snapshot subcollections, queued actions followed through /api/tasks, a token from GET /api/auth) onto Connector.
 import { z } from 'zod';
-import type { Capabilities, DriveRecord, PowerState, SnapshotRecord, VMKind, VMRecord } from '../../domain/model.js';
-import type { ActionResult, JsonValue, TaskState } from '../../domain/operation.js';
+import type { Capability, PowerState, SnapshotRecord, VMKind, VMRecord } from '../../domain/model.js';
+import type { ActionResult, TaskState } from '../../domain/operation.js';
 import type {
+  BulkDeleteSlice,
   Connector,
   ConnectorFactory,
   ConnectorOptions,
   CreateSnapshotRequest,
+  Flags,
+  RevertSlice,
   SnapshotTarget,
 } from '../connector.js';
 import { BackendApi, isOk, tokenAuth, type Token } from '../api.js';
@@ -15,6 +18,7 @@ import { readCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { joinUrl, parseWire, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
+import { taskCodec, type TaskCodec } from '../tasks.js';
 import {
   type WireActionResult,
   type WireSnapshot,
@@ -29,21 +33,13 @@ import {
   wireVMCollection,
 } from './wire.js';
 
-const CAPABILITIES: Capabilities = {
+const FLAGS: Flags = {
   memorySnapshots: true,
   // The create body has name, description and memory only.
   quiesce: false,
-  revert: true,
-  clone: false,
-  driveSnapshots: false,
   snapshotTree: true,
-  bulkDelete: true,
-  update: false,
-  schedules: false,
   metadata: false,
 };
-/** config/api.yml gives the instances' snapshots subcollection no revert action. */
-const INSTANCE_CAPABILITIES: Capabilities = { ...CAPABILITIES, revert: false };
 
 export const COLLECTIONS = ['vms', 'instances'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
@@ -69,7 +65,7 @@ const credentialsSchema = z.object({
 });
 type Credentials = z.infer<typeof credentialsSchema>;
 
-/** What pollTask needs to follow an action: the MiqTask, the VM, and the name a create asked for. */
+/** What pollTask needs to follow an action (as `tasks` reads it back): the MiqTask, the VM, and the name a create asked for. */
 const taskRef = z.object({
   taskId: z.string().regex(/^\d+$/),
   op: z.enum(['create', 'revert', 'delete']),
@@ -238,8 +234,12 @@ function distinctVMs(refs: readonly (VMRef | null)[]): VMRef[] {
 
 class ManageIQConnector implements Connector {
   readonly kind = 'MANAGEIQ';
-  readonly capabilities: Capabilities = CAPABILITIES;
+  readonly flags: Flags = FLAGS;
   readonly name: string;
+  readonly tasks: TaskCodec;
+  // No drives: ManageIQ snapshots whole VMs; its disks are not part of the gateway's model for it.
+  readonly revert: RevertSlice = { revertSnapshot: (snapshotKey) => this.revertSnapshot(snapshotKey) };
+  readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (snapshotKeys) => this.deleteSnapshots(snapshotKeys) };
   private readonly api: BackendApi;
   private readonly baseUrl: string;
   /** Polls that found a finished create's snapshot missing, by task id; dropped once the task is reported done. */
@@ -248,6 +248,7 @@ class ManageIQConnector implements Connector {
   constructor(options: ConnectorOptions) {
     this.name = options.name;
     this.baseUrl = options.baseUrl;
+    this.tasks = taskCodec(options.name, 'ManageIQ', taskRef, (ref) => this.pollTask(ref));
     const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'ManageIQ credentials need a username and a password (and optionally a group)');
     // CGI.unescape'd by the server, so any group description survives the header.
     const group: Record<string, string> = credentials.group ? { 'x-miq-group': encodeURIComponent(credentials.group) } : {};
@@ -263,8 +264,9 @@ class ManageIQConnector implements Connector {
     });
   }
 
-  capabilitiesFor(vm: VMRecord): Capabilities {
-    return vm.kind === 'INSTANCE' ? INSTANCE_CAPABILITIES : CAPABILITIES;
+  /** config/api.yml gives the instances' snapshots subcollection no revert action. */
+  lacksFor(vm: VMRecord): readonly Capability[] {
+    return vm.kind === 'INSTANCE' ? ['revert'] : [];
   }
 
   // ---- reads ----
@@ -285,26 +287,9 @@ class ManageIQConnector implements Connector {
     return inKeyOrder(keys, await this.listVMsOf(collections));
   }
 
-  async listDrivesOfVMs(_vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    // ManageIQ snapshots whole VMs; its disks are not part of the gateway's model for it.
-    return [];
-  }
-
-  async listDrives(): Promise<DriveRecord[]> {
-    return [];
-  }
-
-  async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    return keys.map(() => null);
-  }
-
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
     const byVM = await this.snapshotsByVM(distinctVMs(vmKeys.map(parseVMKey)));
     return [...byVM.values()].flat();
-  }
-
-  async listSnapshotsOfDrives(_driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
-    return [];
   }
 
   async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
@@ -337,7 +322,7 @@ class ManageIQConnector implements Connector {
     return this.followed(result, { op: 'create', collection: vm.collection, vmId: vm.id, name: request.name });
   }
 
-  async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
+  private async revertSnapshot(snapshotKey: string): Promise<ActionResult> {
     const snapshot = this.snapshotRef(snapshotKey);
     if (snapshot.collection === 'instances') {
       throw new BackendFailure(this.name, 'ManageIQ cannot revert the snapshots of cloud instances', 'UNSUPPORTED');
@@ -351,7 +336,7 @@ class ManageIQConnector implements Connector {
   }
 
   /** One bulk `action: delete` request per VM, all VMs at once; each snapshot fails or succeeds on its own. */
-  async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
+  private async deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
     const results: (ActionResult | Error)[] = snapshotKeys.map(
       (key) => new BackendFailure(this.name, `not a ManageIQ snapshot key: ${key}`, 'NOT_FOUND'),
     );
@@ -385,10 +370,7 @@ class ManageIQConnector implements Connector {
     return results;
   }
 
-  async pollTask(task: JsonValue): Promise<TaskState> {
-    const parsed = taskRef.safeParse(task);
-    if (!parsed.success) throw new BackendFailure(this.name, 'not a ManageIQ task reference', 'BAD_RESPONSE');
-    const ref = parsed.data;
+  private async pollTask(ref: TaskRef): Promise<TaskState> {
     const answer = await this.api.call('GET', `/api/tasks/${ref.taskId}`, wireTask);
     const state = taskStateOf(answer);
     if (state.status !== 'SUCCEEDED' || ref.op !== 'create') return state;
@@ -442,8 +424,13 @@ class ManageIQConnector implements Connector {
     const message = result.message === undefined ? {} : { message: result.message };
     // No task to follow (never seen for snapshot actions): the action was accepted, and that is all we can know.
     if (result.task_id === undefined) return { done: true, ...message };
-    const task: { [key: string]: JsonValue } = { taskId: result.task_id, op: ref.op, collection: ref.collection, vmId: ref.vmId };
-    if (ref.name !== undefined) task.name = ref.name;
+    const task = {
+      taskId: result.task_id,
+      op: ref.op,
+      collection: ref.collection,
+      vmId: ref.vmId,
+      ...(ref.name !== undefined && { name: ref.name }),
+    } satisfies TaskRef;
     return { done: false, task, ...message };
   }
 

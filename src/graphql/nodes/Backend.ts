@@ -1,4 +1,5 @@
 // The Backend type: a configured backend, what it can do, how it is doing, and its VMs.
+import { capabilitiesOf } from '../../connectors/capabilities.js';
 import { builder, READ_SCOPED } from '../builder.js';
 import { paginate } from '../connection.js';
 import { BackendKindEnum, CircuitStateEnum, HealthStatusEnum } from '../enums.js';
@@ -32,7 +33,7 @@ BackendRef.implement({
       resolve: (b) => b.connector.name,
     }),
     kind: t.field({ type: BackendKindEnum, resolve: (b) => b.connector.kind }),
-    capabilities: t.field({ type: CapabilitiesRef, resolve: (b) => b.connector.capabilities }),
+    capabilities: t.field({ type: CapabilitiesRef, resolve: (b) => capabilitiesOf(b.connector) }),
     health: t.field({ type: HealthRef, resolve: (b, _args, ctx) => ctx.gateway.health.check(b.connector) }),
     vms: t.field({
       type: VMConnection,

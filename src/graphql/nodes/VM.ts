@@ -1,5 +1,6 @@
 // The VM type, its filter and connection, and the vm / vms queries.
 import { z } from 'zod';
+import { capabilitiesOf } from '../../connectors/capabilities.js';
 import type { VMRecord } from '../../domain/model.js';
 import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
@@ -35,7 +36,7 @@ VMRef.implement({
       description: "What the backend can do for this VM (its Backend's capabilities, less what this kind of VM lacks).",
       resolve: (vm, _args, ctx) => {
         const { connector } = backendOf(ctx, vm);
-        return connector.capabilitiesFor?.(vm) ?? connector.capabilities;
+        return capabilitiesOf(connector, vm);
       },
     }),
     drives: t.field({

@@ -13,7 +13,7 @@ export interface CloneSnapshotInput {
 export async function planCloneSnapshot(scope: PlanScope, input: CloneSnapshotInput): Promise<OperationPlan | Refused> {
   const found = await findSnapshot(scope, input.snapshot);
   if (isRefused(found)) return found;
-  const lacking = unsupported(found, 'clone', found.connector.cloneSnapshot !== undefined);
+  const lacking = unsupported(found, 'clone');
   if (lacking) return lacking;
   const { name } = input;
   const snapshotKey = found.record.key;

@@ -31,7 +31,7 @@ export async function planDeleteSnapshots(scope: PlanScope, snapshots: readonly 
   }
   const batches = new Map<Found<SnapshotRecord>, DeleteBatch>();
   for (const [connector, items] of byBackend) {
-    if (!connector.capabilities.bulkDelete || connector.deleteSnapshots === undefined || items.length === 1) continue;
+    if (connector.bulkDelete === undefined || items.length === 1) continue;
     const batch = { id: randomUUID(), snapshotKeys: items.map((item) => item.record.key) };
     for (const item of items) batches.set(item, batch);
   }

@@ -1,6 +1,7 @@
 // Finding what a request names, through the request's own reads: the record, its backend, and what that backend
 // can do for it. The reads are a port: a request's dataloaders fit it as they are.
 import type { Backends } from '../../connectors/backends.js';
+import { capabilitiesOf } from '../../connectors/capabilities.js';
 import type { Connector } from '../../connectors/connector.js';
 import { BackendFailure } from '../../connectors/errors.js';
 import type { Capabilities, DriveRecord, ScheduleRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
@@ -68,9 +69,8 @@ export const vmAt = (scope: PlanScope, record: { backend: string; vmKey: string 
 
 /** The capabilities that apply to a record: those of its VM where the backend says they differ by VM. */
 async function capabilitiesAt(scope: PlanScope, connector: Connector, record: Loadable): Promise<Capabilities> {
-  if (!connector.capabilitiesFor) return connector.capabilities;
-  const vm = record.entity === 'VM' ? record : await vmAt(scope, record);
-  return vm ? connector.capabilitiesFor(vm) : connector.capabilities;
+  if (!connector.lacksFor) return capabilitiesOf(connector);
+  return capabilitiesOf(connector, record.entity === 'VM' ? record : await vmAt(scope, record));
 }
 
 export const findSnapshot = (scope: PlanScope, named: Named<'Snapshot'>) =>
@@ -86,7 +86,7 @@ export async function findSchedule(
 ): Promise<{ connector: Connector; schedule: ScheduleRecord } | Refused> {
   const connector = scope.backends.get(named.backend);
   if (!connector) return notFound(named);
-  const lacking = unsupported({ connector, capabilities: connector.capabilities }, 'schedules', connector.getSchedules !== undefined);
+  const lacking = unsupported({ connector, capabilities: capabilitiesOf(connector) }, 'schedules');
   if (lacking) return lacking;
   try {
     const schedule = await scope.loaders.schedule.load({ backend: named.backend, key: named.key });

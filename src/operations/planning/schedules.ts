@@ -1,6 +1,6 @@
 // Planning schedule changes: the target or schedule found, the backend able to keep schedules, and its refusals.
 import type { ScheduleRequest } from '../../connectors/connector.js';
-import { lacks, unsupported } from './capabilities.js';
+import { unsupported } from './capabilities.js';
 import { findSchedule, findTarget, type Named, type PlanScope } from './find.js';
 import type { SchedulePlan } from './plan.js';
 import { invalid, isRefused, type Refused } from './refused.js';
@@ -14,7 +14,6 @@ export async function planCreateSchedule(scope: PlanScope, input: CreateSchedule
   const found = await findTarget(scope, input.target);
   if (isRefused(found)) return found;
   const { connector, record } = found;
-  if (!connector.createSchedule) return lacks(connector, 'schedules');
   const lacking = unsupported(found, 'schedules') ?? (input.request.quiesce ? unsupported(found, 'quiesce') : null);
   if (lacking) return lacking;
   const refused = connector.refuseSnapshotTarget?.(record);
@@ -31,13 +30,11 @@ export interface UpdateScheduleInput {
 export async function planUpdateSchedule(scope: PlanScope, input: UpdateScheduleInput): Promise<SchedulePlan | Refused> {
   const found = await findSchedule(scope, input.schedule);
   if (isRefused(found)) return found;
-  if (!found.connector.updateSchedule) return lacks(found.connector, 'schedules');
   return { backend: found.connector.name, action: { kind: 'UPDATE_SCHEDULE', scheduleKey: found.schedule.key, request: input.request } };
 }
 
 export async function planDeleteSchedule(scope: PlanScope, input: { schedule: Named<'SnapshotSchedule'> }): Promise<SchedulePlan | Refused> {
   const found = await findSchedule(scope, input.schedule);
   if (isRefused(found)) return found;
-  if (!found.connector.deleteSchedule) return lacks(found.connector, 'schedules');
   return { backend: found.connector.name, action: { kind: 'DELETE_SCHEDULE', scheduleKey: found.schedule.key } };
 }
