@@ -1,6 +1,6 @@
 // The faults a lab simulator can be told to have (LAB_FAULTS at start, or at runtime): what they are, how they
 // are written (`cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`), and how they are read.
-// Limits to some methods, and `cut`, are for tests only: LAB_FAULTS cannot give them.
+// Limits to some methods, `cut`, and garbage that is JSON are for tests only: LAB_FAULTS cannot give them.
 import { z } from 'zod';
 
 /** The lab's backends, by kind, as LAB_FAULTS names them. */
@@ -19,8 +19,11 @@ export type SimFault =
   | { mode: 'slow'; ms: number; methods?: readonly string[] }
   /** Each request (of these methods, when given) is handled, then its connection is cut instead of answered. */
   | { mode: 'cut'; methods?: readonly string[] }
-  /** Each request answers 200 with a body that is not JSON. */
-  | { mode: 'garbage' };
+  /**
+   * Each request answers 200 with a body that is not JSON; with `json`, each read answers 200 JSON of the wrong
+   * shape instead (what that simulator's reads send: a schema's rejection to test), and other requests go on as usual.
+   */
+  | { mode: 'garbage'; json?: boolean };
 
 export type LabFaults = Partial<Record<LabKind, SimFault>>;
 
@@ -30,13 +33,17 @@ const MAX_SLOW_MS = 600_000;
 export const appliesTo = (fault: { methods?: readonly string[] }, method: string): boolean =>
   !fault.methods || fault.methods.includes(method);
 
+/** Whether a request that met this fault answers JSON of the wrong shape (a simulator's reads check it). */
+export const wantsWrongShape = (fault: SimFault | null): boolean => fault?.mode === 'garbage' && fault.json === true;
+
 /** The fault as LAB_FAULTS writes it. */
 export function describeFault(fault: SimFault): string {
   const only = (methods: readonly string[] | undefined) => (methods ? ` (${methods.join(', ')} only)` : '');
   switch (fault.mode) {
     case 'down':
-    case 'garbage':
       return fault.mode;
+    case 'garbage':
+      return fault.json ? 'garbage (JSON of the wrong shape)' : 'garbage';
     case 'error':
       return `error:${fault.probability}${only(fault.methods)}`;
     case 'slow':

@@ -1,6 +1,6 @@
 // The HTTP plumbing every simulator shares: a loopback server, a route table, JSON bodies, the latency knob,
-// the lab's faults (down, error, slow, cut, garbage; changeable while running), and a request counter the tests
-// and the bench read.
+// the lab's faults (down, error, slow, cut, garbage; changeable while running; each request carries the one it met),
+// and a request counter the tests and the bench read.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { boundPort, sleep } from '../net.js';
 import { appliesTo, type SimFault } from './faults.js';
@@ -13,6 +13,8 @@ export interface SimRequest {
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: unknown;
   params: Record<string, string>;
+  /** The simulator's fault when the request came (a read checks it for garbage that is JSON: wantsWrongShape). */
+  fault: SimFault | null;
 }
 
 export interface SimResponse {
@@ -49,32 +51,12 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-/** The TCP port a listening server is bound to. */
-/** Failures a test asks for: the next request that matches gets this answer instead of the real one. */
-export class FaultQueue {
-  private readonly queued: { method: string; pathContains: string; status: number; body: unknown }[] = [];
-
-  /** @param emptyBody what an injected failure sends when the test gives no body */
-  constructor(private readonly emptyBody: unknown = {}) {}
-
-  failNext(method: string, pathContains: string, status: number, body?: unknown): void {
-    this.queued.push({ method: method.toUpperCase(), pathContains, status, body });
-  }
-
-  /** The injected answer for this request (a string body is sent as text), or null when none is queued for it. */
-  take(request: SimRequest): SimResponse | null {
-    const index = this.queued.findIndex((f) => f.method === request.method && request.path.includes(f.pathContains));
-    const [fault] = index >= 0 ? this.queued.splice(index, 1) : [];
-    if (!fault) return null;
-    return typeof fault.body === 'string'
-      ? { status: fault.status, text: fault.body }
-      : { status: fault.status, body: fault.body ?? this.emptyBody };
-  }
-}
+// Queued failures live in the kit now; re-exported until every simulator imports them from there.
+export { FaultQueue } from './kit/faultQueue.js';
 
 /** What an `error` or `garbage` fault answers instead of the route, or null when the request goes on as usual. */
 function faultyAnswer(fault: SimFault | null, method: string): SimResponse | null {
-  if (fault?.mode === 'garbage') {
+  if (fault?.mode === 'garbage' && !fault.json) {
     // Claims JSON and is not: the worst kind of garbage, from a proxy or a half-written answer.
     return { status: 200, text: '<html>garbage, not {"json"', headers: { 'content-type': 'application/json' } };
   }
@@ -139,6 +121,7 @@ export async function startSimulator(
         headers: req.headers,
         body,
         params: params ?? {},
+        fault: met,
       };
       try {
         if (route) response = await route.handler(request);
