@@ -3,8 +3,12 @@
 // namespace with mixed-casing items, 202 creates and deletes that finish after opMs, ABP's status codes, servers
 // that are planned or pending (and cannot be snapshotted), clusters that fail on their own; plus knobs.
 // The estate lives in simulator/state.ts, the HTTP routes in simulator/routes.ts; this starts the two together.
-import { FaultQueue, type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
-import { abpError, denvrRoutes, type DenvrRouteContext, type SimLoggedRequest } from './simulator/routes.js';
+import { systemClock, type Clock } from '../../lab/kit/clock.js';
+import { FaultQueue } from '../../lab/kit/faultQueue.js';
+import { RequestLog, type LoggedRequest } from '../../lab/kit/requestLog.js';
+import { setWrongShape } from '../../lab/kit/wrongShape.js';
+import { type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
+import { abpError, denvrRoutes, type DenvrRouteContext } from './simulator/routes.js';
 import {
   DAY,
   DENVR_SIM_DEFAULT_AUTH,
@@ -24,7 +28,7 @@ export {
   type SimServerView,
   type SimSnapshotView,
 } from './simulator/state.js';
-export type { SimLoggedRequest } from './simulator/routes.js';
+export type { LoggedRequest as SimLoggedRequest } from '../../lab/kit/requestLog.js';
 
 /** What a gateway backend spec needs in `settings` to see every cluster of a default simulator. */
 export const DENVR_SIM_DEFAULT_SETTINGS = { clusters: [...DENVR_SIM_DEFAULT_CLUSTERS] };
@@ -45,6 +49,8 @@ export interface DenvrSimOptions {
   /** False: bare DTOs as the OpenAPI declares them, no envelope (errors keep theirs). */
   envelope?: boolean;
   port?: number;
+  /** What the tokens' lifetimes and opMs run on; the system's unless given (a test's ManualClock). */
+  clock?: Clock;
 }
 
 export interface DenvrSimulator extends RunningSimulator {
@@ -58,7 +64,7 @@ export interface DenvrSimulator extends RunningSimulator {
   failCluster(cluster: string, fault: SimClusterFault | null): void;
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
-  /** While on, listings and GetSnapshot answer JSON of the wrong shape. */
+  /** While on, listings and GetSnapshot answer JSON of the wrong shape (the garbage fault with json, as setFault gives it). */
   setGarbage(on: boolean): void;
   /** The next snapshot created fails after opMs with this message: it disappears, and GetSnapshot answers the error. */
   failNextSnapshot(message: string): void;
@@ -71,7 +77,7 @@ export interface DenvrSimulator extends RunningSimulator {
   /** Successful RefreshToken calls so far. */
   refreshCount(): number;
   /** Every request answered so far (the newest 10 000), in order. */
-  requests(): SimLoggedRequest[];
+  requests(): LoggedRequest[];
 }
 
 export async function startDenvrSimulator(options: DenvrSimOptions): Promise<DenvrSimulator> {
@@ -79,7 +85,7 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
     vmCount: options.vmCount,
     clusters: options.clusters ?? [...DENVR_SIM_DEFAULT_CLUSTERS],
     opMs: options.opMs ?? 0,
-    now: () => Date.now(),
+    clock: options.clock ?? systemClock,
   });
   const ctx: DenvrRouteContext = {
     estate,
@@ -88,8 +94,7 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
     refreshTtl: options.refreshTokenTtlSeconds ?? 365 * DAY,
     enveloped: options.envelope ?? true,
     faults: new FaultQueue(abpError(500, 'An internal error occurred during your request!').body),
-    log: [],
-    garbage: { on: false },
+    log: new RequestLog(),
   };
   const running = await startSimulator(
     denvrRoutes(ctx),
@@ -105,12 +110,13 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
     destroyServer: (cluster, name) => estate.destroyServer(cluster, name),
     failCluster: (cluster, fault) => estate.failCluster(cluster, fault),
     failNext: (method, pathContains, status, body) => ctx.faults.failNext(method, pathContains, status, body),
-    setGarbage: (on) => void (ctx.garbage.on = on),
+    setGarbage: (on) => setWrongShape(running, on),
     failNextSnapshot: (message) => estate.failNextSnapshot(message),
-    expireTokens: () => estate.expireTokens('access'),
-    expireRefreshTokens: () => estate.expireTokens('refresh'),
-    loginCount: () => estate.logins,
-    refreshCount: () => estate.refreshes,
-    requests: () => [...ctx.log],
+    expireTokens: estate.accessTokens.expireAll,
+    expireRefreshTokens: estate.refreshTokens.expireAll,
+    // Every login issues one refresh token and one access token; every refresh one access token.
+    loginCount: estate.refreshTokens.issuedCount,
+    refreshCount: () => estate.accessTokens.issuedCount() - estate.refreshTokens.issuedCount(),
+    requests: ctx.log.requests,
   };
 }

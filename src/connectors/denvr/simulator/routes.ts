@@ -1,16 +1,15 @@
 // The Denvr simulator's HTTP side: ABP's envelope and errors, the TokenAuth endpoints, and the v1 server and
 // snapshot routes, each reading the request, asking the estate, and rendering its answer in the wire's casing.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { FaultQueue, type Route, type SimHandler, type SimRequest, type SimResponse } from '../../../lab/simulatorServer.js';
+import { wantsWrongShape } from '../../../lab/faults.js';
+import type { FaultQueue } from '../../../lab/kit/faultQueue.js';
+import { guardWith } from '../../../lab/kit/guard.js';
+import type { RequestLog } from '../../../lab/kit/requestLog.js';
+import type { TokenStore } from '../../../lab/kit/tokens.js';
+import type { Route, SimRequest, SimResponse } from '../../../lab/simulatorServer.js';
 import { wireAuthenticateRequest, wireCreateSnapshotRequest } from '../wire.js';
 import { dotnet, type DenvrEstate, type SimServer, type SimSnapshot } from './state.js';
-
-export interface SimLoggedRequest {
-  method: string;
-  path: string;
-  query: string;
-  body: unknown;
-}
 
 /** What the routes answer with: the estate, the login and token lifetimes, the envelope, and the test knobs. */
 export interface DenvrRouteContext {
@@ -21,11 +20,8 @@ export interface DenvrRouteContext {
   /** False: bare DTOs as the OpenAPI declares them, no envelope (errors keep theirs). */
   enveloped: boolean;
   faults: FaultQueue;
-  log: SimLoggedRequest[];
-  garbage: { on: boolean };
+  log: RequestLog;
 }
-
-const REQUEST_LOG_SIZE = 10_000;
 /** The cluster a request body names (CreateSnapshot's). */
 const bodyCluster = z.object({ cluster: z.string() });
 
@@ -130,7 +126,7 @@ function objectOf(ctx: DenvrRouteContext, request: SimRequest): { id: string; na
 function getServers(ctx: DenvrRouteContext, request: SimRequest): SimResponse {
   const cluster = clusterOf(ctx, request);
   if (typeof cluster !== 'string') return cluster;
-  if (ctx.garbage.on) return ok(ctx, 200, { items: 'not a list' });
+  if (wantsWrongShape(request.fault)) return ok(ctx, 200, { items: 'not a list' });
   // ListResultDto: every item, no paging.
   return ok(ctx, 200, { items: ctx.estate.servers.filter((s) => s.cluster === cluster).map((s) => serverWire(ctx, s)) });
 }
@@ -146,7 +142,7 @@ function getSnapshots(ctx: DenvrRouteContext, request: SimRequest): SimResponse 
   ctx.estate.settle();
   const cluster = clusterOf(ctx, request);
   if (typeof cluster !== 'string') return cluster;
-  if (ctx.garbage.on) return ok(ctx, 200, { items: [{ id: 7, readyToUse: 'yes' }] });
+  if (wantsWrongShape(request.fault)) return ok(ctx, 200, { items: [{ id: 7, readyToUse: 'yes' }] });
   return ok(ctx, 200, { items: ctx.estate.snapshots.filter((s) => s.cluster === cluster).map((s) => snapshotWire(ctx, s)) });
 }
 
@@ -154,7 +150,7 @@ function getSnapshot(ctx: DenvrRouteContext, request: SimRequest): SimResponse {
   ctx.estate.settle();
   const object = objectOf(ctx, request);
   if (!('id' in object)) return object;
-  if (ctx.garbage.on) return ok(ctx, 200, { id: null, readyToUse: 'soon' });
+  if (wantsWrongShape(request.fault)) return ok(ctx, 200, { id: null, readyToUse: 'soon' });
   const snapshot = ctx.estate.findSnapshot(object.cluster, object.namespace, object.id);
   if (snapshot) return ok(ctx, 200, snapshotWire(ctx, snapshot));
   // A failed creation: ABP answers a UserFriendlyException as HTTP 500 with its message [INF].
@@ -197,6 +193,9 @@ function deleteSnapshot(ctx: DenvrRouteContext, request: SimRequest): SimRespons
 
 // ---- auth (ABP zero's TokenAuthController) ----
 
+/** A new token in the store, valid for ttlSeconds (ABP's look: base64url). */
+const issue = (store: TokenStore, ttlSeconds: number): string => store.issue(ttlSeconds * 1000, randomBytes(24).toString('base64url')).token;
+
 function authenticate(ctx: DenvrRouteContext, request: SimRequest): SimResponse {
   const body = wireAuthenticateRequest.safeParse(request.body);
   if (!body.success) return invalid('userNameOrEmailAddress', 'The UserNameOrEmailAddress field is required.');
@@ -204,8 +203,7 @@ function authenticate(ctx: DenvrRouteContext, request: SimRequest): SimResponse 
     // A UserFriendlyException: HTTP 500, the reason in details.
     return abpError(500, 'Login failed!', { details: 'Invalid user name or password' });
   }
-  ctx.estate.logins++;
-  const accessToken = ctx.estate.issue('access', ctx.tokenTtl);
+  const accessToken = issue(ctx.estate.accessTokens, ctx.tokenTtl);
   return ok(ctx, 200, {
     accessToken,
     encryptedAccessToken: Buffer.from(accessToken).toString('base64'),
@@ -217,7 +215,7 @@ function authenticate(ctx: DenvrRouteContext, request: SimRequest): SimResponse 
     twoFactorAuthProviders: null,
     twoFactorRememberClientToken: null,
     returnUrl: null,
-    refreshToken: ctx.estate.issue('refresh', ctx.refreshTtl),
+    refreshToken: issue(ctx.estate.refreshTokens, ctx.refreshTtl),
     refreshTokenExpireInSeconds: ctx.refreshTtl,
   });
 }
@@ -225,9 +223,8 @@ function authenticate(ctx: DenvrRouteContext, request: SimRequest): SimResponse 
 function refresh(ctx: DenvrRouteContext, request: SimRequest): SimResponse {
   const token = request.query.get('refreshToken') ?? '';
   if (token === '') return invalid('refreshToken', 'The refreshToken field is required.');
-  if (!ctx.estate.isValid('refresh', token)) return abpError(500, 'Refresh token is not valid!');
-  ctx.estate.refreshes++;
-  const accessToken = ctx.estate.issue('access', ctx.tokenTtl);
+  if (!ctx.estate.refreshTokens.valid(token)) return abpError(500, 'Refresh token is not valid!');
+  const accessToken = issue(ctx.estate.accessTokens, ctx.tokenTtl);
   return ok(ctx, 200, { accessToken, encryptedAccessToken: Buffer.from(accessToken).toString('base64'), expireInSeconds: ctx.tokenTtl });
 }
 
@@ -235,7 +232,7 @@ function refresh(ctx: DenvrRouteContext, request: SimRequest): SimResponse {
 function authorized(ctx: DenvrRouteContext, request: SimRequest): SimResponse | null {
   const header = request.headers.authorization;
   const token = /^Bearer (.+)$/.exec(typeof header === 'string' ? header : '')?.[1];
-  if (token !== undefined && ctx.estate.isValid('access', token)) return null;
+  if (ctx.estate.accessTokens.valid(token)) return null;
   return abpError(401, 'Current user did not login to the application!');
 }
 
@@ -250,21 +247,14 @@ function clusterFault(ctx: DenvrRouteContext, request: SimRequest): SimResponse 
   return abpError(fault.status, fault.message);
 }
 
-/** Logged, then injected failures, then auth (unless anonymous). */
-const guard = (ctx: DenvrRouteContext, handler: SimHandler, anonymous: boolean): SimHandler => (request) => {
-  ctx.log.push({ method: request.method, path: request.path, query: request.query.toString(), body: request.body });
-  if (ctx.log.length > REQUEST_LOG_SIZE) ctx.log.shift();
-  const injected = ctx.faults.take(request) ?? clusterFault(ctx, request);
-  if (injected) return injected;
-  return (anonymous ? null : authorized(ctx, request)) ?? handler(request);
-};
-
 /** The route table: ABP zero declares RefreshToken POST; the SDKs send GET: both work. */
 export function denvrRoutes(ctx: DenvrRouteContext): Route[] {
+  // A failing cluster answers before the bearer is looked at (anonymous routes name no cluster).
+  const guard = guardWith({ faults: ctx.faults, log: ctx.log, authenticate: (request) => clusterFault(ctx, request) ?? authorized(ctx, request) });
   const route = (method: string, pattern: string, handler: (ctx: DenvrRouteContext, request: SimRequest) => SimResponse, anonymous = false): Route => ({
     method,
     pattern,
-    handler: guard(ctx, (request) => handler(ctx, request), anonymous),
+    handler: guard((request) => handler(ctx, request), { anonymous }),
   });
   return [
     route('POST', '/api/TokenAuth/Authenticate', authenticate, true),

@@ -1,6 +1,9 @@
 // The Denvr simulator's estate and its rules: virtual servers and snapshots per cluster and namespace, snapshots that
-// become ready, fail or go after opMs (settled lazily against the clock), failing clusters, and the tokens it issued.
-import { randomBytes } from 'node:crypto';
+// become ready, fail or go after opMs (due work settled lazily on the clock), failing clusters, and the tokens it issued.
+import type { Clock } from '../../../lab/kit/clock.js';
+import { OperationTimer } from '../../../lab/kit/operationTimer.js';
+import { Schedule } from '../../../lab/kit/schedule.js';
+import { TokenStore } from '../../../lab/kit/tokens.js';
 
 export const DENVR_SIM_DEFAULT_VMS = 5;
 export const DENVR_SIM_DEFAULT_CLUSTERS = ['Hou1', 'Msc1'] as const;
@@ -59,16 +62,17 @@ export interface SimSnapshot {
   rootDiskSize: string;
   createdAt: Date;
   readyAt: number;
+  /** When its deletion ends; null until one is asked for. */
   goneAt: number | null;
-  failAt: number | null;
-  failMessage: string | null;
+  /** Whether its creation is to fail (at readyAt). */
+  failing: boolean;
 }
 
 export interface DenvrEstateOptions {
   vmCount: number;
   clusters: string[];
   opMs: number;
-  now: () => number;
+  clock: Clock;
 }
 
 export const DAY = 86_400;
@@ -96,8 +100,6 @@ export type CreateRefusal =
   | { refused: 'bad-name'; name: string }
   | { refused: 'conflict' | 'not-settled'; message: string };
 
-export type TokenKind = 'access' | 'refresh';
-
 export class DenvrEstate {
   readonly servers: SimServer[] = [];
   readonly snapshots: SimSnapshot[] = [];
@@ -106,17 +108,23 @@ export class DenvrEstate {
   private readonly failed = new Map<string, string>();
   private readonly clusterFaults = new Map<string, SimClusterFault>();
   private readonly snapshotFailures: string[] = [];
-  private readonly tokens = { access: new Map<string, number>(), refresh: new Map<string, number>() };
-  logins = 0;
-  refreshes = 0;
+  private readonly schedule: Schedule;
+  private readonly timer: OperationTimer;
+  readonly accessTokens: TokenStore;
+  /** One is issued with every login (so the store counts the logins). */
+  readonly refreshTokens: TokenStore;
 
   constructor(private readonly options: DenvrEstateOptions) {
     this.clusters = options.clusters;
+    this.schedule = new Schedule(options.clock);
+    this.timer = new OperationTimer(options.clock, options.opMs);
+    this.accessTokens = new TokenStore(options.clock);
+    this.refreshTokens = new TokenStore(options.clock);
     this.seed();
   }
 
   now(): number {
-    return this.options.now();
+    return this.options.clock.now();
   }
 
   /** VMs over the clusters in turn, every fourth in a second namespace, two or three snapshots each. */
@@ -154,8 +162,7 @@ export class DenvrEstate {
           createdAt: new Date(seedStart + i * 3_600_000 + s * DAY * 1000 + 123),
           readyAt: 0,
           goneAt: null,
-          failAt: null,
-          failMessage: null,
+          failing: false,
         });
       }
     }
@@ -163,21 +170,16 @@ export class DenvrEstate {
 
   /** Time passes: failures and deletions take effect when their moment has come. */
   settle(): void {
-    const now = this.now();
-    for (let i = this.snapshots.length - 1; i >= 0; i--) {
-      const s = this.snapshots[i];
-      if (!s) continue;
-      if (s.failAt !== null && s.failAt <= now) {
-        this.failed.set(idOf(s.cluster, s.namespace, s.name), s.failMessage ?? 'the snapshot failed');
-        this.snapshots.splice(i, 1);
-      } else if (s.goneAt !== null && s.goneAt <= now) {
-        this.snapshots.splice(i, 1);
-      }
-    }
+    this.schedule.settle();
   }
 
   readyToUse(s: SimSnapshot): boolean {
-    return s.readyAt <= this.now() && s.failAt === null;
+    return s.readyAt <= this.now() && !s.failing;
+  }
+
+  private remove(snapshot: SimSnapshot): void {
+    const index = this.snapshots.indexOf(snapshot);
+    if (index >= 0) this.snapshots.splice(index, 1);
   }
 
   findServer(cluster: string, namespace: string, name: string): SimServer | undefined {
@@ -198,8 +200,8 @@ export class DenvrEstate {
     this.settle();
     const source = input.sourceVMName ? this.findServer(input.cluster, input.namespace, input.sourceVMName) : undefined;
     if (!source) return { refused: 'no-server', name: input.sourceVMName ?? '' };
-    const now = this.now();
-    const name = input.name ?? `${source.name}-${now.toString(36)}`;
+    const span = this.timer.start();
+    const name = input.name ?? `${source.name}-${span.startedAt.toString(36)}`;
     if (!K8S_NAME.test(name) || name.length > 63) return { refused: 'bad-name', name };
     if (this.findSnapshot(input.cluster, input.namespace, name)) return { refused: 'conflict', message: `A snapshot named '${name}' already exists.` };
     // A server that is not ONLINE or OFFLINE (planned, pending) has no settled machine [INF].
@@ -215,19 +217,27 @@ export class DenvrEstate {
       sourceName: source.name,
       osImage: source.image,
       rootDiskSize: `${source.rootDiskSize}Gi`,
-      createdAt: new Date(now),
-      readyAt: now + this.options.opMs,
+      createdAt: new Date(span.startedAt),
+      readyAt: span.finishAt,
       goneAt: null,
-      failAt: failMessage === null ? null : now + this.options.opMs,
-      failMessage,
+      failing: failMessage !== null,
     };
     this.snapshots.push(snapshot);
+    if (failMessage !== null) {
+      // It disappears when it would have been ready, and GetSnapshot answers why.
+      this.schedule.at(span.finishAt, () => {
+        this.failed.set(idOf(snapshot.cluster, snapshot.namespace, snapshot.name), failMessage);
+        this.remove(snapshot);
+      });
+    }
     return snapshot;
   }
 
   /** Still listed (and readable) until the deletion ends, opMs from the first request. */
   deleteSnapshot(snapshot: SimSnapshot): void {
-    snapshot.goneAt ??= this.now() + this.options.opMs;
+    if (snapshot.goneAt !== null) return;
+    snapshot.goneAt = this.timer.start().finishAt;
+    this.schedule.at(snapshot.goneAt, () => this.remove(snapshot));
   }
 
   failNextSnapshot(message: string): void {
@@ -254,23 +264,6 @@ export class DenvrEstate {
     const index = this.servers.findIndex((s) => s.cluster === cluster && s.name === name);
     if (index < 0) throw new Error(`no simulated server ${cluster}/${name}`);
     this.servers.splice(index, 1);
-  }
-
-  /** A new access or refresh token, valid for ttlSeconds. */
-  issue(kind: TokenKind, ttlSeconds: number): string {
-    const token = randomBytes(24).toString('base64url');
-    this.tokens[kind].set(token, this.now() + ttlSeconds * 1000);
-    return token;
-  }
-
-  isValid(kind: TokenKind, token: string): boolean {
-    const expiresAt = this.tokens[kind].get(token);
-    return expiresAt !== undefined && expiresAt > this.now();
-  }
-
-  /** Every token of this kind issued so far stops being valid. */
-  expireTokens(kind: TokenKind): void {
-    for (const token of this.tokens[kind].keys()) this.tokens[kind].set(token, 0);
   }
 
   serverViews(): SimServerView[] {
