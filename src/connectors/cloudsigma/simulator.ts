@@ -2,8 +2,12 @@
 // filters, servers with attached drives, drive snapshots created and deleted over time, clones followed by jobs,
 // 201/202/204 (text/html) answers, space-separated timestamps, error arrays; plus knobs for the tests.
 // The estate lives in simulator/state.ts, the HTTP routes in simulator/routes.ts; this starts the two together.
-import { FaultQueue, type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
-import { cloudSigmaRoutes, notFoundAt, type CloudSigmaRouteContext, type SimLoggedRequest } from './simulator/routes.js';
+import { systemClock, type Clock } from '../../lab/kit/clock.js';
+import { FaultQueue } from '../../lab/kit/faultQueue.js';
+import { RequestLog, type LoggedRequest } from '../../lab/kit/requestLog.js';
+import { setWrongShape } from '../../lab/kit/wrongShape.js';
+import { type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
+import { cloudSigmaRoutes, notFoundAt, type CloudSigmaRouteContext } from './simulator/routes.js';
 import {
   CLOUDSIGMA_API_PATH,
   CLOUDSIGMA_SIM_DEFAULT_AUTH,
@@ -22,7 +26,7 @@ export {
   type SimServerView,
   type SimSnapshotView,
 } from './simulator/state.js';
-export type { SimLoggedRequest } from './simulator/routes.js';
+export type { LoggedRequest as SimLoggedRequest } from '../../lab/kit/requestLog.js';
 
 export interface CloudSigmaSimOptions {
   serverCount: number;
@@ -35,6 +39,8 @@ export interface CloudSigmaSimOptions {
   /** The server's cap on `limit` (also for limit=0); none unless given. */
   maxLimit?: number;
   port?: number;
+  /** What opMs runs on; the system's unless given (a test's ManualClock). */
+  clock?: Clock;
 }
 
 export interface CloudSigmaSimulator extends RunningSimulator {
@@ -46,12 +52,12 @@ export interface CloudSigmaSimulator extends RunningSimulator {
   snapshots(): SimSnapshotView[];
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
-  /** While on, list and object reads answer JSON of the wrong shape. */
+  /** While on, list and object reads answer JSON of the wrong shape (the garbage fault with json, as setFault gives it). */
   setGarbage(on: boolean): void;
   /** The next clone's job fails halfway with this message; its drive ends `unavailable`. */
   failNextClone(message: string): void;
   /** Every request answered so far (the newest 10 000), in order. */
-  requests(): SimLoggedRequest[];
+  requests(): LoggedRequest[];
 }
 
 export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): Promise<CloudSigmaSimulator> {
@@ -59,15 +65,14 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
     serverCount: options.serverCount,
     unattachedDrives: options.unattachedDrives,
     opMs: options.opMs ?? 0,
-    now: () => Date.now(),
+    clock: options.clock ?? systemClock,
   });
   const ctx: CloudSigmaRouteContext = {
     estate,
     auth: options.auth ?? CLOUDSIGMA_SIM_DEFAULT_AUTH,
     maxLimit: options.maxLimit,
     faults: new FaultQueue([]),
-    log: [],
-    garbage: { on: false },
+    log: new RequestLog(),
   };
   const running = await startSimulator(
     cloudSigmaRoutes(ctx),
@@ -81,8 +86,8 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
     drives: () => estate.driveViews(),
     snapshots: () => estate.snapshotViews(),
     failNext: (method, pathContains, status, body) => ctx.faults.failNext(method, pathContains, status, body),
-    setGarbage: (on) => void (ctx.garbage.on = on),
+    setGarbage: (on) => setWrongShape(running, on),
     failNextClone: (message) => estate.failNextClone(message),
-    requests: () => [...ctx.log],
+    requests: ctx.log.requests,
   };
 }

@@ -1,6 +1,10 @@
 // The CloudSigma simulator's HTTP side: Basic auth, Django's trailing slash, list envelopes with limit/offset/fields
 // and filters, the servers, drives, snapshots and jobs routes, 201/202/204 answers and the error arrays.
-import { FaultQueue, type Route, type SimHandler, type SimRequest, type SimResponse } from '../../../lab/simulatorServer.js';
+import { wantsWrongShape } from '../../../lab/faults.js';
+import type { FaultQueue } from '../../../lab/kit/faultQueue.js';
+import { guardWith } from '../../../lab/kit/guard.js';
+import type { RequestLog } from '../../../lab/kit/requestLog.js';
+import type { Route, SimRequest, SimResponse } from '../../../lab/simulatorServer.js';
 import {
   wireBulkDeleteRequest,
   wireCloneRequest,
@@ -10,13 +14,6 @@ import {
 } from '../wire.js';
 import { CLOUDSIGMA_API_PATH, GIB, spaceTimestamp, type CloudSigmaEstate, type SimDrive, type SimJob, type SimServer, type SimSnapshot } from './state.js';
 
-export interface SimLoggedRequest {
-  method: string;
-  path: string;
-  query: string;
-  body: unknown;
-}
-
 /** What the routes answer with: the estate, the login, the page cap, and the test knobs. */
 export interface CloudSigmaRouteContext {
   estate: CloudSigmaEstate;
@@ -24,14 +21,12 @@ export interface CloudSigmaRouteContext {
   /** The server's cap on `limit` (also for limit=0); none unless given. */
   maxLimit?: number;
   faults: FaultQueue;
-  log: SimLoggedRequest[];
-  garbage: { on: boolean };
+  log: RequestLog;
 }
 
 type Handler = (ctx: CloudSigmaRouteContext, request: SimRequest) => SimResponse;
 
 const OWNER = { resource_uri: '/api/2.0/user/5b4a69a3-8e78-4c45-a8ba-8b13f0895e23/', uuid: '5b4a69a3-8e78-4c45-a8ba-8b13f0895e23' };
-const REQUEST_LOG_SIZE = 10_000;
 const DEFAULT_LIMIT = 20;
 
 /** The jobs' schema shows `T`-separated times: both forms live side by side in the real API. */
@@ -148,9 +143,9 @@ function jobWire(estate: CloudSigmaEstate, job: SimJob): Record<string, unknown>
   const { state, progress } = estate.jobState(job);
   return {
     children: [],
-    created: isoTimestamp(job.created),
+    created: isoTimestamp(new Date(job.span.startedAt)),
     data: state === 'error' ? { progress, error: job.failMessage ?? 'unknown error' } : { progress },
-    last_modified: isoTimestamp(new Date(Math.min(estate.now(), job.finishAt))),
+    last_modified: isoTimestamp(new Date(Math.min(estate.now(), job.span.finishAt))),
     operation: job.operation,
     resource_uri: `${CLOUDSIGMA_API_PATH}/jobs/${job.uuid}/`,
     resources: job.resources,
@@ -168,7 +163,7 @@ function list<T>(ctx: CloudSigmaRouteContext, request: SimRequest, rows: T[], re
   const offset = rawOffset === null ? 0 : Number(rawOffset);
   if (!Number.isInteger(limit) || limit < 0) return validation('limit', `Invalid limit '${rawLimit ?? ''}' provided. Please provide a positive integer >= 0.`);
   if (!Number.isInteger(offset) || offset < 0) return validation('offset', `Invalid offset '${rawOffset ?? ''}' provided. Please provide a positive integer >= 0.`);
-  if (ctx.garbage.on) return { status: 200, body: { meta: { total_count: 'lots' }, objects: { uuid: 7 } } };
+  if (wantsWrongShape(request.fault)) return { status: 200, body: { meta: { total_count: 'lots' }, objects: { uuid: 7 } } };
   // limit=0 is "all", unless the server caps pages.
   const asked = limit === 0 ? rows.length : limit;
   const effective = ctx.maxLimit === undefined ? asked : Math.min(asked, ctx.maxLimit);
@@ -201,10 +196,10 @@ const filtered = <T extends { uuid: string; name: string }>(request: SimRequest,
 
 // ---- snapshots, drives, jobs ----
 
-const getSnapshot: Handler = ({ estate, garbage }, request) => {
+const getSnapshot: Handler = ({ estate }, request) => {
   const snapshot = estate.findSnapshot(request.params.uuid);
   if (!snapshot) return notExist(request.params.uuid ?? '');
-  if (garbage.on) return garbageObject();
+  if (wantsWrongShape(request.fault)) return garbageObject();
   return { status: 200, body: snapshotWire(estate, snapshot) };
 };
 
@@ -260,10 +255,10 @@ const snapshotAction: Handler = ({ estate }, request) => {
   return { status: 202, body: { ...driveWire(estate, drive), resource_uri: ref('drives', drive.uuid) } };
 };
 
-const getDrive: Handler = ({ estate, garbage }, request) => {
+const getDrive: Handler = ({ estate }, request) => {
   const drive = estate.findDrive(request.params.uuid);
   if (!drive) return notExist(request.params.uuid ?? '');
-  if (garbage.on) return garbageObject();
+  if (wantsWrongShape(request.fault)) return garbageObject();
   return { status: 200, body: driveWire(estate, drive) };
 };
 
@@ -300,25 +295,26 @@ function authenticate(ctx: CloudSigmaRouteContext, request: SimRequest): SimResp
   return { status: 401, text: '', headers: { 'www-authenticate': 'Digest realm="cloudsigma.com", qop="auth", nonce="lab", opaque="lab"' } };
 }
 
-/** Logged, then injected failures, then the trailing slash, then auth; time has passed before any answer. */
-const guard = (ctx: CloudSigmaRouteContext, handler: Handler): SimHandler => (request) => {
-  ctx.log.push({ method: request.method, path: request.path, query: request.query.toString(), body: request.body });
-  if (ctx.log.length > REQUEST_LOG_SIZE) ctx.log.shift();
-  const injected = ctx.faults.take(request);
-  if (injected) return injected;
-  // Django's APPEND_SLASH: a GET is redirected, anything else cannot be.
-  if (!request.path.endsWith('/')) {
-    if (request.method === 'GET') return { status: 301, text: '', headers: { location: `${request.path}/` } };
-    return errors(404, 'notexist', `No resource at ${request.path}: resource URLs end with '/'`);
-  }
-  ctx.estate.settle();
-  return authenticate(ctx, request) ?? handler(ctx, request);
-};
+/** Django's APPEND_SLASH: a GET is redirected, anything else cannot be; null for a path that ends with '/'. */
+function unslashed(request: SimRequest): SimResponse | null {
+  if (request.path.endsWith('/')) return null;
+  if (request.method === 'GET') return { status: 301, text: '', headers: { location: `${request.path}/` } };
+  return errors(404, 'notexist', `No resource at ${request.path}: resource URLs end with '/'`);
+}
 
 /** The route table under /api/2.0. */
 export function cloudSigmaRoutes(ctx: CloudSigmaRouteContext): Route[] {
   const { estate } = ctx;
-  const route = (method: string, path: string, handler: Handler): Route => ({ method, pattern: `${CLOUDSIGMA_API_PATH}${path}`, handler: guard(ctx, handler) });
+  // Logged, then injected failures, then the trailing slash, then auth; time has passed before any answer.
+  const guard = guardWith({ faults: ctx.faults, log: ctx.log, authenticate: (request) => unslashed(request) ?? authenticate(ctx, request) });
+  const route = (method: string, path: string, handler: Handler): Route => ({
+    method,
+    pattern: `${CLOUDSIGMA_API_PATH}${path}`,
+    handler: guard((request) => {
+      estate.settle();
+      return handler(ctx, request);
+    }),
+  });
   const snapshotRows = (request: SimRequest) => filtered(request, estate.snapshots, (s) => s.drive);
   const renderSnapshot = (s: SimSnapshot) => snapshotWire(estate, s);
   return [

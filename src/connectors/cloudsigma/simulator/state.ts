@@ -1,5 +1,9 @@
 // The CloudSigma simulator's estate and its rules: servers with attached drives, drive snapshots that become
-// available and go after opMs, clones that run as jobs (and may fail halfway), all settled lazily against the clock.
+// available and go after opMs, clones that run as jobs (and may fail halfway), due work settled lazily on the clock.
+import type { Clock } from '../../../lab/kit/clock.js';
+import { finished, OperationTimer, progress, type Span } from '../../../lab/kit/operationTimer.js';
+import { Schedule } from '../../../lab/kit/schedule.js';
+
 export const CLOUDSIGMA_SIM_DEFAULT_SERVERS = 5;
 export const CLOUDSIGMA_SIM_DEFAULT_AUTH = { username: 'lab@cloudsigma.test', password: 'lab-cloudsigma-secret' };
 /** Where the API lives on the simulator, as on the real clouds (https://{loc}.cloudsigma.com/api/2.0/). */
@@ -65,8 +69,9 @@ export interface SimJob {
   uuid: string;
   operation: string;
   resources: string[];
-  created: Date;
-  finishAt: number;
+  /** From its creation to its success. */
+  span: Span;
+  /** Halfway through, when it is to fail. */
   failAt: number | null;
   failMessage: string | null;
   drive: string;
@@ -76,7 +81,7 @@ export interface CloudSigmaEstateOptions {
   serverCount: number;
   unattachedDrives?: number;
   opMs: number;
-  now: () => number;
+  clock: Clock;
 }
 
 export const GIB = 1024 ** 3;
@@ -100,14 +105,18 @@ export class CloudSigmaEstate {
   readonly snapshots: SimSnapshot[] = [];
   readonly jobs = new Map<string, SimJob>();
   private readonly cloneFailures: string[] = [];
+  private readonly schedule: Schedule;
+  private readonly timer: OperationTimer;
   private counter = 0;
 
   constructor(private readonly options: CloudSigmaEstateOptions) {
+    this.schedule = new Schedule(options.clock);
+    this.timer = new OperationTimer(options.clock, options.opMs);
     this.seed();
   }
 
   now(): number {
-    return this.options.now();
+    return this.options.clock.now();
   }
 
   /** Deterministic uuids (a lab restarted shows the same ids), one segment telling the resource type. */
@@ -155,27 +164,14 @@ export class CloudSigmaEstate {
 
   jobState(job: SimJob): { state: string; progress: number } {
     const now = this.now();
-    const span = Math.max(1, job.finishAt - job.created.getTime());
-    const progress = (to: number) => Math.max(0, Math.min(100, Math.floor(((to - job.created.getTime()) / span) * 100)));
-    if (job.failAt !== null && now >= job.failAt) return { state: 'error', progress: progress(job.failAt) };
-    if (now >= job.finishAt) return { state: 'success', progress: 100 };
-    return { state: 'started', progress: progress(now) };
+    const percent = (at: number) => Math.floor(progress(job.span, at) * 100);
+    if (job.failAt !== null && now >= job.failAt) return { state: 'error', progress: percent(job.failAt) };
+    if (finished(job.span, now)) return { state: 'success', progress: 100 };
+    return { state: 'started', progress: percent(now) };
   }
 
   settle(): void {
-    const now = this.now();
-    for (let i = this.snapshots.length - 1; i >= 0; i--) {
-      const goneAt = this.snapshots[i]?.goneAt;
-      if (goneAt !== null && goneAt !== undefined && now >= goneAt) this.snapshots.splice(i, 1);
-    }
-    for (const job of this.jobs.values()) {
-      const drive = this.drives.find((d) => d.uuid === job.drive);
-      if (!drive || drive.override !== 'cloning_dst') continue;
-      const { state } = this.jobState(job);
-      if (state === 'started') continue;
-      drive.override = state === 'success' ? null : 'unavailable';
-      drive.jobs = drive.jobs.filter((j) => j !== job.uuid);
-    }
+    this.schedule.settle();
   }
 
   mountedOn(drive: string): SimServer | undefined {
@@ -204,7 +200,8 @@ export class CloudSigmaEstate {
   createSnapshots(objects: { drive: string; name?: string; meta?: Record<string, unknown> }[]): SimSnapshot[] | { missing: string } {
     const missing = objects.find((o) => !this.findDrive(o.drive));
     if (missing) return { missing: missing.drive };
-    const now = new Date(this.now());
+    const span = this.timer.start();
+    const now = new Date(span.startedAt);
     return objects.map((o) => {
       const snapshot: SimSnapshot = {
         uuid: this.uuid('5'),
@@ -212,7 +209,7 @@ export class CloudSigmaEstate {
         name: o.name ?? autoName(o.drive, now),
         meta: o.meta ?? {},
         createdAt: now,
-        readyAt: now.getTime() + this.options.opMs,
+        readyAt: span.finishAt,
         allocatedSize: 0,
         goneAt: null,
       };
@@ -223,13 +220,20 @@ export class CloudSigmaEstate {
 
   /** Still there until opMs after the first request to delete it. */
   startDeletion(snapshot: SimSnapshot): void {
-    snapshot.goneAt ??= this.now() + this.options.opMs;
+    if (snapshot.goneAt !== null) return;
+    snapshot.goneAt = this.timer.start().finishAt;
+    this.schedule.at(snapshot.goneAt, () => {
+      const index = this.snapshots.indexOf(snapshot);
+      if (index >= 0) this.snapshots.splice(index, 1);
+    });
   }
 
   /** A new drive cloned from an available snapshot, `cloning_dst` while its job runs (it fails halfway when one is queued). */
   clone(snapshot: SimSnapshot, options: { name?: string; media?: string }): SimDrive {
     const source = this.findDrive(snapshot.drive);
-    const created = new Date(this.now());
+    const startedAt = this.now();
+    // A job never takes no time: its progress is measured over its span.
+    const span: Span = { startedAt, finishAt: startedAt + Math.max(1, this.options.opMs) };
     const drive: SimDrive = {
       uuid: this.uuid('d'),
       name: options.name ?? snapshot.name,
@@ -240,20 +244,23 @@ export class CloudSigmaEstate {
       jobs: [],
     };
     const failMessage = this.cloneFailures.shift() ?? null;
-    const span = Math.max(1, this.options.opMs);
     const job: SimJob = {
       uuid: this.uuid('b'),
       operation: 'drive_clone',
       resources: [`${CLOUDSIGMA_API_PATH}/drives/${drive.uuid}/`, `${CLOUDSIGMA_API_PATH}/snapshots/${snapshot.uuid}/`],
-      created,
-      finishAt: created.getTime() + span,
-      failAt: failMessage === null ? null : created.getTime() + span / 2,
+      span,
+      failAt: failMessage === null ? null : (span.startedAt + span.finishAt) / 2,
       failMessage,
       drive: drive.uuid,
     };
     drive.jobs.push(job.uuid);
     this.drives.push(drive);
     this.jobs.set(job.uuid, job);
+    // The drive is cloned into until the job ends (halfway, when it fails).
+    this.schedule.at(job.failAt ?? span.finishAt, () => {
+      drive.override = job.failAt === null ? null : 'unavailable';
+      drive.jobs = drive.jobs.filter((j) => j !== job.uuid);
+    });
     return drive;
   }
 
