@@ -309,9 +309,9 @@ describe('actions', () => {
     expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: '42', httpStatus: 200, message: 'cluster is in maintenance' });
     sim.failNext('GET', 'GetServers', 500, '<html>bad gateway</html>');
     expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: null, httpStatus: 500, message: 'HTTP 500' });
-    sim.setGarbage(true);
+    sim.setFault({ mode: 'garbage', json: true });
     expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
-    sim.setGarbage(false);
+    sim.setFault(null);
   });
 
   it('drive targets are refused', async () => {

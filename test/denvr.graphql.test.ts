@@ -290,7 +290,7 @@ describe('short-lived tokens', () => {
 describe('a failing Denvr beside libvirt', () => {
   it.each([
     ['answers 500', (sim: DenvrSimulator) => sim.failNext('GET', 'GetServers', 500, { result: null, success: false, error: { code: 0, message: 'An internal error occurred during your request!' }, __abp: true }), { code: 'SERVER_ERROR', backendCode: null, httpStatus: 500 }, /^An internal error occurred/],
-    ['answers garbage', (sim: DenvrSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/v1\/servers\/virtual\/GetServers: field items/],
+    ['answers garbage', (sim: DenvrSimulator) => sim.setFault({ mode: 'garbage', json: true }), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/v1\/servers\/virtual\/GetServers: field items/],
   ] as const)('a Denvr that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator({ vmCount: 2, clusters: ['Hou1'] });
     const { url } = await gatewayWith(sim, { settings: { clusters: ['Hou1'] } });

@@ -5,7 +5,6 @@
 import { systemClock, type Clock } from '../../lab/kit/clock.js';
 import { FaultQueue } from '../../lab/kit/faultQueue.js';
 import { RequestLog, type LoggedRequest } from '../../lab/kit/requestLog.js';
-import { setWrongShape } from '../../lab/kit/wrongShape.js';
 import { type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
 import { cloudSigmaRoutes, notFoundAt, type CloudSigmaRouteContext } from './simulator/routes.js';
 import {
@@ -52,14 +51,13 @@ export interface CloudSigmaSimulator extends RunningSimulator {
   snapshots(): SimSnapshotView[];
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
-  /** While on, list and object reads answer JSON of the wrong shape (the garbage fault with json, as setFault gives it). */
-  setGarbage(on: boolean): void;
   /** The next clone's job fails halfway with this message; its drive ends `unavailable`. */
   failNextClone(message: string): void;
   /** Every request answered so far (the newest 10 000), in order. */
   requests(): LoggedRequest[];
 }
 
+/** Starts the simulator; list and object reads answer JSON of the wrong shape under setFault({ mode: 'garbage', json: true }). */
 export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): Promise<CloudSigmaSimulator> {
   const estate = new CloudSigmaEstate({
     serverCount: options.serverCount,
@@ -86,7 +84,6 @@ export async function startCloudSigmaSimulator(options: CloudSigmaSimOptions): P
     drives: () => estate.driveViews(),
     snapshots: () => estate.snapshotViews(),
     failNext: (method, pathContains, status, body) => ctx.faults.failNext(method, pathContains, status, body),
-    setGarbage: (on) => setWrongShape(running, on),
     failNextClone: (message) => estate.failNextClone(message),
     requests: ctx.log.requests,
   };

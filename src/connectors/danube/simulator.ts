@@ -5,7 +5,6 @@
 import { systemClock, type Clock } from '../../lab/kit/clock.js';
 import { FaultQueue } from '../../lab/kit/faultQueue.js';
 import { RequestLog, type LoggedRequest } from '../../lab/kit/requestLog.js';
-import { setWrongShape } from '../../lab/kit/wrongShape.js';
 import { type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
 import { danubeRoutes, type DanubeRouteContext } from './simulator/routes.js';
 import {
@@ -56,8 +55,6 @@ export interface DanubeSimulator extends RunningSimulator {
   revokeNextTask(): void;
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
-  /** While on, reads answer JSON of the wrong shape (the garbage fault with json, as setFault gives it). */
-  setGarbage(on: boolean): void;
   /** Every token issued so far stops being valid. */
   expireTokens(): void;
   loginCount(): number;
@@ -68,6 +65,7 @@ export interface DanubeSimulator extends RunningSimulator {
 
 const DEFAULT_TOKEN_TTL = 3600;
 
+/** Starts the simulator; reads answer JSON of the wrong shape under setFault({ mode: 'garbage', json: true }). */
 export async function startDanubeSimulator(options: DanubeSimOptions): Promise<DanubeSimulator> {
   const estate = new DanubeEstate({ vmCount: options.vmCount, opMs: options.opMs ?? 0, clock: options.clock ?? systemClock });
   const ctx: DanubeRouteContext = {
@@ -96,7 +94,6 @@ export async function startDanubeSimulator(options: DanubeSimOptions): Promise<D
     failNextTask: (message) => estate.failNextTask(message),
     revokeNextTask: () => estate.revokeNextTask(),
     failNext: ctx.faults.failNext,
-    setGarbage: (on) => setWrongShape(running, on),
     // Forgotten rather than expired: the next request meets "Invalid token.", as after a server restart.
     expireTokens: estate.tokens.revokeAll,
     loginCount: estate.tokens.issuedCount,

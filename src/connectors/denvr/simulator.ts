@@ -6,7 +6,6 @@
 import { systemClock, type Clock } from '../../lab/kit/clock.js';
 import { FaultQueue } from '../../lab/kit/faultQueue.js';
 import { RequestLog, type LoggedRequest } from '../../lab/kit/requestLog.js';
-import { setWrongShape } from '../../lab/kit/wrongShape.js';
 import { type RunningSimulator, startSimulator } from '../../lab/simulatorServer.js';
 import { abpError, denvrRoutes, type DenvrRouteContext } from './simulator/routes.js';
 import {
@@ -64,8 +63,6 @@ export interface DenvrSimulator extends RunningSimulator {
   failCluster(cluster: string, fault: SimClusterFault | null): void;
   /** The next request whose method matches and whose path contains `pathContains` gets this answer instead. */
   failNext(method: string, pathContains: string, status: number, body?: unknown): void;
-  /** While on, listings and GetSnapshot answer JSON of the wrong shape (the garbage fault with json, as setFault gives it). */
-  setGarbage(on: boolean): void;
   /** The next snapshot created fails after opMs with this message: it disappears, and GetSnapshot answers the error. */
   failNextSnapshot(message: string): void;
   /** Every access token issued so far stops being valid. */
@@ -80,6 +77,7 @@ export interface DenvrSimulator extends RunningSimulator {
   requests(): LoggedRequest[];
 }
 
+/** Starts the simulator; listings and GetSnapshot answer JSON of the wrong shape under setFault({ mode: 'garbage', json: true }). */
 export async function startDenvrSimulator(options: DenvrSimOptions): Promise<DenvrSimulator> {
   const estate = new DenvrEstate({
     vmCount: options.vmCount,
@@ -110,7 +108,6 @@ export async function startDenvrSimulator(options: DenvrSimOptions): Promise<Den
     destroyServer: (cluster, name) => estate.destroyServer(cluster, name),
     failCluster: (cluster, fault) => estate.failCluster(cluster, fault),
     failNext: (method, pathContains, status, body) => ctx.faults.failNext(method, pathContains, status, body),
-    setGarbage: (on) => setWrongShape(running, on),
     failNextSnapshot: (message) => estate.failNextSnapshot(message),
     expireTokens: estate.accessTokens.expireAll,
     expireRefreshTokens: estate.refreshTokens.expireAll,
