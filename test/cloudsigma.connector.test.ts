@@ -219,9 +219,9 @@ describe('errors and auth', () => {
     const connector = connect(sim);
     sim.failNext('GET', '/servers/detail/', 503, [{ error_point: null, error_type: 'backend', error_message: 'unknown error' }]);
     expect(await failureOf(connector.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: 'backend', httpStatus: 503, message: 'unknown error' });
-    sim.setGarbage(true);
+    sim.setFault({ mode: 'garbage', json: true });
     expect((await failureOf(sliceOf(connector, 'drives').listDrives())).message).toMatch(/unexpected answer to GET \/drives\/detail\/: field /);
-    sim.setGarbage(false);
+    sim.setFault(null);
     expect((await sliceOf(connector, 'drives').listDrives()).length).toBeGreaterThan(0);
     expect(await failureOf(connector.update?.updateSnapshot('nope', { name: 'x' }) ?? Promise.resolve())).toMatchObject({
       code: 'NOT_FOUND',

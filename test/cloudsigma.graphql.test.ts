@@ -365,7 +365,7 @@ describe('CloudSigma beside libvirt, one gateway', () => {
 
   it.each([
     ['answers 500', (sim: CloudSigmaSimulator) => sim.failNext('GET', '/servers/detail/', 500, [{ error_point: null, error_type: 'backend', error_message: 'unknown error' }]), { code: 'SERVER_ERROR', backendCode: 'backend', httpStatus: 500 }, /^unknown error$/],
-    ['answers garbage', (sim: CloudSigmaSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/(servers|drives)\/detail\/: field /],
+    ['answers garbage', (sim: CloudSigmaSimulator) => sim.setFault({ mode: 'garbage', json: true }), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/(servers|drives)\/detail\/: field /],
   ] as const)('a CloudSigma that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator();
     const url = await gatewayWith(sim.apiUrl);

@@ -375,7 +375,7 @@ describe('Danube beside libvirt: auth and failures', () => {
 
   it.each([
     ['answers 500', (sim: DanubeSimulator) => sim.failNext('GET', '/vm/', 500, '<h1>Server Error (500)</h1>'), { code: 'SERVER_ERROR', backendCode: null, httpStatus: 500 }, /^HTTP 500$/],
-    ['answers garbage', (sim: DanubeSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/vm\/(define\/)?: field result/],
+    ['answers garbage', (sim: DanubeSimulator) => sim.setFault({ mode: 'garbage', json: true }), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/vm\/(define\/)?: field result/],
   ] as const)('a Danube that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator();
     const gw = await gatewayWith(sim.apiUrl);

@@ -12,6 +12,7 @@ import {
 } from '../src/connectors/denvr/simulator.js';
 import { BackendFailure, PartialFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
+import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
 import { failureOf, follow, memoryLedgerOf, rejectionOf } from './helpers/connectors.js';
 
@@ -30,10 +31,11 @@ function connect(
   sim: DenvrSimulator,
   settings: Record<string, unknown> = DENVR_SIM_DEFAULT_SETTINGS,
   credentials: Record<string, string> = DENVR_SIM_DEFAULT_AUTH,
+  now?: () => number,
 ): Connector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
-  return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings, ledger: memoryLedgerOf('dv') });
+  return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings, ledger: memoryLedgerOf('dv'), now });
 }
 
 /** The PartialFailure a read rejects with; anything else fails the test. */
@@ -307,9 +309,9 @@ describe('actions', () => {
     expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: '42', httpStatus: 200, message: 'cluster is in maintenance' });
     sim.failNext('GET', 'GetServers', 500, '<html>bad gateway</html>');
     expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'SERVER_ERROR', backendCode: null, httpStatus: 500, message: 'HTTP 500' });
-    sim.setGarbage(true);
+    sim.setFault({ mode: 'garbage', json: true });
     expect(await failureOf(hou.listVMs())).toMatchObject({ code: 'BAD_RESPONSE', backendCode: null, httpStatus: null });
-    sim.setGarbage(false);
+    sim.setFault(null);
   });
 
   it('drive targets are refused', async () => {
@@ -348,10 +350,13 @@ describe('token auth', () => {
   });
 
   it('refreshes before the access token expires, without a 401', async () => {
-    const sim = await simulator({ vmCount: 1, tokenTtlSeconds: 1 });
-    const connector = connect(sim);
+    // One manual clock for both sides: 800 ms on it are past the connector's renewal point (three quarters of the
+    // lifetime) and short of the server's expiry.
+    const clock = new ManualClock();
+    const sim = await simulator({ vmCount: 1, tokenTtlSeconds: 1, clock });
+    const connector = connect(sim, DENVR_SIM_DEFAULT_SETTINGS, DENVR_SIM_DEFAULT_AUTH, clock.now);
     await connector.listVMs();
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    clock.advance(800);
     const before = sim.requests().length;
     await connector.listVMs();
     expect(sent(sim, before).map((r) => r.split('?')[0])).toEqual(['GET /api/TokenAuth/RefreshToken', 'GET /api/v1/servers/virtual/GetServers', 'GET /api/v1/servers/virtual/GetServers']);

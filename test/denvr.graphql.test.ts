@@ -3,7 +3,7 @@
 // token renewal, failures of every kind, and the dashboard's request count at 5 and 100 VMs. Then the whole lab:
 // one cluster failing beside the other, snapshots whose server is gone, planned and pending servers.
 import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseKey, powerStateOf, vmKeyOf } from '../src/connectors/denvr/connector.js';
 import {
   DENVR_SIM_DEFAULT_AUTH,
@@ -269,19 +269,29 @@ describe('short-lived tokens', () => {
     const sim = await simulator({ vmCount: 2, tokenTtlSeconds: 1 });
     const { url } = await gatewayWith(sim);
     expect((await query(url, DenvrPartial)).vms.totalCount).toBe(5);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const result = await execute(url, DenvrPartial);
-    expect(result.errors).toBeUndefined();
-    expect(result.data?.vms.totalCount).toBe(5);
-    expect(sim.loginCount()).toBe(1);
-    expect(sim.refreshCount()).toBeGreaterThanOrEqual(1);
+    // The gateway builds its connector itself, so the clock moved is the process's Date (timers stay real):
+    // 1.1 s on, past the token's lifetime on both sides.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      vi.setSystemTime(Date.now() + 1_100);
+      const before = sim.requests().length;
+      const result = await execute(url, DenvrPartial);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.vms.totalCount).toBe(5);
+      // Renewed before anything went out with the old token.
+      expect(sim.requests()[before]?.path).toBe('/api/TokenAuth/RefreshToken');
+      expect(sim.loginCount()).toBe(1);
+      expect(sim.refreshCount()).toBeGreaterThanOrEqual(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
 describe('a failing Denvr beside libvirt', () => {
   it.each([
     ['answers 500', (sim: DenvrSimulator) => sim.failNext('GET', 'GetServers', 500, { result: null, success: false, error: { code: 0, message: 'An internal error occurred during your request!' }, __abp: true }), { code: 'SERVER_ERROR', backendCode: null, httpStatus: 500 }, /^An internal error occurred/],
-    ['answers garbage', (sim: DenvrSimulator) => sim.setGarbage(true), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/v1\/servers\/virtual\/GetServers: field items/],
+    ['answers garbage', (sim: DenvrSimulator) => sim.setFault({ mode: 'garbage', json: true }), { code: 'BAD_RESPONSE', backendCode: null, httpStatus: null }, /unexpected answer to GET \/api\/v1\/servers\/virtual\/GetServers: field items/],
   ] as const)('a Denvr that %s is a BackendError for its part; libvirt still answers', async (_what, breakIt, codes, message) => {
     const sim = await simulator({ vmCount: 2, clusters: ['Hou1'] });
     const { url } = await gatewayWith(sim, { settings: { clusters: ['Hou1'] } });

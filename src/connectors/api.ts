@@ -33,8 +33,11 @@ export function tokenAuth(options: {
   refresh?: (token: Token) => Promise<Token>;
   header: (token: string) => Record<string, string>;
   renewMarginMs?: number;
+  /** Epoch milliseconds the token's expiresAt is read against; Date.now (looked up at each call) unless given. */
+  now?: () => number;
 }): Auth {
   const margin = options.renewMarginMs ?? 30_000;
+  const now = options.now ?? (() => Date.now());
   let current: Token | null = null;
   let pending: Promise<Token> | null = null;
 
@@ -59,7 +62,7 @@ export function tokenAuth(options: {
 
   return {
     async headers() {
-      const token = current && current.expiresAt - Date.now() > margin ? current : await obtain(current);
+      const token = current && current.expiresAt - now() > margin ? current : await obtain(current);
       return options.header(token.value);
     },
     async renew(sent) {

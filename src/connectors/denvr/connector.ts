@@ -148,6 +148,11 @@ export function mapSnapshot(
 
 // ---- the connector ----
 
+export interface DenvrConnectorOptions extends ConnectorOptions {
+  /** Epoch milliseconds, Date.now unless given: a test's manual clock, shared with its simulator. */
+  now?: () => number;
+}
+
 export class DenvrConnector implements Connector {
   readonly kind = 'DENVR' as const;
   readonly flags = FLAGS;
@@ -165,9 +170,13 @@ export class DenvrConnector implements Connector {
   /** Snapshots this gateway is deleting, shown as DELETING until they are gone. */
   private readonly deleting = new Set<string>();
 
-  constructor(options: ConnectorOptions) {
+  /** The time the tokens' lifetimes are measured on. */
+  private readonly now: () => number;
+
+  constructor(options: DenvrConnectorOptions) {
     this.name = options.name;
     this.tasks = taskCodec(options.name, 'Denvr', taskRef, (ref) => this.pollTask(ref));
+    this.now = options.now ?? (() => Date.now());
     const settings = readSettings(options.name, options.settings);
     this.clusters = settings.clusters;
     this.defaultNamespace = settings.defaultNamespace ?? null;
@@ -183,6 +192,7 @@ export class DenvrConnector implements Connector {
         header: (token) => ({ authorization: `Bearer ${token}` }),
         // The margin is in each token's expiresAt (see tokenOf), so it can shrink with short lifetimes.
         renewMarginMs: 0,
+        now: this.now,
       }),
       failure: (response) => this.failure(response),
     });
@@ -362,7 +372,7 @@ export class DenvrConnector implements Connector {
 
   /** The refresh token while it is valid, else a full login. */
   private async renewOrLogIn(): Promise<Token> {
-    if (this.refreshToken && this.refreshToken.expiresAt > Date.now()) {
+    if (this.refreshToken && this.refreshToken.expiresAt > this.now()) {
       try {
         return await this.refresh();
       } catch {
@@ -373,7 +383,7 @@ export class DenvrConnector implements Connector {
   }
 
   private async logIn(): Promise<Token> {
-    const issuedAt = Date.now();
+    const issuedAt = this.now();
     const answer = await this.call('POST', PATHS.authenticate, wireAuthenticateResult, {
       anonymous: true,
       json: { userNameOrEmailAddress: this.credentials.username, password: this.credentials.password },
@@ -391,8 +401,8 @@ export class DenvrConnector implements Connector {
 
   private async refresh(): Promise<Token> {
     const refresh = this.refreshToken;
-    if (!refresh || refresh.expiresAt <= Date.now()) throw new BackendFailure(this.name, 'no valid refresh token', 'UNAUTHORIZED');
-    const issuedAt = Date.now();
+    if (!refresh || refresh.expiresAt <= this.now()) throw new BackendFailure(this.name, 'no valid refresh token', 'UNAUTHORIZED');
+    const issuedAt = this.now();
     try {
       const answer = await this.call('GET', PATHS.refresh, wireRefreshTokenResult, { anonymous: true, query: { refreshToken: refresh.value } });
       return tokenOf(answer.accessToken, answer.expireInSeconds, issuedAt);
@@ -448,4 +458,4 @@ function readSettings(backend: string, raw: Record<string, unknown>): DenvrSetti
 }
 
 
-export const createDenvrConnector: ConnectorFactory = (options) => new DenvrConnector(options);
+export const createDenvrConnector = ((options: DenvrConnectorOptions) => new DenvrConnector(options)) satisfies ConnectorFactory;
