@@ -71,7 +71,11 @@ function startCopy(): Promise<string> {
   });
 }
 
-const backends = z.object({ backends: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), health: z.object({ status: z.string() }) })) });
+const backends = z.object({
+  backends: z.array(
+    z.object({ id: z.string(), name: z.string(), kind: z.string(), health: z.object({ status: z.string() }), capabilities: z.record(z.string(), z.boolean()) }),
+  ),
+});
 const vms = z.object({ vms: z.object({ edges: z.array(z.object({ node: z.object({ id: z.string(), name: z.string() }) })) }) });
 const created = z.object({ createSnapshot: z.object({ operation: z.object({ id: z.string() }) }) });
 const operation = z.object({ operation: z.object({ status: z.string() }) });
@@ -90,10 +94,12 @@ describe('a new backend', () => {
 
   it('is served by the gateway beside the others: kind, health, VMs, and a snapshot through the engine', async () => {
     const url = await startCopy();
-    const { backends: listed } = backends.parse(await ask(url, '{ backends { id name kind health { status } } }'));
+    const { backends: listed } = backends.parse(await ask(url, '{ backends { id name kind health { status } capabilities { revert clone driveSnapshots bulkDelete schedules } } }'));
     expect(listed.map((b) => b.kind)).toEqual(['LIBVIRT', 'MANAGEIQ', 'CLOUDSIGMA', 'DANUBE', 'DENVR', 'TOY']);
     const toy = listed.find((b) => b.kind === 'TOY');
     expect(toy).toMatchObject({ name: 'lab-toy', health: { status: 'UP' } });
+    // It has the core alone, so it can do nothing beyond it.
+    expect(toy?.capabilities).toEqual({ revert: false, clone: false, driveSnapshots: false, bulkDelete: false, schedules: false });
     const enumValues = kinds.parse(await ask(url, '{ __type(name: "BackendKind") { enumValues { name description } } }'));
     expect(enumValues.__type.enumValues.at(-1)).toEqual({ name: 'TOY', description: 'A throwaway backend (test only).' });
 
