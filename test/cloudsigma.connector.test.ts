@@ -1,7 +1,7 @@
 // The CloudSigma connector against its simulator over real HTTP: listings (one request each, paged when the server
 // caps pages), the drive/server/snapshot mapping, every action followed through pollTask, errors and auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLONED_FROM_META, createCloudSigmaConnector } from '../src/connectors/cloudsigma/connector.js';
+import { CLONED_FROM_META } from '../src/connectors/cloudsigma/connector.js';
 import {
   CLOUDSIGMA_SIM_DEFAULT_AUTH,
   startCloudSigmaSimulator,
@@ -13,6 +13,7 @@ import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { Metrics } from '../src/metrics.js';
 import { failureOf, follow, memoryLedgerOf, pollOnce, sliceOf } from './helpers/connectors.js';
+import { cloudsigma as cloudsigmaBackend } from '../src/connectors/cloudsigma/backend.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -28,7 +29,7 @@ async function simulator(options: Partial<CloudSigmaSimOptions> = {}): Promise<C
 function connect(sim: CloudSigmaSimulator, credentials: Record<string, string> = CLOUDSIGMA_SIM_DEFAULT_AUTH): Connector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
-  return createCloudSigmaConnector({ name: 'cs', baseUrl: sim.apiUrl, http, credentials, settings: {}, ledger: memoryLedgerOf('cs') });
+  return cloudsigmaBackend.create({ name: 'cs', baseUrl: sim.apiUrl, http, credentials, settings: {}, ledger: memoryLedgerOf('cs') });
 }
 
 const gets = (sim: CloudSigmaSimulator, since: number) => sim.requests().slice(since).map((r) => `${r.method} ${r.path}?${r.query}`);

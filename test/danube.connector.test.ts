@@ -2,7 +2,7 @@
 // per VM with bounded concurrency), every action followed through /task/<id>/status/, failed and revoked tasks,
 // `{"detail"}` preconditions, schedules, and auth (Token login renewed after expiry, ES-API-KEY).
 import { afterAll, describe, expect, it } from 'vitest';
-import { DanubeConnector, SNAPSHOT_LIST_CONCURRENCY } from '../src/connectors/danube/connector.js';
+import { DANUBE_CREDENTIALS, DanubeConnector, SNAPSHOT_LIST_CONCURRENCY } from '../src/connectors/danube/connector.js';
 import {
   DANUBE_SIM_DEFAULT_API_KEY,
   DANUBE_SIM_DEFAULT_AUTH,
@@ -14,6 +14,7 @@ import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
 import { Metrics } from '../src/metrics.js';
 import { failureOf, follow, memoryLedgerOf } from './helpers/connectors.js';
+import { readCredentials } from '../src/connectors/credentials.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -29,7 +30,7 @@ async function simulator(options: Partial<DanubeSimOptions> = {}): Promise<Danub
 function connect(sim: DanubeSimulator, credentials: Record<string, string> = DANUBE_SIM_DEFAULT_AUTH): DanubeConnector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0, concurrency: 64 });
   started.push({ close: async () => http.close() });
-  return new DanubeConnector({ name: 'dn', baseUrl: sim.apiUrl, http, credentials, settings: {}, ledger: memoryLedgerOf('dn') });
+  return new DanubeConnector({ name: 'dn', baseUrl: sim.apiUrl, http, credentials: readCredentials('dn', DANUBE_CREDENTIALS, credentials), settings: {}, ledger: memoryLedgerOf('dn') });
 }
 
 const since = (sim: DanubeSimulator, from: number) => sim.requests().slice(from).map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);

@@ -2,7 +2,7 @@
 // create and delete followed through pollTask, the envelope (and bare DTOs), errors, settings and token auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../src/connectors/connector.js';
-import { createDenvrConnector, parseKey, powerStateOf, snapshotKeyOf, vmKeyOf } from '../src/connectors/denvr/connector.js';
+import { createDenvrConnector, DENVR_CREDENTIALS, DENVR_SETTINGS, parseKey, powerStateOf, snapshotKeyOf, vmKeyOf } from '../src/connectors/denvr/connector.js';
 import {
   DENVR_SIM_DEFAULT_AUTH,
   DENVR_SIM_DEFAULT_SETTINGS,
@@ -15,6 +15,7 @@ import { HttpClient } from '../src/connectors/http.js';
 import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
 import { failureOf, follow, memoryLedgerOf, rejectionOf } from './helpers/connectors.js';
+import { readCredentials, readSettings } from '../src/connectors/credentials.js';
 
 const started: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -35,7 +36,16 @@ function connect(
 ): Connector {
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, readRetries: 0 });
   started.push({ close: async () => http.close() });
-  return createDenvrConnector({ name: 'dv', baseUrl: sim.url, http, credentials, settings, ledger: memoryLedgerOf('dv'), now });
+  // Read as the backend's module reads them at start (a mistake throws).
+  return createDenvrConnector({
+    name: 'dv',
+    baseUrl: sim.url,
+    http,
+    credentials: readCredentials('dv', DENVR_CREDENTIALS, credentials),
+    settings: readSettings('dv', DENVR_SETTINGS, settings),
+    ledger: memoryLedgerOf('dv'),
+    now,
+  });
 }
 
 /** The PartialFailure a read rejects with; anything else fails the test. */

@@ -4,7 +4,6 @@ import type { Connector } from '../src/connectors/connector.js';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
-import { createLibvirtConnector } from '../src/connectors/libvirt/connector.js';
 import {
   LIBVIRT_SIM_DEFAULT_VMS,
   type LibvirtSimOptions,
@@ -15,6 +14,7 @@ import type { PowerState, SnapshotRecord } from '../src/domain/model.js';
 import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
 import { memoryLedgerOf, pollOnce, sliceOf } from './helpers/connectors.js';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const BACKEND = 'lv';
 
@@ -28,7 +28,7 @@ function connect(url: string, credentials: Record<string, string> = {}): { conne
   const metrics = new Metrics();
   // Each failure as the connector reports it: a dead port's retries must not open the circuit (faults.test.ts tests that).
   const http = new HttpClient({ metrics, timeoutMs: 2_000, circuitBreaker: { consecutiveFailures: 100 } });
-  return { connector: createLibvirtConnector({ name: BACKEND, baseUrl: url, http, credentials, settings: {}, ledger: memoryLedgerOf(BACKEND) }), metrics };
+  return { connector: libvirtBackend.create({ name: BACKEND, baseUrl: url, http, credentials, settings: {}, ledger: memoryLedgerOf(BACKEND) }), metrics };
 }
 
 const opened: LibvirtSimulator[] = [];

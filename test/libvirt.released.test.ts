@@ -7,7 +7,6 @@ import { capabilitiesOf } from '../src/connectors/capabilities.js';
 import type { Connector } from '../src/connectors/connector.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
-import { createLibvirtConnector } from '../src/connectors/libvirt/connector.js';
 import { refuseCreate } from '../src/connectors/libvirt/refusals.js';
 import { LIBVIRT_SIM_DEFAULT_VMS, startLibvirtSimulator, type LibvirtSimulator } from '../src/connectors/libvirt/simulator.js';
 import { FileLedger } from '../src/connectors/ledger/fileLedger.js';
@@ -18,6 +17,7 @@ import { failureOf } from './helpers/connectors.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const BACKEND = 'lv';
 const plain = { description: null, includeMemory: false, quiesce: false, metadata: [] };
@@ -40,7 +40,7 @@ async function rig(options: { listsSnapshots?: boolean; ledger?: Ledger; consecu
   const http = new HttpClient({ metrics: new Metrics(), timeoutMs: 2_000, circuitBreaker: { consecutiveFailures: options.consecutiveFailures ?? 5 } });
   opened.push(http);
   const ledger = ledgerFor(options.ledger ?? new MemoryLedger(), BACKEND);
-  const connector = createLibvirtConnector({ name: BACKEND, baseUrl: sim.url, http, credentials: {}, settings: {}, ledger });
+  const connector = libvirtBackend.create({ name: BACKEND, baseUrl: sim.url, http, credentials: {}, settings: {}, ledger });
   return { sim, connector, http, vm: sim.vmNames()[0] ?? '' };
 }
 

@@ -7,7 +7,6 @@ import { BackendFailure } from '../src/connectors/errors.js';
 import { HttpClient } from '../src/connectors/http.js';
 import { joinKey } from '../src/connectors/keys.js';
 import {
-  createManageIQConnector,
   powerStateOf,
   REFRESH_POLLS,
   WAITING_FOR_INVENTORY,
@@ -25,6 +24,7 @@ import type { ActionResult, JsonValue, TaskState } from '../src/domain/operation
 import { ManualClock } from '../src/lab/kit/clock.js';
 import { Metrics } from '../src/metrics.js';
 import { memoryLedgerOf, pollOnce } from './helpers/connectors.js';
+import { manageiq as manageiqBackend } from '../src/connectors/manageiq/backend.js';
 
 const BACKEND = 'miq';
 const CREDENTIALS = { ...MANAGEIQ_SIM_DEFAULT_AUTH };
@@ -41,7 +41,7 @@ function connect(url: string, credentials: Record<string, string> = CREDENTIALS)
   const metrics = new Metrics();
   // Each failure as the connector reports it: a dead port's retries must not open the circuit (faults.test.ts tests that).
   const http = new HttpClient({ metrics, timeoutMs: 2_000, circuitBreaker: { consecutiveFailures: 100 } });
-  return { connector: createManageIQConnector({ name: BACKEND, baseUrl: url, http, credentials, settings: {}, ledger: memoryLedgerOf(BACKEND) }), metrics };
+  return { connector: manageiqBackend.create({ name: BACKEND, baseUrl: url, http, credentials, settings: {}, ledger: memoryLedgerOf(BACKEND) }), metrics };
 }
 
 const opened: ManageIQSimulator[] = [];

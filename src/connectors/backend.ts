@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { RunningSimulator } from '../lab/simulatorServer.js';
 import type { ConnectorFactory } from './connector.js';
+import { readCredentials, readSettings, type OptionsSpec } from './credentials.js';
 
 /** What the lab gives every simulator it starts. */
 interface LabCommon {
@@ -37,12 +38,17 @@ interface LabDefinition<N extends string, S extends RunningSimulator, Knobs exte
   start(common: LabCommon, knobs: z.output<z.ZodObject<Knobs>>): Promise<LabStarted<S>>;
 }
 
-interface BackendDefinition<K extends string, N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape> {
+interface BackendDefinition<K extends string, N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape, C, St> {
   /** The BackendKind value, e.g. `CLOUDSIGMA`. */
   kind: K;
   /** The description of the kind in the schema. */
   description: string;
-  create: ConnectorFactory;
+  /** What its `credentials` must hold (read from the environment variables the config names). */
+  credentials: OptionsSpec<C>;
+  /** What its `settings` in the config must hold; NO_SETTINGS where it takes none. */
+  settings: OptionsSpec<St>;
+  /** Makes the connector, from credentials and settings its schemas have read. */
+  create: ConnectorFactory<C, St>;
   /** The folder of ../shared/contracts (and test/fixtures/contracts) with the real API's samples. */
   contracts: string;
   lab: LabDefinition<N, S, Knobs>;
@@ -63,6 +69,7 @@ interface LabEntry {
 export interface Backend<K extends string = string, N extends string = string, S extends RunningSimulator = RunningSimulator> {
   readonly kind: K;
   readonly description: string;
+  /** Reads the credentials and settings as configured with the module's schemas (a mistake throws), then connects. */
   readonly create: ConnectorFactory;
   readonly contracts: string;
   readonly lab: {
@@ -76,15 +83,20 @@ export interface Backend<K extends string = string, N extends string = string, S
   };
 }
 
-export function defineBackend<const K extends string, const N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape>(
-  definition: BackendDefinition<K, N, S, Knobs>,
+export function defineBackend<const K extends string, const N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape, C, St>(
+  definition: BackendDefinition<K, N, S, Knobs, C, St>,
 ): Backend<K, N, S> {
   const started = new WeakMap<LabToken, S>();
   const { lab } = definition;
   return {
     kind: definition.kind,
     description: definition.description,
-    create: definition.create,
+    create: (options) =>
+      definition.create({
+        ...options,
+        credentials: readCredentials(options.name, definition.credentials, options.credentials),
+        settings: readSettings(options.name, definition.settings, options.settings),
+      }),
     contracts: definition.contracts,
     lab: {
       name: lab.name,

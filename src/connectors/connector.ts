@@ -156,15 +156,21 @@ export interface Connector extends Partial<ActionSlices> {
 }
 
 /** What a connector factory receives: its configured name, where the backend is, and how to reach it. */
-export interface ConnectorOptions {
+/**
+ * What a connector factory receives: its configured name, where the backend is, how to reach it, and its
+ * credentials and settings as its module's schemas read them (backend.ts); as configured, before that.
+ */
+export interface ConnectorOptions<Credentials = Record<string, string>, Settings = Record<string, unknown>> {
   name: string;
   baseUrl: string;
   http: HttpClient;
-  credentials: Record<string, string>;
-  /** Backend-specific settings from the config file (clusters, groups...), validated by the factory. */
-  settings: Record<string, unknown>;
+  credentials: Credentials;
+  /** Backend-specific settings from the config file (clusters, groups...). */
+  settings: Settings;
   /** What the gateway knows exists on this backend beyond what its lists say (kept across restarts and replicas). */
   ledger: BackendLedger;
 }
 
-export type ConnectorFactory = (options: ConnectorOptions) => Connector;
+export type ConnectorFactory<Credentials = Record<string, string>, Settings = Record<string, unknown>> = (
+  options: ConnectorOptions<Credentials, Settings>,
+) => Connector;

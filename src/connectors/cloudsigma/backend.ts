@@ -1,12 +1,15 @@
 // CloudSigma's API 2.0 (servers, drives and drive snapshots) as a backend of the gateway.
 import { z } from 'zod';
 import { defineBackend } from '../backend.js';
-import { createCloudSigmaConnector } from './connector.js';
+import { NO_SETTINGS } from '../credentials.js';
+import { CLOUDSIGMA_CREDENTIALS, createCloudSigmaConnector } from './connector.js';
 import { CLOUDSIGMA_SIM_DEFAULT_AUTH, CLOUDSIGMA_SIM_DEFAULT_SERVERS, startCloudSigmaSimulator } from './simulator.js';
 
 export const cloudsigma = defineBackend({
   kind: 'CLOUDSIGMA',
   description: 'CloudSigma API 2.0 (/snapshots/, /drives/, /servers/).',
+  credentials: CLOUDSIGMA_CREDENTIALS,
+  settings: NO_SETTINGS,
   create: createCloudSigmaConnector,
   contracts: 'contracts/cloudsigma',
   lab: {

@@ -25,7 +25,7 @@ import type {
   UpdateSnapshotRequest,
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth } from '../api.js';
-import { readCredentials } from '../credentials.js';
+import type { NoSettings, OptionsSpec } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, underVMs } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
@@ -65,6 +65,11 @@ export const DESCRIPTION_META = 'description';
 const MAX_PAGES = 10_000;
 
 const credentialsSchema = z.object({ username: z.string().min(1), password: z.string() });
+type Credentials = z.output<typeof credentialsSchema>;
+export const CLOUDSIGMA_CREDENTIALS: OptionsSpec<Credentials> = {
+  schema: credentialsSchema,
+  needs: 'CloudSigma credentials need a username (the account email) and a password',
+};
 
 /** What pollTask follows (as `tasks` reads it back): a create (until available), a clone (its job, then the drive), a delete (until 404). */
 const taskRef = z.discriminatedUnion('kind', [
@@ -218,10 +223,10 @@ export class CloudSigmaConnector implements Connector {
   private readonly driveListing = new SingleFlight<WireDrive[]>();
   private readonly snapshotListing = new SingleFlight<WireSnapshot[]>();
 
-  constructor(options: ConnectorOptions) {
+  constructor(options: ConnectorOptions<Credentials, NoSettings>) {
     this.name = options.name;
     this.tasks = taskCodec(options.name, 'CloudSigma', taskRef, (ref) => this.pollTask(ref));
-    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'CloudSigma credentials need a username (the account email) and a password');
+    const { credentials } = options;
     const basic = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
     this.api = new BackendApi({
       backend: options.name,
@@ -493,4 +498,4 @@ export function jobFailure(job: WireJob): string | null {
 }
 
 
-export const createCloudSigmaConnector: ConnectorFactory = (options) => new CloudSigmaConnector(options);
+export const createCloudSigmaConnector: ConnectorFactory<Credentials, NoSettings> = (options) => new CloudSigmaConnector(options);

@@ -26,7 +26,7 @@ import type {
   UpdateSnapshotRequest,
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
-import { readCredentials } from '../credentials.js';
+import type { NoSettings, OptionsSpec } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { concurrencyGate, parseWire, type RawResponse } from '../http.js';
 import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
@@ -70,6 +70,11 @@ const credentialsSchema = z.union([
   z.object({ apiKey: z.string().min(1) }),
   z.object({ username: z.string().min(1), password: z.string() }),
 ]);
+type Credentials = z.output<typeof credentialsSchema>;
+export const DANUBE_CREDENTIALS: OptionsSpec<Credentials> = {
+  schema: credentialsSchema,
+  needs: 'Danube credentials need an apiKey, or a username and a password',
+};
 
 /** What pollTask needs (as `tasks` reads it back): the celery task, what it does, and the snapshot(s) it acts on. */
 const taskRef = z.object({
@@ -286,10 +291,10 @@ export class DanubeConnector implements Connector {
   private readonly scheduleListing = new SingleFlight<ScheduleRecord[]>();
   private readonly gate = concurrencyGate(SNAPSHOT_LIST_CONCURRENCY);
 
-  constructor(options: ConnectorOptions) {
+  constructor(options: ConnectorOptions<Credentials, NoSettings>) {
     this.name = options.name;
     this.tasks = taskCodec(options.name, 'Danube', taskRef, (ref) => this.pollTask(ref));
-    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'Danube credentials need an apiKey, or a username and a password');
+    const { credentials } = options;
     this.api = new BackendApi({
       backend: options.name,
       baseUrl: options.baseUrl,
@@ -535,7 +540,7 @@ export class DanubeConnector implements Connector {
     });
   }
 
-  private authOf(credentials: z.infer<typeof credentialsSchema>): Auth {
+  private authOf(credentials: Credentials): Auth {
     if ('apiKey' in credentials) return staticAuth({ 'es-api-key': credentials.apiKey });
     return tokenAuth({
       login: () => this.logIn(credentials.username, credentials.password),
@@ -587,4 +592,4 @@ function updateRefusal(request: UpdateSnapshotRequest): string | null {
     : null;
 }
 
-export const createDanubeConnector: ConnectorFactory = (options) => new DanubeConnector(options);
+export const createDanubeConnector: ConnectorFactory<Credentials, NoSettings> = (options) => new DanubeConnector(options);

@@ -6,7 +6,7 @@ import type { DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../do
 import type { ActionResult, TaskState } from '../../domain/operation.js';
 import type { Connector, ConnectorFactory, ConnectorOptions, CreateSnapshotRequest, Flags, SnapshotTarget } from '../connector.js';
 import { BackendApi, isOk, tokenAuth, type CallOptions, type Token } from '../api.js';
-import { readCredentials } from '../credentials.js';
+import type { OptionsSpec } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { parseWire, type HttpMethod, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
@@ -53,6 +53,14 @@ export type DenvrSettings = z.infer<typeof settingsSchema>;
 
 const credentialsSchema = z.object({ username: z.string().min(1), password: z.string() });
 type Credentials = z.infer<typeof credentialsSchema>;
+export const DENVR_CREDENTIALS: OptionsSpec<Credentials> = {
+  schema: credentialsSchema,
+  needs: 'Denvr credentials need a username (or email address) and a password',
+};
+export const DENVR_SETTINGS: OptionsSpec<DenvrSettings> = {
+  schema: settingsSchema,
+  needs: 'Denvr settings need clusters: a non-empty list of cluster names, and optionally defaultNamespace',
+};
 
 /** What pollTask follows (as `tasks` reads it back): a snapshot until readyToUse (create) or until it is gone (delete). */
 const taskRef = z.object({
@@ -148,7 +156,7 @@ export function mapSnapshot(
 
 // ---- the connector ----
 
-export interface DenvrConnectorOptions extends ConnectorOptions {
+export interface DenvrConnectorOptions extends ConnectorOptions<Credentials, DenvrSettings> {
   /** Epoch milliseconds, Date.now unless given: a test's manual clock, shared with its simulator. */
   now?: () => number;
 }
@@ -177,10 +185,10 @@ export class DenvrConnector implements Connector {
     this.name = options.name;
     this.tasks = taskCodec(options.name, 'Denvr', taskRef, (ref) => this.pollTask(ref));
     this.now = options.now ?? (() => Date.now());
-    const settings = readSettings(options.name, options.settings);
+    const { settings } = options;
     this.clusters = settings.clusters;
     this.defaultNamespace = settings.defaultNamespace ?? null;
-    this.credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'Denvr credentials need a username (or email address) and a password');
+    this.credentials = options.credentials;
     this.api = new BackendApi({
       backend: options.name,
       baseUrl: options.baseUrl,
@@ -445,17 +453,4 @@ class SingleFlight<T> {
   }
 }
 
-function readSettings(backend: string, raw: Record<string, unknown>): DenvrSettings {
-  const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'settings';
-    throw new Error(
-      `backend ${backend}: Denvr settings.${field}: ${issue?.message ?? 'invalid'} (settings need clusters: a non-empty list of cluster names, and optionally defaultNamespace)`,
-    );
-  }
-  return parsed.data;
-}
-
-
-export const createDenvrConnector = ((options: DenvrConnectorOptions) => new DenvrConnector(options)) satisfies ConnectorFactory;
+export const createDenvrConnector = ((options: DenvrConnectorOptions) => new DenvrConnector(options)) satisfies ConnectorFactory<Credentials, DenvrSettings>;

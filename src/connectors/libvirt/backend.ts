@@ -1,7 +1,8 @@
 // The "VM Snapshot API" (libgo, a REST server over libvirt) as a backend of the gateway.
 import { z } from 'zod';
 import { defineBackend } from '../backend.js';
-import { createLibvirtConnector } from './connector.js';
+import { NO_SETTINGS } from '../credentials.js';
+import { LIBVIRT_CREDENTIALS, createLibvirtConnector } from './connector.js';
 import { LIBVIRT_SIM_DEFAULT_VMS, startLibvirtSimulator } from './simulator.js';
 
 // The lab's libvirt requires a login, so the connector's auth path runs in every demo and test.
@@ -10,6 +11,8 @@ const LAB_CREDENTIALS = { username: 'lab', password: 'lab-password' };
 export const libvirt = defineBackend({
   kind: 'LIBVIRT',
   description: "The 'VM Snapshot API' REST service (/api/v1/vms/{name}/snapshots).",
+  credentials: LIBVIRT_CREDENTIALS,
+  settings: NO_SETTINGS,
   create: createLibvirtConnector,
   contracts: 'contracts/libvirt-rest',
   lab: {

@@ -14,7 +14,7 @@ import type {
   RevertSlice,
   SnapshotTarget,
 } from '../connector.js';
-import { readCredentials } from '../credentials.js';
+import type { NoSettings, OptionsSpec } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
 import type { RawResponse } from '../http.js';
@@ -53,6 +53,8 @@ const credentialsSchema = z.union([
   z.object({}).strict().transform(() => null),
 ]);
 type Credentials = NonNullable<z.output<typeof credentialsSchema>>;
+export const LIBVIRT_CREDENTIALS: OptionsSpec<Credentials | null> = { schema: credentialsSchema, needs: 'libvirt credentials need both username and password' };
+type Options = ConnectorOptions<Credentials | null, NoSettings>;
 
 /** A create that happened, when the gateway could not write down that it did (its ledger's store was away). */
 const NOT_RECORDED =
@@ -85,10 +87,10 @@ class LibvirtConnector implements Connector {
   private readonly api: BackendApi;
   private readonly snapshots: SnapshotReads;
 
-  constructor(options: ConnectorOptions) {
+  constructor(options: Options) {
     this.name = options.name;
     this.tasks = noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
-    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'libvirt credentials need both username and password');
+    const { credentials } = options;
     this.api = new BackendApi({
       backend: options.name,
       baseUrl: options.baseUrl,
@@ -302,4 +304,4 @@ class LibvirtConnector implements Connector {
 
 /** Both username and password, or neither (no auth); one without the other is a configuration mistake. */
 
-export const createLibvirtConnector: ConnectorFactory = (options) => new LibvirtConnector(options);
+export const createLibvirtConnector: ConnectorFactory<Credentials | null, NoSettings> = (options) => new LibvirtConnector(options);

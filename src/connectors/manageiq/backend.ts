@@ -1,7 +1,8 @@
 // ManageIQ's REST API (VMs and cloud instances, snapshots through its tasks) as a backend of the gateway.
 import { z } from 'zod';
 import { defineBackend } from '../backend.js';
-import { createManageIQConnector } from './connector.js';
+import { NO_SETTINGS } from '../credentials.js';
+import { MANAGEIQ_CREDENTIALS, createManageIQConnector } from './connector.js';
 import {
   MANAGEIQ_SIM_DEFAULT_AUTH,
   MANAGEIQ_SIM_DEFAULT_INSTANCES,
@@ -12,6 +13,8 @@ import {
 export const manageiq = defineBackend({
   kind: 'MANAGEIQ',
   description: 'ManageIQ REST API (/api/vms/:id/snapshots, /api/instances/:id/snapshots).',
+  credentials: MANAGEIQ_CREDENTIALS,
+  settings: NO_SETTINGS,
   create: createManageIQConnector,
   contracts: 'contracts/manageiq',
   lab: {

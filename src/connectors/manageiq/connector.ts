@@ -14,7 +14,7 @@ import type {
   SnapshotTarget,
 } from '../connector.js';
 import { BackendApi, isOk, tokenAuth, type Token } from '../api.js';
-import { readCredentials } from '../credentials.js';
+import type { NoSettings, OptionsSpec } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { joinUrl, parseWire, type RawResponse } from '../http.js';
 import { inKeyOrder, joinKey, splitKey } from '../keys.js';
@@ -64,6 +64,10 @@ const credentialsSchema = z.object({
   group: z.string().min(1).optional(),
 });
 type Credentials = z.infer<typeof credentialsSchema>;
+export const MANAGEIQ_CREDENTIALS: OptionsSpec<Credentials> = {
+  schema: credentialsSchema,
+  needs: 'ManageIQ credentials need a username and a password (and optionally a group)',
+};
 
 /** What pollTask needs to follow an action (as `tasks` reads it back): the MiqTask, the VM, and the name a create asked for. */
 const taskRef = z.object({
@@ -245,11 +249,11 @@ class ManageIQConnector implements Connector {
   /** Polls that found a finished create's snapshot missing, by task id; dropped once the task is reported done. */
   private readonly refreshMisses = new Map<string, number>();
 
-  constructor(options: ConnectorOptions) {
+  constructor(options: ConnectorOptions<Credentials, NoSettings>) {
     this.name = options.name;
     this.baseUrl = options.baseUrl;
     this.tasks = taskCodec(options.name, 'ManageIQ', taskRef, (ref) => this.pollTask(ref));
-    const credentials = readCredentials(options.name, credentialsSchema, options.credentials, 'ManageIQ credentials need a username and a password (and optionally a group)');
+    const { credentials } = options;
     // CGI.unescape'd by the server, so any group description survives the header.
     const group: Record<string, string> = credentials.group ? { 'x-miq-group': encodeURIComponent(credentials.group) } : {};
     this.api = new BackendApi({
@@ -553,4 +557,4 @@ class ManageIQConnector implements Connector {
 }
 
 
-export const createManageIQConnector: ConnectorFactory = (options) => new ManageIQConnector(options);
+export const createManageIQConnector: ConnectorFactory<Credentials, NoSettings> = (options) => new ManageIQConnector(options);
