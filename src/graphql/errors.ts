@@ -63,7 +63,6 @@ export const TYPED_ERRORS = [ValidationError, NotFoundError, UnsupportedOperatio
 
 export type TypedError = InstanceType<(typeof TYPED_ERRORS)[number]>;
 
-export const isTypedError = (value: unknown): value is TypedError => TYPED_ERRORS.some((type) => value instanceof type);
 
 /** The GraphQL type of a typed error; unions and the interface resolve through it (graphql-jit needs resolveType). */
 export function errorTypename(error: TypedError): string {

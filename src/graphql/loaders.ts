@@ -9,7 +9,7 @@ import type { Connector } from '../connectors/connector.js';
 import { BackendFailure, PartialFailure } from '../connectors/errors.js';
 import type { DriveRecord, ScheduleRecord, SnapshotRecord, VMRecord } from '../domain/model.js';
 
-export interface RecordRef {
+interface RecordRef {
   backend: string;
   key: string;
 }

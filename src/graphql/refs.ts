@@ -21,7 +21,7 @@ export const OperationRef = builder.objectRef<OperationRecord>('Operation');
 
 export type NodeShape = BackendShape | VMRecord | DriveRecord | SnapshotRecord | ScheduleRecord | OperationRecord;
 
-export function globalIdOf(node: NodeShape): string {
+function globalIdOf(node: NodeShape): string {
   switch (node.entity) {
     case 'Backend':
       return encodeId('Backend', node.connector.name, '');

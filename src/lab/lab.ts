@@ -22,7 +22,7 @@ export interface LabOptions {
   knobs?: LabKnobs;
 }
 
-export interface LabSimulator {
+interface LabSimulator {
   spec: ConnectorSpec;
   url: string;
   requestCount(): number;

@@ -5,7 +5,7 @@ import { BACKENDS } from '../connectors/registry.js';
 import { describeFault, parseFault, type SimFault } from './faults.js';
 
 /** The lab's backends as LAB_FAULTS names them. */
-export type LabName = (typeof BACKENDS)[number]['lab']['name'];
+type LabName = (typeof BACKENDS)[number]['lab']['name'];
 export const LAB_NAMES = BACKENDS.map((backend): LabName => backend.lab.name);
 
 export type LabFaults = Partial<Record<LabName, SimFault>>;

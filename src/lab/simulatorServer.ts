@@ -34,7 +34,7 @@ export interface Route {
   handler: SimHandler;
 }
 
-export interface SimulatorOptions {
+interface SimulatorOptions {
   /** Added to every response. */
   latencyMs?: number;
   /** Answers when no route matches. */
@@ -51,8 +51,6 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-// Queued failures live in the kit now; re-exported until every simulator imports them from there.
-export { FaultQueue } from './kit/faultQueue.js';
 
 /** What an `error` or `garbage` fault answers instead of the route, or null when the request goes on as usual. */
 function faultyAnswer(fault: SimFault | null, method: string): SimResponse | null {

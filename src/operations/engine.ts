@@ -28,7 +28,7 @@ import type { OperationPage, OperationPageQuery, OperationStore } from './store.
 /** The engine's timings, as a gateway is configured with them. */
 export type EngineTimings = Pick<EngineOptions, 'pollIntervalMs' | 'maxPollIntervalMs' | 'taskTimeoutMs' | 'maxPollFailures' | 'settleMs'>;
 
-export interface EngineOptions {
+interface EngineOptions {
   store: OperationStore;
   pubsub: OperationPubSub;
   backends: Backends;
@@ -72,7 +72,7 @@ export const INTERRUPTED_MESSAGE =
 /** What a taken-over operation with no task but an intent says of the answer it never got. */
 const REPLICA_STOPPED = 'the replica acting on this operation stopped before the backend answered';
 
-export interface StartSpec {
+interface StartSpec {
   /** What the action sets out to do (its kind is the operation's). */
   intent: OperationIntent;
   backend: string;
@@ -87,7 +87,7 @@ export interface StartSpec {
   action: OperationAction;
 }
 
-export type StartOutcome = { operation: OperationRecord } | { conflict: OperationRecord };
+type StartOutcome = { operation: OperationRecord } | { conflict: OperationRecord };
 
 const PATCH_FIELDS = ['status', 'progress', 'message', 'snapshotKey', 'driveKey', 'error', 'task'] as const;
 type Patch = Partial<Pick<OperationRecord, (typeof PATCH_FIELDS)[number]>>;

@@ -60,7 +60,7 @@ const FLAGS: Flags = {
 /** The meta key where a clone's origin is written, since CloudSigma does not record it. */
 export const CLONED_FROM_META = 'cloned_from_snapshot';
 /** The meta key that holds a snapshot's description (CloudSigma's own convention for drives and servers). */
-export const DESCRIPTION_META = 'description';
+const DESCRIPTION_META = 'description';
 /** Pages past the first are bounded, so a server claiming a billion records cannot make us send a million requests. */
 const MAX_PAGES = 10_000;
 
@@ -129,7 +129,7 @@ export function snapshotStatusOf(status: string): SnapshotStatus {
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Meta as metadata entries, without the keys the gateway shows elsewhere (description). */
-export function metadataOf(meta: Record<string, unknown> | null | undefined): MetadataEntry[] {
+function metadataOf(meta: Record<string, unknown> | null | undefined): MetadataEntry[] {
   return Object.entries(meta ?? {})
     .filter(([key]) => key !== DESCRIPTION_META)
     .map(([key, value]) => ({ key, value: textOf(value) }));
@@ -202,7 +202,7 @@ function attachmentsOf(drives: readonly WireDrive[], servers: readonly WireServe
 
 // ---- the connector ----
 
-export class CloudSigmaConnector implements Connector {
+class CloudSigmaConnector implements Connector {
   readonly kind = 'CLOUDSIGMA' as const;
   readonly flags = FLAGS;
   readonly name: string;

@@ -17,15 +17,9 @@ import {
 } from './simulator/state.js';
 
 export {
-  CLOUDSIGMA_API_PATH,
   CLOUDSIGMA_SIM_DEFAULT_AUTH,
   CLOUDSIGMA_SIM_DEFAULT_SERVERS,
-  spaceTimestamp,
-  type SimDriveView,
-  type SimServerView,
-  type SimSnapshotView,
 } from './simulator/state.js';
-export type { LoggedRequest as SimLoggedRequest } from '../../lab/kit/requestLog.js';
 
 export interface CloudSigmaSimOptions {
   serverCount: number;

@@ -3,8 +3,7 @@
 import { z } from 'zod';
 
 /** `{resource_uri, uuid}`: how CloudSigma points at another resource. */
-export const wireRef = z.object({ resource_uri: z.string().optional(), uuid: z.string().min(1) });
-export type WireRef = z.infer<typeof wireRef>;
+const wireRef = z.object({ resource_uri: z.string().optional(), uuid: z.string().min(1) });
 
 /** A reference as a uuid: the server answers refs, requests (and some SDKs) send the bare uuid. */
 const refUuid = z.union([z.string().min(1), wireRef]).transform((ref) => (typeof ref === 'string' ? ref : ref.uuid));
@@ -13,7 +12,7 @@ const refUuid = z.union([z.string().min(1), wireRef]).transform((ref) => (typeof
  * "2014-06-05 09:53:28.851859+00:00": a space, not ISO's `T` (the captures); the vendor's schema examples use `T`
  * and sometimes no offset (taken as UTC). Anything else is rejected rather than read as a wrong time.
  */
-export const wireTimestamp = z
+const wireTimestamp = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, 'not a CloudSigma timestamp');
 
@@ -31,7 +30,7 @@ const wireMeta = z.record(z.string(), z.unknown());
 
 // ---- list envelope (general.rst, pagination.rst) ----
 
-export const wireListMeta = z.object({
+const wireListMeta = z.object({
   /** 0 when all were asked for. */
   limit: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
@@ -93,14 +92,14 @@ export const wireDriveObjects = z.object({ objects: z.array(wireDrive) });
 
 // ---- servers (§3.5) ----
 
-export const wireServerDrive = z.object({
+const wireServerDrive = z.object({
   boot_order: z.number().int().nullish(),
   dev_channel: z.string().nullish(),
   device: z.string().nullish(),
   drive: refUuid,
 });
 
-export const wireServer = z.object({
+const wireServer = z.object({
   uuid: z.string().min(1),
   name: z.string().nullish(),
   /** stopped, running (seen); starting, stopping, paused, unavailable (docs). */
@@ -161,16 +160,15 @@ export const wireUpdateDriveRequest = z.object({
 
 // ---- errors (§3.6) ----
 
-export const wireErrorItem = z.object({
+const wireErrorItem = z.object({
   error_point: z.string().nullish(),
   /** validation, notexist, backend, permission, database, concurrency, billing, payment. */
   error_type: z.string(),
   error_message: z.string(),
 });
 export const wireErrors = z.array(wireErrorItem).min(1);
-export type WireErrorItem = z.infer<typeof wireErrorItem>;
 
-export interface WireErrorInfo {
+interface WireErrorInfo {
   /** The first item's error_type; null when the body is no error array. */
   code: string | null;
   message: string;

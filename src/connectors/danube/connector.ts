@@ -64,7 +64,7 @@ const FLAGS: Flags = {
 export const SNAPSHOT_LIST_CONCURRENCY = 8;
 /** AUTHTOKEN_DURATION, used when the login answer's `expires` cannot be read. */
 const TOKEN_TTL_MS = 3_600_000;
-export const VM_MUST_BE_STOPPED = 'the VM must be stopped to roll back a snapshot (Danube answers 423 "VM is not stopped")';
+const VM_MUST_BE_STOPPED = 'the VM must be stopped to roll back a snapshot (Danube answers 423 "VM is not stopped")';
 
 const credentialsSchema = z.union([
   z.object({ apiKey: z.string().min(1) }),
@@ -97,20 +97,20 @@ interface SnapshotRef extends DiskRef {
 const diskIdOf = (text: string | undefined): number | null =>
   text !== undefined && /^[1-9]\d*$/.test(text) ? Number(text) : null;
 
-export const driveKeyOf = (hostname: string, diskId: number): string => joinKey(hostname, String(diskId));
-export const snapshotKeyOf = (hostname: string, diskId: number, name: string): string =>
+const driveKeyOf = (hostname: string, diskId: number): string => joinKey(hostname, String(diskId));
+const snapshotKeyOf = (hostname: string, diskId: number, name: string): string =>
   joinKey(hostname, String(diskId), name);
-export const scheduleKeyOf = (hostname: string, diskId: number, name: string): string =>
+const scheduleKeyOf = (hostname: string, diskId: number, name: string): string =>
   joinKey(hostname, String(diskId), name);
 
-export function parseDriveKey(key: string): DiskRef | null {
+function parseDriveKey(key: string): DiskRef | null {
   const [hostname, disk] = splitKey(key, 2) ?? [];
   const diskId = diskIdOf(disk);
   return hostname && diskId !== null ? { hostname, diskId } : null;
 }
 
 /** Snapshot and schedule keys share a shape: (hostname, disk_id, name). */
-export function parseNamedKey(key: string): SnapshotRef | null {
+function parseNamedKey(key: string): SnapshotRef | null {
   const [hostname, disk, name] = splitKey(key, 3) ?? [];
   const diskId = diskIdOf(disk);
   return hostname && diskId !== null && name ? { hostname, diskId, name } : null;
@@ -152,7 +152,7 @@ export function snapshotStatusOf(status: number): SnapshotStatus {
 
 const MIB = 1024 * 1024;
 
-export function mapDisk(backend: string, hostname: string, disk: WireDiskDefine, index: number): DriveRecord {
+function mapDisk(backend: string, hostname: string, disk: WireDiskDefine, index: number): DriveRecord {
   const diskId = disk.disk_id ?? index + 1;
   return {
     entity: 'Drive',
@@ -167,7 +167,7 @@ export function mapDisk(backend: string, hostname: string, disk: WireDiskDefine,
   };
 }
 
-export const disksOf = (backend: string, define: WireVMDefine | undefined): DriveRecord[] =>
+const disksOf = (backend: string, define: WireVMDefine | undefined): DriveRecord[] =>
   (define?.disks ?? []).map((disk, index) => mapDisk(backend, define?.hostname ?? '', disk, index));
 
 /** A VM list item (an object, or only a hostname from a server that ignored `full`) with its disks. */

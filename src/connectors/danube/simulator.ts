@@ -18,15 +18,10 @@ import {
 } from './simulator/state.js';
 
 export {
-  DANUBE_API_PATH,
   DANUBE_SIM_DEFAULT_API_KEY,
   DANUBE_SIM_DEFAULT_AUTH,
   DANUBE_SIM_DEFAULT_VMS,
-  type SimDefineView,
-  type SimSnapshotView,
-  type SimVMView,
 } from './simulator/state.js';
-export type { LoggedRequest as SimLoggedRequest } from '../../lab/kit/requestLog.js';
 
 export interface DanubeSimOptions {
   vmCount: number;

@@ -2,8 +2,6 @@
 // VM definitions with their disks, snapshots, snapshot definitions, task status, the login answer and `{"detail"}` errors.
 import { z } from 'zod';
 
-/** Celery states the envelope carries; the HTTP status follows them (201, 200, 400, 410). */
-export const TASK_STATES = ['PENDING', 'STARTED', 'SUCCESS', 'FAILURE', 'REVOKED', 'RETRY'] as const;
 
 /** `{"status", "result", "task_id"}`: every view, synchronous ones too (with a dummy `…d…` task id). */
 export const wireEnvelope = <T extends z.ZodType>(result: T) =>
@@ -25,7 +23,7 @@ const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((
 
 // ---- VMs (GET /vm/?full=true; names only without `full`) ----
 
-export const wireVM = z.object({
+const wireVM = z.object({
   hostname: z.string().min(1),
   uuid: z.string().optional(),
   alias: nullish(z.string()),
@@ -42,13 +40,13 @@ export const wireVM = z.object({
 export type WireVM = z.infer<typeof wireVM>;
 
 /** A VM list item: an object with `full=true`, a bare hostname otherwise (the vendor page's example). */
-export const wireVMItem = z.union([wireVM, z.string().min(1)]);
+const wireVMItem = z.union([wireVM, z.string().min(1)]);
 export const wireVMList = wireEnvelope(z.array(wireVMItem));
 export const wireNameList = wireEnvelope(z.array(z.string()));
 
 // ---- VM definitions with disks (GET /vm/define/?full=true) ----
 
-export const wireDiskDefine = z.object({
+const wireDiskDefine = z.object({
   /** 1-based; absent from older serializers, where the position in the list tells it. */
   disk_id: z.number().int().positive().optional(),
   /** MiB. */
@@ -60,7 +58,7 @@ export const wireDiskDefine = z.object({
 });
 export type WireDiskDefine = z.infer<typeof wireDiskDefine>;
 
-export const wireVMDefine = z.object({
+const wireVMDefine = z.object({
   hostname: z.string().min(1),
   uuid: z.string().optional(),
   alias: nullish(z.string()),
@@ -74,7 +72,7 @@ export const wireVMDefineList = wireEnvelope(z.array(wireVMDefine));
 /** 1 ok, 2 pending, 3 rollback, 4 lost. */
 export const SNAPSHOT_STATUS = { OK: 1, PENDING: 2, ROLLBACK: 3, LOST: 4 } as const;
 
-export const wireSnapshot = z.object({
+const wireSnapshot = z.object({
   hostname: z.string(),
   /** Absent from the vendor page's (older) example, like size and id. */
   vm_uuid: z.string().optional(),
@@ -94,12 +92,12 @@ export const wireSnapshot = z.object({
 export type WireSnapshot = z.infer<typeof wireSnapshot>;
 
 /** A snapshot list item: an object with `full=true`, a bare name otherwise. */
-export const wireSnapshotItem = z.union([wireSnapshot, z.string().min(1)]);
+const wireSnapshotItem = z.union([wireSnapshot, z.string().min(1)]);
 export const wireSnapshotList = wireEnvelope(z.array(wireSnapshotItem));
 
 // ---- snapshot definitions (schedules) ----
 
-export const wireSnapshotDefine = z.object({
+const wireSnapshotDefine = z.object({
   hostname: z.string(),
   vm_uuid: z.string().optional(),
   name: z.string().min(1),
@@ -131,7 +129,7 @@ export type WireSnapshotDefineRequest = z.infer<typeof wireSnapshotDefineRequest
 // ---- actions and tasks ----
 
 /** An async task's final result: `{"message", "returncode", "detail"}`; serializer errors are `{field: [msgs]}`. */
-export const wireTaskResult = z.object({
+const wireTaskResult = z.object({
   message: z.string().optional(),
   returncode: z.number().optional(),
   detail: z.string().optional(),
@@ -139,7 +137,6 @@ export const wireTaskResult = z.object({
 
 /** Any answer to an action or to /task/<id>/status/: the envelope, whatever the result. */
 export const wireTaskEnvelope = wireEnvelope(z.unknown());
-export type WireTaskEnvelope = z.infer<typeof wireTaskEnvelope>;
 
 /** Body of snapshot actions: POST (create), PUT (rollback, or note only), DELETE (one, or many with snapnames). */
 export const wireSnapshotRequest = z.object({
@@ -166,7 +163,7 @@ export const wireLoginRequest = z.object({ username: z.string(), password: z.str
 // ---- errors ----
 
 /** Exceptions bypass the envelope (401, 403, 404, 406, 409, 412, 417, 423, 428). */
-export const wireDetail = z.object({ detail: z.string() });
+const wireDetail = z.object({ detail: z.string() });
 
 /** The readable message of a task result: a string, `message` (+ `detail`), or serializer errors by field. */
 export function messageOf(result: unknown): string | null {
@@ -184,7 +181,7 @@ export function messageOf(result: unknown): string | null {
   return null;
 }
 
-export interface WireErrorInfo {
+interface WireErrorInfo {
   /** A task envelope's status (FAILURE, …); `{"detail"}` errors carry no code of their own, only the HTTP status. */
   code: string | null;
   message: string;

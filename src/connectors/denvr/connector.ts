@@ -31,7 +31,7 @@ import {
 // whose disks are not part of the gateway's model for it.
 const FLAGS: Flags = { memorySnapshots: false, quiesce: false, snapshotTree: false, metadata: false };
 
-export const PATHS = {
+const PATHS = {
   authenticate: '/api/TokenAuth/Authenticate',
   refresh: '/api/TokenAuth/RefreshToken',
   servers: '/api/v1/servers/virtual/GetServers',
@@ -49,7 +49,7 @@ const settingsSchema = z.object({
   /** Where snapshots whose item carries no namespace are looked for. */
   defaultNamespace: z.string().min(1).optional(),
 });
-export type DenvrSettings = z.infer<typeof settingsSchema>;
+type DenvrSettings = z.infer<typeof settingsSchema>;
 
 const credentialsSchema = z.object({ username: z.string().min(1), password: z.string() });
 type Credentials = z.infer<typeof credentialsSchema>;
@@ -156,12 +156,12 @@ export function mapSnapshot(
 
 // ---- the connector ----
 
-export interface DenvrConnectorOptions extends ConnectorOptions<Credentials, DenvrSettings> {
+interface DenvrConnectorOptions extends ConnectorOptions<Credentials, DenvrSettings> {
   /** Epoch milliseconds, Date.now unless given: a test's manual clock, shared with its simulator. */
   now?: () => number;
 }
 
-export class DenvrConnector implements Connector {
+class DenvrConnector implements Connector {
   readonly kind = 'DENVR' as const;
   readonly flags = FLAGS;
   readonly name: string;

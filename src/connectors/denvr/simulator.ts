@@ -20,14 +20,8 @@ import {
 
 export {
   DENVR_SIM_DEFAULT_AUTH,
-  DENVR_SIM_DEFAULT_CLUSTERS,
-  DENVR_SIM_DEFAULT_NAMESPACE,
   DENVR_SIM_DEFAULT_VMS,
-  type SimClusterFault,
-  type SimServerView,
-  type SimSnapshotView,
 } from './simulator/state.js';
-export type { LoggedRequest as SimLoggedRequest } from '../../lab/kit/requestLog.js';
 
 /** What a gateway backend spec needs in `settings` to see every cluster of a default simulator. */
 export const DENVR_SIM_DEFAULT_SETTINGS = { clusters: [...DENVR_SIM_DEFAULT_CLUSTERS] };

@@ -9,7 +9,7 @@ const maybe = <T extends z.ZodType>(schema: T) => schema.nullish().transform((va
 // ---- the envelope (§5.1) ----
 
 /** ABP's ErrorInfo: `code` is an int (often 0), `details` and `validationErrors` only on some errors. */
-export const wireAbpError = z.object({
+const wireAbpError = z.object({
   code: z.union([z.number(), z.string()]).nullish(),
   message: z.string().nullish(),
   details: z.string().nullish(),
@@ -17,7 +17,7 @@ export const wireAbpError = z.object({
     .array(z.object({ message: z.string().nullish(), members: z.array(z.string()).nullish() }))
     .nullish(),
 });
-export type WireAbpError = z.infer<typeof wireAbpError>;
+type WireAbpError = z.infer<typeof wireAbpError>;
 
 /** `{result, success, error, targetUrl, unAuthorizedRequest, __abp}`: only `result` or `success` marks one. */
 export const wireEnvelope = z.object({
@@ -33,12 +33,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** No DTO the connector reads has a `result` or `success` key, so either one marks the envelope. */
-export const isEnvelope = (body: unknown): boolean => isRecord(body) && ('result' in body || 'success' in body);
+const isEnvelope = (body: unknown): boolean => isRecord(body) && ('result' in body || 'success' in body);
 
-export type Unwrapped = { ok: true; result: unknown } | { ok: false; code: string | null; message: string };
+type Unwrapped = { ok: true; result: unknown } | { ok: false; code: string | null; message: string };
 
 /** The error message with ABP's details and validation messages, which say what was wrong. */
-export function errorText(error: WireAbpError): string {
+function errorText(error: WireAbpError): string {
   const parts = [error.message, error.details, ...(error.validationErrors ?? []).map((v) => v.message)]
     .map((part) => part?.trim() ?? '')
     .filter((part, i, all) => part !== '' && all.indexOf(part) === i);
@@ -66,7 +66,7 @@ export function unwrap(body: unknown): Unwrapped {
   return { ok: true, result: result ?? null };
 }
 
-export interface WireErrorInfo {
+interface WireErrorInfo {
   /** The envelope's error.code; null when it sent none (or 0). */
   code: string | null;
   message: string;
@@ -91,7 +91,6 @@ export const wireAuthenticateRequest = z.object({
   returnUrl: z.string().nullish(),
   captchaResponse: z.string().nullish(),
 });
-export type WireAuthenticateRequest = z.infer<typeof wireAuthenticateRequest>;
 
 export const wireAuthenticateResult = z.object({
   accessToken: z.string().min(1),
@@ -101,7 +100,6 @@ export const wireAuthenticateResult = z.object({
   refreshTokenExpireInSeconds: maybe(z.number()),
   userId: z.number().nullish(),
 });
-export type WireAuthenticateResult = z.infer<typeof wireAuthenticateResult>;
 
 /** GET /api/TokenAuth/RefreshToken?refreshToken=. */
 export const wireRefreshTokenResult = z.object({
@@ -109,7 +107,6 @@ export const wireRefreshTokenResult = z.object({
   encryptedAccessToken: z.string().nullish(),
   expireInSeconds: z.number().positive(),
 });
-export type WireRefreshTokenResult = z.infer<typeof wireRefreshTokenResult>;
 
 // ---- virtual servers (§5.3) ----
 
@@ -152,7 +149,6 @@ export const wireListResult = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item).nullish().transform((items) => items ?? []) });
 
 export const wireServerList = wireListResult(wireServer);
-export type WireServerList = z.infer<typeof wireServerList>;
 
 // ---- snapshots (§5.4) ----
 
@@ -174,7 +170,6 @@ export const wireSnapshot = z.object({
 export type WireSnapshot = z.infer<typeof wireSnapshot>;
 
 export const wireSnapshotList = wireListResult(wireSnapshot);
-export type WireSnapshotList = z.infer<typeof wireSnapshotList>;
 
 /** CreateSnapshotInput: cluster and namespace required (minLength 1). */
 export const wireCreateSnapshotRequest = z.object({
@@ -183,11 +178,9 @@ export const wireCreateSnapshotRequest = z.object({
   cluster: z.string().min(1),
   sourceVMName: z.string().nullish(),
 });
-export type WireCreateSnapshotRequest = z.infer<typeof wireCreateSnapshotRequest>;
 
 /** SnapshotCommandOutput: the 202 of DeleteSnapshot. */
 export const wireSnapshotCommandOutput = z.object({ id: maybe(z.string()) });
-export type WireSnapshotCommandOutput = z.infer<typeof wireSnapshotCommandOutput>;
 
 // ---- reading values ----
 

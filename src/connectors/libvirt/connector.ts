@@ -30,7 +30,7 @@ import {
 import { mayMeanMissing, snapshotPath, snapshotsPath, SnapshotReads } from './snapshots.js';
 import { readWireError, wireActionAnswer, wireLoginAnswer, wireSnapshotAnswer, wireVMList, type WireVM } from './wire.js';
 
-export { mapDrive, mapSnapshot, mapVM, powerStateOf } from './mapping.js';
+export { mapSnapshot, mapVM } from './mapping.js';
 
 const FLAGS: Flags = {
   // For VMs that are running or paused (lacksFor): libvirt checkpoints an active domain's RAM by itself.

@@ -4,7 +4,7 @@ import { joinKey } from '../keys.js';
 import type { WireDisk, WireSnapshot, WireVM } from './wire.js';
 
 /** libgo VM status or libvirt snapshot state → unified power state. */
-export function powerStateOf(state: string): PowerState {
+function powerStateOf(state: string): PowerState {
   switch (state.toLowerCase()) {
     case 'running':
     case 'blocked':
@@ -32,7 +32,7 @@ function driveName(disk: WireDisk): string {
   return segment ?? disk.device ?? disk.path;
 }
 
-export function mapDrive(backend: string, vmName: string, disk: WireDisk): DriveRecord {
+function mapDrive(backend: string, vmName: string, disk: WireDisk): DriveRecord {
   return {
     entity: 'Drive',
     backend,
@@ -64,7 +64,7 @@ export function mapVM(backend: string, vm: WireVM): VMRecord {
  * snapshot. What holds: libgo takes every snapshot with flags 0, and libvirt then checkpoints the RAM of a domain that
  * is active (running or paused) and takes disks only of one that is not; the recorded state says which it was.
  */
-export function holdsMemory(snapshot: WireSnapshot): boolean {
+function holdsMemory(snapshot: WireSnapshot): boolean {
   return snapshot.has_memory && ['running', 'blocked', 'paused'].includes(snapshot.state);
 }
 

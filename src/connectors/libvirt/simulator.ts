@@ -12,8 +12,6 @@ import { snapshotWire, type SimSnapshotWire } from './simulator/render.js';
 import { libvirtRoutes, routeMissing } from './simulator/routes.js';
 import { LibvirtEstate, type SimVMStatus } from './simulator/state.js';
 
-export type { SimSnapshotWire } from './simulator/render.js';
-export type { SimVMStatus } from './simulator/state.js';
 
 export const LIBVIRT_SIM_DEFAULT_VMS = 5;
 

@@ -10,7 +10,7 @@ import type { BackendLedger } from '../ledger/ledger.js';
 import { mapSnapshot } from './mapping.js';
 import { readWireError, wireSnapshotAnswer, wireSnapshotList, wireVMAnswer, type WireSnapshot } from './wire.js';
 
-export const vmPath = (vm: string): string => `/api/v1/vms/${encodeURIComponent(vm)}`;
+const vmPath = (vm: string): string => `/api/v1/vms/${encodeURIComponent(vm)}`;
 export const snapshotsPath = (vm: string): string => `${vmPath(vm)}/snapshots`;
 export const snapshotPath = (vm: string, snapshot: string): string => `${snapshotsPath(vm)}/${encodeURIComponent(snapshot)}`;
 
@@ -18,7 +18,7 @@ export const snapshotPath = (vm: string, snapshot: string): string => `${snapsho
  * libgo's answer to a read of a VM or snapshot that does not exist: every libvirt lookup error is wrapped so that it
  * matches none of its sentinel errors, so "no such thing" is a 500 with the generic flat body (seen on the real server).
  */
-export function isMissingAnswer(response: RawResponse): boolean {
+function isMissingAnswer(response: RawResponse): boolean {
   return response.status === 500 && readWireError(response.body)?.code === 'INTERNAL_SERVER_ERROR';
 }
 

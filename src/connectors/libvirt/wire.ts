@@ -14,7 +14,7 @@ const list = <T extends z.ZodType>(item: T) =>
 
 // ---- snapshots (snake_case) ----
 
-export const wireSnapshot = z.object({
+const wireSnapshot = z.object({
   created_at: timestamp,
   name: z.string().min(1),
   /** omitempty: absent when empty. */
@@ -31,13 +31,11 @@ export const wireSnapshot = z.object({
 export type WireSnapshot = z.infer<typeof wireSnapshot>;
 
 export const wireSnapshotAnswer = z.object({ snapshot: wireSnapshot });
-export type WireSnapshotAnswer = z.infer<typeof wireSnapshotAnswer>;
 
 export const wireSnapshotList = z.object({
   snapshots: list(wireSnapshot),
   count: z.number().int().nonnegative(),
 });
-export type WireSnapshotList = z.infer<typeof wireSnapshotList>;
 
 /** Body of POST …/snapshots; `name` is gin `binding:"required"`. */
 export const wireCreateSnapshotRequest = z.object({
@@ -53,11 +51,10 @@ export const wireActionAnswer = z.object({
   success: z.boolean(),
   message: z.string().optional(),
 });
-export type WireActionAnswer = z.infer<typeof wireActionAnswer>;
 
 // ---- VMs (camelCase in the code; the demo doc's snake_case variants are accepted too) ----
 
-export const wireDisk = z.object({
+const wireDisk = z.object({
   path: z.string(),
   format: z.string().optional(),
   bus: z.string().optional(),
@@ -73,7 +70,7 @@ export const wireDisk = z.object({
 });
 export type WireDisk = z.infer<typeof wireDisk>;
 
-export const wireNetwork = z.object({
+const wireNetwork = z.object({
   type: z.string().optional(),
   source: z.string().optional(),
   model: z.string().optional(),
@@ -82,7 +79,7 @@ export const wireNetwork = z.object({
   ipAddressV6: z.string().optional(),
 });
 
-export const wireVM = z.object({
+const wireVM = z.object({
   name: z.string().min(1),
   uuid: z.string().optional(),
   description: z.string().optional(),
@@ -121,15 +118,13 @@ export const wireVMList = z.object({
   pageSize: z.number().int().positive().optional(),
   page: z.number().int().positive().optional(),
 });
-export type WireVMList = z.infer<typeof wireVMList>;
 
 /** GET /api/v1/vms/:name: a missing VM is 200 `{"vm": null}`. */
 export const wireVMAnswer = z.object({ vm: wireVM.nullable() });
-export type WireVMAnswer = z.infer<typeof wireVMAnswer>;
 
 // ---- auth and health ----
 
-export const wireUser = z.object({
+const wireUser = z.object({
   id: z.union([z.string(), z.number()]).optional(),
   username: z.string().optional(),
   email: z.string().optional(),
@@ -145,14 +140,12 @@ export const wireLoginAnswer = z.object({
   user: wireUser.optional(),
   token: z.string().min(1),
 });
-export type WireLoginAnswer = z.infer<typeof wireLoginAnswer>;
 
 /** The demo doc's `{status:"up",time}`; the code's health checker sends `{status:"UP",checks,version,…}`. */
 export const wireHealth = z.object({
   status: z.string(),
   time: z.string().optional(),
 });
-export type WireHealth = z.infer<typeof wireHealth>;
 
 // ---- errors ----
 
@@ -162,7 +155,6 @@ export const wireFlatError = z.object({
   code: z.string(),
   message: z.string(),
 });
-export type WireFlatError = z.infer<typeof wireFlatError>;
 
 /** What API-DOC.md documents (never sent by the code, kept for older or other builds). */
 export const wireNestedError = z.object({
@@ -171,12 +163,11 @@ export const wireNestedError = z.object({
     message: z.string(),
   }),
 });
-export type WireNestedError = z.infer<typeof wireNestedError>;
 
 /** Anything else with a message (e.g. a proxy in front of the server). */
 const wireMessageOnly = z.object({ message: z.string() });
 
-export interface WireErrorInfo {
+interface WireErrorInfo {
   code: string | null;
   message: string;
 }

@@ -41,14 +41,14 @@ const FLAGS: Flags = {
   metadata: false,
 };
 
-export const COLLECTIONS = ['vms', 'instances'] as const;
-export type Collection = (typeof COLLECTIONS)[number];
+const COLLECTIONS = ['vms', 'instances'] as const;
+type Collection = (typeof COLLECTIONS)[number];
 const KIND_OF: Record<Collection, VMKind> = { vms: 'VM', instances: 'INSTANCE' };
 
 /** The server's default cap (max_results_per_page); a smaller cap is detected from the first page. */
-export const PAGE_SIZE = 1000;
+const PAGE_SIZE = 1000;
 /** Up to this many VMs are read one by one (a GET each); more are read from the collection, whatever its size. */
-export const SMALL_BATCH = 3;
+const SMALL_BATCH = 3;
 /** Polls that may find a finished create's snapshot missing (inventory refresh lag) before giving up on naming it. */
 export const REFRESH_POLLS = 20;
 export const WAITING_FOR_INVENTORY = 'waiting for the inventory to show the snapshot';
@@ -94,16 +94,16 @@ const isCollection = (value: string | undefined): value is Collection =>
   COLLECTIONS.some((collection) => collection === value);
 const isId = (value: string | undefined): value is string => value !== undefined && /^\d+$/.test(value);
 
-export const vmKeyOf = (collection: Collection, id: string): string => joinKey(collection, id);
-export const snapshotKeyOf = (collection: Collection, vmId: string, snapshotId: string): string =>
+const vmKeyOf = (collection: Collection, id: string): string => joinKey(collection, id);
+const snapshotKeyOf = (collection: Collection, vmId: string, snapshotId: string): string =>
   joinKey(collection, vmId, snapshotId);
 
-export function parseVMKey(key: string): VMRef | null {
+function parseVMKey(key: string): VMRef | null {
   const [collection, id] = splitKey(key, 2) ?? [];
   return isCollection(collection) && isId(id) ? { collection, id } : null;
 }
 
-export function parseSnapshotKey(key: string): SnapshotRef | null {
+function parseSnapshotKey(key: string): SnapshotRef | null {
   const [collection, id, snapshotId] = splitKey(key, 3) ?? [];
   return isCollection(collection) && isId(id) && isId(snapshotId) ? { collection, id, snapshotId } : null;
 }
@@ -160,7 +160,7 @@ function dateOf(text: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function mapSnapshot(backend: string, collection: Collection, vmId: string, snapshot: WireSnapshot): SnapshotRecord {
+function mapSnapshot(backend: string, collection: Collection, vmId: string, snapshot: WireSnapshot): SnapshotRecord {
   return {
     entity: 'Snapshot',
     backend,

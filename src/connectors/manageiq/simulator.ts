@@ -11,7 +11,6 @@ import { manageIQRoutes, routeMissing } from './simulator/routes.js';
 import { ManageIQEstate, type SimCollection } from './simulator/state.js';
 
 export type { SimCollection } from './simulator/state.js';
-export type { SimSnapshotWire } from './simulator/render.js';
 
 export const MANAGEIQ_SIM_DEFAULT_VMS = 5;
 export const MANAGEIQ_SIM_DEFAULT_INSTANCES = 2;
@@ -39,7 +38,7 @@ export interface ManageIQSimOptions {
   port?: number;
 }
 
-export type SimLoggedRequest = LoggedRequest;
+type SimLoggedRequest = LoggedRequest;
 
 export interface ManageIQSimulator extends RunningSimulator {
   /** Ids in list order: the VMs of /api/vms that are not cloud instances, or the instances. */

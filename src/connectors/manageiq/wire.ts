@@ -58,7 +58,7 @@ export const wireVM = z.object({
 export type WireVM = z.infer<typeof wireVM>;
 
 /** The envelope of every collection and subcollection read (README §2.2). */
-export const wireCollection = <T extends z.ZodType>(resource: T) =>
+const wireCollection = <T extends z.ZodType>(resource: T) =>
   z.object({
     name: z.string(),
     /** Records of the class the user may see in the whole system, NOT per parent for subcollections. */
@@ -74,12 +74,9 @@ export const wireCollection = <T extends z.ZodType>(resource: T) =>
   });
 
 /** Resources without `expand=resources`: hrefs only. */
-export const wireHrefResource = z.object({ href: z.string() });
+const wireHrefResource = z.object({ href: z.string() });
 
 export const wireVMCollection = wireCollection(wireVM);
-export type WireVMCollection = z.infer<typeof wireVMCollection>;
-export const wireSnapshotCollection = wireCollection(wireSnapshot);
-export type WireSnapshotCollection = z.infer<typeof wireSnapshotCollection>;
 export const wireHrefCollection = wireCollection(wireHrefResource);
 
 // ---- actions ----
@@ -97,7 +94,6 @@ export type WireActionResult = z.infer<typeof wireActionResult>;
 
 /** Create (even of one) and bulk actions answer a list, one result per resource. */
 export const wireResults = z.object({ results: z.array(wireActionResult) });
-export type WireResults = z.infer<typeof wireResults>;
 
 /** Body of POST …/snapshots to create one; only `name` is required. */
 export const wireCreateSnapshotRequest = z.object({
@@ -105,14 +101,12 @@ export const wireCreateSnapshotRequest = z.object({
   description: z.string().optional(),
   memory: z.boolean().optional(),
 });
-export type WireCreateSnapshotRequest = z.infer<typeof wireCreateSnapshotRequest>;
 
 /** Body of POST …/snapshots/:sid (revert, delete) and of bulk actions (with resources). */
 export const wireActionRequest = z.object({
   action: z.string().min(1),
   resources: z.array(z.object({ href: z.string().optional(), id: wireId.optional() })).optional(),
 });
-export type WireActionRequest = z.infer<typeof wireActionRequest>;
 
 // ---- tasks (components.schemas.MiqTask) ----
 
@@ -133,7 +127,6 @@ export const wireTask = z.object({
   zone: maybe(z.string()),
   identifier: maybe(z.string()),
 });
-export type WireTask = z.infer<typeof wireTask>;
 
 // ---- auth and the entry point ----
 
@@ -145,7 +138,6 @@ export const wireAuthAnswer = z.object({
   expires_on: timestamp,
   requester_type: z.string().optional(),
 });
-export type WireAuthAnswer = z.infer<typeof wireAuthAnswer>;
 
 /** GET /api: the entry point; only what ping needs. */
 export const wireEntryPoint = z.object({
@@ -163,9 +155,8 @@ export const wireError = z.object({
     klass: z.string().optional(),
   }),
 });
-export type WireError = z.infer<typeof wireError>;
 
-export interface WireErrorInfo {
+interface WireErrorInfo {
   /** The envelope's `kind` (a rack status symbol: not_found, bad_request, …); null when the body has none. */
   code: string | null;
   message: string | null;

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { actOnSnapshot, snapshotActionSchema } from './common.js';
 import { DeleteSnapshotResult } from './results.js';
 
-export const DeleteSnapshotInput = builder.inputType('DeleteSnapshotInput', {
+const DeleteSnapshotInput = builder.inputType('DeleteSnapshotInput', {
   fields: (t) => ({ snapshotId: t.id({ required: true }), idempotencyKey: t.string() }),
 });
 

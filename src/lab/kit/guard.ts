@@ -4,7 +4,7 @@ import type { SimHandler, SimRequest, SimResponse } from '../simulatorServer.js'
 import type { FaultQueue } from './faultQueue.js';
 import type { RequestLog } from './requestLog.js';
 
-export interface GuardParts {
+interface GuardParts {
   faults: FaultQueue;
   /** Where requests are logged; none when the simulator keeps no log. */
   log?: RequestLog;
@@ -12,7 +12,7 @@ export interface GuardParts {
   authenticate?: (request: SimRequest) => SimResponse | null;
 }
 
-export type Guard = (handler: SimHandler, options?: { anonymous?: boolean }) => SimHandler;
+type Guard = (handler: SimHandler, options?: { anonymous?: boolean }) => SimHandler;
 
 /** Wraps handlers in the gate; an anonymous route skips `authenticate` (a login, a health check). */
 export const guardWith =

@@ -3,7 +3,7 @@
 import type { Clock } from './clock.js';
 
 /** Work done when its moment comes; told that moment (not the later one it was noticed at). */
-export type DueWork = (at: number) => void;
+type DueWork = (at: number) => void;
 
 export class Schedule {
   private readonly pending: { at: number; order: number; work: DueWork }[] = [];

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 
 /** What a token presented to the simulator is. */
-export type TokenState = 'valid' | 'expired' | 'unknown';
+type TokenState = 'valid' | 'expired' | 'unknown';
 
 export class TokenStore {
   private readonly tokens = new Map<string, { expiresAt: number; ttlMs: number }>();

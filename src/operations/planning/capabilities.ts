@@ -9,7 +9,7 @@ export interface Acting {
   capabilities: Capabilities;
 }
 
-export const lacks = (connector: Connector, capability: Capability): Refused => ({ refused: 'UNSUPPORTED', connector, capability });
+const lacks = (connector: Connector, capability: Capability): Refused => ({ refused: 'UNSUPPORTED', connector, capability });
 
 /** The refusal when the backend lacks the capability here; null when it can. */
 export function unsupported(acting: Acting, capability: Capability): Refused | null {

@@ -4,7 +4,7 @@ import { findSnapshot, type Named, type PlanScope } from './find.js';
 import { onSnapshot, type OperationPlan } from './plan.js';
 import { isRefused, type Refused } from './refused.js';
 
-export interface CloneSnapshotInput {
+interface CloneSnapshotInput {
   snapshot: Named<'Snapshot'>;
   /** The new drive's name, or null for the backend's naming. */
   name: string | null;

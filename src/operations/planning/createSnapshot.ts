@@ -6,7 +6,7 @@ import { findTarget, type Named, type PlanScope } from './find.js';
 import type { OperationPlan } from './plan.js';
 import { invalid, isRefused, type Refused } from './refused.js';
 
-export interface CreateSnapshotInput {
+interface CreateSnapshotInput {
   target: Named<'VM' | 'Drive'>;
   request: CreateSnapshotRequest;
   /** Whether it carries an idempotency key, whose replay must answer its operation even once the name exists. */

@@ -8,18 +8,18 @@ import type { Capabilities, DriveRecord, ScheduleRecord, SnapshotRecord, VMRecor
 import { unsupported, type Acting } from './capabilities.js';
 import { backendFailed, notFound, type Refused } from './refused.js';
 
-export interface RecordRef {
+interface RecordRef {
   backend: string;
   key: string;
 }
 
 /** A read by backend and key. */
-export interface Reader<T> {
+interface Reader<T> {
   load(ref: RecordRef): Promise<T>;
 }
 
 /** The reads a plan makes; a request's loaders (graphql/loaders.ts) are one, so a plan shares the request's cache. */
-export interface PlanReads {
+interface PlanReads {
   vm: Reader<VMRecord | null>;
   drive: Reader<DriveRecord | null>;
   snapshot: Reader<SnapshotRecord | null>;

@@ -5,7 +5,7 @@ import { findSchedule, findTarget, type Named, type PlanScope } from './find.js'
 import type { SchedulePlan } from './plan.js';
 import { invalid, isRefused, type Refused } from './refused.js';
 
-export interface CreateScheduleInput {
+interface CreateScheduleInput {
   target: Named<'VM' | 'Drive'>;
   request: ScheduleRequest;
 }
@@ -21,7 +21,7 @@ export async function planCreateSchedule(scope: PlanScope, input: CreateSchedule
   return { backend: connector.name, action: { kind: 'CREATE_SCHEDULE', target: { entity: record.entity, key: record.key }, request: input.request } };
 }
 
-export interface UpdateScheduleInput {
+interface UpdateScheduleInput {
   schedule: Named<'SnapshotSchedule'>;
   /** Only the fields to change. */
   request: Partial<ScheduleRequest>;

@@ -5,7 +5,7 @@ import { findSnapshot, type Named, type PlanScope } from './find.js';
 import { onSnapshot, type OperationPlan } from './plan.js';
 import { invalid, isRefused, type Refused } from './refused.js';
 
-export interface UpdateSnapshotInput {
+interface UpdateSnapshotInput {
   snapshot: Named<'Snapshot'>;
   /** Only the fields to change. */
   request: UpdateSnapshotRequest;

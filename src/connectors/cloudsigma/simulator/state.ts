@@ -77,7 +77,7 @@ export interface SimJob {
   drive: string;
 }
 
-export interface CloudSigmaEstateOptions {
+interface CloudSigmaEstateOptions {
   serverCount: number;
   unattachedDrives?: number;
   opMs: number;

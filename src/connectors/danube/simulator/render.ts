@@ -52,7 +52,7 @@ export const vmWire = (vm: SimVM) => ({
   locked: false,
 });
 
-export const diskWire = (size: number, index: number) => ({
+const diskWire = (size: number, index: number) => ({
   size,
   boot: index === 0,
   model: 'virtio',

@@ -77,7 +77,7 @@ export interface SimVM {
   tasks: Set<string>;
 }
 
-export type TaskOutcome = { state: 'SUCCESS' | 'FAILURE' | 'REVOKED'; result: unknown };
+type TaskOutcome = { state: 'SUCCESS' | 'FAILURE' | 'REVOKED'; result: unknown };
 
 export interface SimTask {
   id: string;
@@ -86,7 +86,7 @@ export interface SimTask {
   outcome: TaskOutcome | null;
 }
 
-export interface DanubeEstateOptions {
+interface DanubeEstateOptions {
   vmCount: number;
   opMs: number;
   clock: Clock;

@@ -7,7 +7,7 @@ import { TokenStore } from '../../../lab/kit/tokens.js';
 
 export const DENVR_SIM_DEFAULT_VMS = 5;
 export const DENVR_SIM_DEFAULT_CLUSTERS = ['Hou1', 'Msc1'] as const;
-export const DENVR_SIM_DEFAULT_NAMESPACE = 'denvr';
+const DENVR_SIM_DEFAULT_NAMESPACE = 'denvr';
 export const DENVR_SIM_DEFAULT_AUTH = { username: 'lab@denvr.test', password: 'lab-denvr-secret' };
 
 export interface SimServerView {
@@ -68,7 +68,7 @@ export interface SimSnapshot {
   failing: boolean;
 }
 
-export interface DenvrEstateOptions {
+interface DenvrEstateOptions {
   vmCount: number;
   clusters: string[];
   opMs: number;
@@ -95,7 +95,7 @@ export const dotnet = (date: Date): string => `${date.toISOString().slice(0, 23)
 const idOf = (cluster: string, namespace: string, name: string): string => JSON.stringify([cluster, namespace, name]);
 
 /** Why a snapshot cannot be created: the server is unknown, the name is not one, or the rule it breaks. */
-export type CreateRefusal =
+type CreateRefusal =
   | { refused: 'no-server'; name: string }
   | { refused: 'bad-name'; name: string }
   | { refused: 'conflict' | 'not-settled'; message: string };

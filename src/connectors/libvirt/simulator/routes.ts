@@ -13,13 +13,13 @@ import { wireCreateSnapshotRequest } from '../wire.js';
 import { rfc3339, snapshotWire, vmWire } from './render.js';
 import type { LibvirtEstate } from './state.js';
 
-export interface LibvirtAuth {
+interface LibvirtAuth {
   username: string;
   password: string;
   tokenTtlMs?: number;
 }
 
-export interface LibvirtRouteParts {
+interface LibvirtRouteParts {
   estate: LibvirtEstate;
   /** When set, /api/v1/vms routes need a bearer token from POST /api/v1/auth/login. */
   auth: LibvirtAuth | undefined;

@@ -17,7 +17,7 @@ export interface SimSnapshot {
 }
 
 /** Field order as DiskInfo in libgo's disk.go. */
-export interface SimDisk {
+interface SimDisk {
   path: string;
   format: string;
   sizeBytes: number;

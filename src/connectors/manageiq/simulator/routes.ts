@@ -10,7 +10,7 @@ import { wireActionRequest, wireCreateSnapshotRequest } from '../wire.js';
 import { iso, snapshotWire, taskWire, vmWire } from './render.js';
 import type { ManageIQEstate, SimCollection, SimSnapshot, SimTask, SimVM } from './state.js';
 
-export interface ManageIQAuth {
+interface ManageIQAuth {
   username: string;
   password: string;
   groups: string[];
@@ -18,7 +18,7 @@ export interface ManageIQAuth {
   ttl: number;
 }
 
-export interface ManageIQRouteParts {
+interface ManageIQRouteParts {
   estate: ManageIQEstate;
   auth: ManageIQAuth;
   tokens: TokenStore;

@@ -44,7 +44,7 @@ export interface SimTask {
 /** The work a task does when it finishes, at that moment: an error message fails the task. */
 type TaskEffect = (at: number) => string | null;
 
-export interface EstateOptions {
+interface EstateOptions {
   vmCount: number;
   instanceCount: number;
   opMs: number;
@@ -55,7 +55,7 @@ export interface EstateOptions {
   userid: string;
 }
 
-export const GIB = 1024 ** 3;
+const GIB = 1024 ** 3;
 const ROLES = ['web', 'db', 'cache', 'api', 'worker', 'queue', 'build', 'proxy', 'mail', 'dns'];
 /** power_state and the provider's raw_power_state. */
 const INFRA_POWER: [string, string][] = [
