@@ -26,6 +26,7 @@ import type {
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth } from '../api.js';
 import type { NoSettings, OptionsSpec } from '../credentials.js';
+import { listedDrives } from '../listedDrives.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, underVMs } from '../keys.js';
 import { parseWire, type RawResponse } from '../http.js';
@@ -47,6 +48,7 @@ import {
   wireSnapshotObjects,
   type WireCreateSnapshotsRequest,
 } from './wire.js';
+import { statusReader } from '../statusWords.js';
 
 // No revert slice: the way back is a clone into a new drive.
 const FLAGS: Flags = {
@@ -81,50 +83,33 @@ type TaskRef = z.infer<typeof taskRef>;
 
 // ---- mapping (pure, exported for the contract tests) ----
 
-export function powerStateOf(status: string): PowerState {
-  switch (status) {
-    case 'running':
-      return 'RUNNING';
-    case 'stopped':
-      return 'STOPPED';
-    case 'paused':
-      return 'PAUSED';
-    default:
-      return 'UNKNOWN';
-  }
-}
+export const powerStateOf = statusReader<PowerState>(
+  [
+    ['RUNNING', ['running']],
+    ['STOPPED', ['stopped']],
+    ['PAUSED', ['paused']],
+  ],
+  'UNKNOWN',
+);
 
-export function driveStatusOf(status: string): DriveStatus {
-  switch (status) {
-    case 'mounted':
-      return 'IN_USE';
-    case 'unmounted':
-      return 'READY';
-    case 'creating':
-    case 'cloning_dst':
-    case 'cloning_src':
-    case 'resizing':
-    case 'uploading':
-      return 'CREATING';
-    case 'unavailable':
-      return 'ERROR';
-    default:
-      return 'UNKNOWN';
-  }
-}
+export const driveStatusOf = statusReader<DriveStatus>(
+  [
+    ['IN_USE', ['mounted']],
+    ['READY', ['unmounted']],
+    ['CREATING', ['creating', 'cloning_dst', 'cloning_src', 'resizing', 'uploading']],
+    ['ERROR', ['unavailable']],
+  ],
+  'UNKNOWN',
+);
 
-export function snapshotStatusOf(status: string): SnapshotStatus {
-  switch (status) {
-    case 'creating':
-      return 'CREATING';
-    case 'available':
-      return 'READY';
-    case 'deleting':
-      return 'DELETING';
-    default:
-      return 'ERROR';
-  }
-}
+export const snapshotStatusOf = statusReader<SnapshotStatus>(
+  [
+    ['CREATING', ['creating']],
+    ['READY', ['available']],
+    ['DELETING', ['deleting']],
+  ],
+  'ERROR',
+);
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -207,13 +192,11 @@ class CloudSigmaConnector implements Connector {
   readonly flags = FLAGS;
   readonly name: string;
   readonly tasks: TaskCodec;
-  readonly drives: DriveSlice = {
+  readonly drives: DriveSlice = listedDrives({
     driveSnapshots: true,
-    listDrivesOfVMs: (vmKeys) => this.listDrivesOfVMs(vmKeys),
     listDrives: () => this.listDrives(),
-    getDrives: (keys) => this.getDrives(keys),
     listSnapshotsOfDrives: (driveKeys) => this.listSnapshotsOfDrives(driveKeys),
-  };
+  });
   readonly clone: CloneSlice = { cloneSnapshot: (snapshotKey, name) => this.cloneSnapshot(snapshotKey, name) };
   readonly update: UpdateSlice = { updateSnapshot: (snapshotKey, request) => this.updateSnapshot(snapshotKey, request) };
   readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (snapshotKeys) => this.deleteSnapshots(snapshotKeys) };
@@ -250,16 +233,8 @@ class CloudSigmaConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  private async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    return underVMs(vmKeys, () => this.listDrives());
-  }
-
   private async listDrives(): Promise<DriveRecord[]> {
     return (await this.wireDrives()).map((drive) => mapDrive(this.name, drive));
-  }
-
-  private async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    return byKeys(keys, () => this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {

@@ -27,9 +27,10 @@ import type {
 } from '../connector.js';
 import { BackendApi, isOk, SingleFlight, staticAuth, tokenAuth, type Auth, type Token } from '../api.js';
 import type { NoSettings, OptionsSpec } from '../credentials.js';
+import { listedDrives } from '../listedDrives.js';
 import { BackendFailure } from '../errors.js';
 import { concurrencyGate, parseWire, type RawResponse } from '../http.js';
-import { byKeys, inKeyOrder, joinKey, splitKey, underVMs } from '../keys.js';
+import { byKeys, inKeyOrder, joinKey, splitKey } from '../keys.js';
 import { taskCodec, type TaskCodec } from '../tasks.js';
 import {
   type WireDiskDefine,
@@ -50,6 +51,7 @@ import {
   wireVMList,
   type WireVM,
 } from './wire.js';
+import { statusReader } from '../statusWords.js';
 
 const FLAGS: Flags = {
   memorySnapshots: false,
@@ -118,21 +120,17 @@ function parseNamedKey(key: string): SnapshotRef | null {
 
 // ---- mapping (pure, exported for the contract tests) ----
 
-export function powerStateOf(status: string): PowerState {
-  // A trailing '-' marks a VM whose definition changed since deploy; the state is the same.
-  switch (status.replace(/-$/, '')) {
-    case 'running':
-    case 'stopping':
-      return 'RUNNING';
-    case 'stopped':
-    case 'notcreated':
-      return 'STOPPED';
-    case 'frozen':
-      return 'PAUSED';
-    default:
-      return 'UNKNOWN';
-  }
-}
+const powerStateOfWord = statusReader<PowerState>(
+  [
+    ['RUNNING', ['running', 'stopping']],
+    ['STOPPED', ['stopped', 'notcreated']],
+    ['PAUSED', ['frozen']],
+  ],
+  'UNKNOWN',
+);
+
+// A trailing '-' marks a VM whose definition changed since deploy; the state is the same.
+export const powerStateOf = (status: string): PowerState => powerStateOfWord(status.replace(/-$/, ''));
 
 export function snapshotStatusOf(status: number): SnapshotStatus {
   switch (status) {
@@ -257,13 +255,11 @@ export class DanubeConnector implements Connector {
   readonly flags = FLAGS;
   readonly name: string;
   readonly tasks: TaskCodec;
-  readonly drives: DriveSlice = {
+  readonly drives: DriveSlice = listedDrives({
     driveSnapshots: true,
-    listDrivesOfVMs: (vmKeys) => this.listDrivesOfVMs(vmKeys),
     listDrives: () => this.listDrives(),
-    getDrives: (keys) => this.getDrives(keys),
     listSnapshotsOfDrives: (driveKeys) => this.listSnapshotsOfDrives(driveKeys),
-  };
+  });
   readonly revert: RevertSlice = {
     revertSnapshot: (snapshotKey) => this.revertSnapshot(snapshotKey),
     refuse: (snapshot, vm) => this.refuseRevert(snapshot, vm),
@@ -321,16 +317,8 @@ export class DanubeConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  private async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    return underVMs(vmKeys, () => this.listDrives());
-  }
-
   private async listDrives(): Promise<DriveRecord[]> {
     return (await this.defines()).flatMap((define) => disksOf(this.name, define));
-  }
-
-  private async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    return byKeys(keys, () => this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {

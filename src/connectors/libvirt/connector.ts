@@ -15,6 +15,7 @@ import type {
   SnapshotTarget,
 } from '../connector.js';
 import type { NoSettings, OptionsSpec } from '../credentials.js';
+import { listedDrives } from '../listedDrives.js';
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
 import type { RawResponse } from '../http.js';
@@ -76,13 +77,11 @@ class LibvirtConnector implements Connector {
   /** Every action answers `done: true`, so there is never a task to follow. */
   readonly tasks: TaskCodec;
   // The VMs' disks are read, but a snapshot covers the whole VM.
-  readonly drives: DriveSlice = {
+  readonly drives: DriveSlice = listedDrives({
     driveSnapshots: false,
-    listDrivesOfVMs: (vmKeys) => this.listDrivesOfVMs(vmKeys),
     listDrives: () => this.listDrives(),
-    getDrives: (keys) => this.getDrives(keys),
     listSnapshotsOfDrives: (driveKeys) => this.listSnapshotsOfDrives(driveKeys),
-  };
+  });
   readonly revert: RevertSlice = { revertSnapshot: (snapshotKey) => this.revertSnapshot(snapshotKey) };
   private readonly api: BackendApi;
   private readonly snapshots: SnapshotReads;
@@ -126,18 +125,8 @@ class LibvirtConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  private async listDrivesOfVMs(vmKeys: readonly string[]): Promise<DriveRecord[]> {
-    if (vmKeys.length === 0) return [];
-    const wanted = new Set(vmKeys);
-    return (await this.listVMs()).filter((vm) => wanted.has(vm.key)).flatMap((vm) => vm.drives ?? []);
-  }
-
   private async listDrives(): Promise<DriveRecord[]> {
     return (await this.listVMs()).flatMap((vm) => vm.drives ?? []);
-  }
-
-  private async getDrives(keys: readonly string[]): Promise<(DriveRecord | null)[]> {
-    return byKeys(keys, () => this.listDrives());
   }
 
   async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {

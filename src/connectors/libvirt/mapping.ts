@@ -2,24 +2,18 @@
 import type { DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import { joinKey } from '../keys.js';
 import type { WireDisk, WireSnapshot, WireVM } from './wire.js';
+import { statusReader } from '../statusWords.js';
 
 /** libgo VM status or libvirt snapshot state → unified power state. */
-function powerStateOf(state: string): PowerState {
-  switch (state.toLowerCase()) {
-    case 'running':
-    case 'blocked':
-      return 'RUNNING';
-    case 'paused':
-      return 'PAUSED';
-    case 'stopped':
-    case 'shutdown':
-    case 'shutoff':
-    case 'crashed':
-      return 'STOPPED';
-    default:
-      return 'UNKNOWN';
-  }
-}
+const powerStateOfWord = statusReader<PowerState>(
+  [
+    ['RUNNING', ['running', 'blocked']],
+    ['PAUSED', ['paused']],
+    ['STOPPED', ['stopped', 'shutdown', 'shutoff', 'crashed']],
+  ],
+  'UNKNOWN',
+);
+const powerStateOf = (state: string): PowerState => powerStateOfWord(state.toLowerCase());
 
 function dateOf(text: string): Date | null {
   const date = new Date(text);
