@@ -35,6 +35,18 @@ export class Metrics {
     });
   }
 
+  /** Reads how many requests the public listener is answering (SSE streams aside), each time /metrics is scraped. */
+  countRequestsInFlight(count: () => number): void {
+    new Gauge({
+      name: 'gateway_http_requests_in_flight',
+      help: 'Requests the public listener is answering now (SSE streams are not counted); a drain waits for them.',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
+      },
+    });
+  }
+
   /** Reads which backends' circuits are open (or half-open: trying the backend again), each time /metrics is scraped. */
   watchCircuits(read: () => { backend: string; open: boolean }[]): void {
     new Gauge({

@@ -51,6 +51,7 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
   // Requests with an answer to finish; SSE streams are not counted, since they end only when cut.
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  gateway.metrics.countRequestsInFlight(() => inFlight);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const requestTrace = traceRequest(req, res, gateway.logger);

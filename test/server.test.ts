@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { GRAPHIQL_START } from '../src/app.js';
 import { executeRaw, query, startTestGateway, withoutRedis, type TestGateway } from './helpers/gateway.js';
 import { FirstVms } from './helpers/documents.js';
+import { until } from './helpers/logs.js';
 
 describe('the server', () => {
   let gw: TestGateway;
@@ -68,7 +69,7 @@ describe('the server', () => {
 });
 
 /** Starts `src/main.ts` as a real process and waits for its address line. */
-function startProcess(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+function startProcess(env: Record<string, string>, args: string[] = []): Promise<{ child: ChildProcess; url: string; adminUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     env: { ...withoutRedis(), PORT: '0', DRAIN_DELAY_MS: '100', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,8 +78,9 @@ function startProcess(env: Record<string, string>, args: string[] = []): Promise
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /Snapshot gateway on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1] });
+      const url = /Snapshot gateway on (http:\/\/\S+)/.exec(out)?.[1];
+      const adminUrl = /Admin: +(http:\/\/\S+)\/metrics/.exec(out)?.[1];
+      if (url && adminUrl) resolve({ child, url, adminUrl });
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code} before listening: ${out}`)));
   });
@@ -94,7 +96,7 @@ const exitOf = (child: ChildProcess): Promise<number | null> =>
 
 describe('the process', () => {
   it('finishes a request in flight on SIGTERM, refuses new work, and exits 0', async () => {
-    const { child, url } = await startProcess({ LAB_LATENCY_MS: '400' });
+    const { child, url, adminUrl } = await startProcess({ LAB_LATENCY_MS: '400' });
     const exited = exitOf(child);
     try {
       const inFlight = fetch(`${url}/graphql`, {
@@ -102,7 +104,11 @@ describe('the process', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ vms(first: 1000) { totalCount edges { node { name backend { name } } } } }' }),
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // In flight: the gateway says so on its admin listener.
+      await until('the query to be in flight', async () => {
+        const metrics = await (await fetch(`${adminUrl}/metrics`)).text();
+        return /^gateway_http_requests_in_flight [1-9]/m.test(metrics) ? true : null;
+      });
       child.kill('SIGTERM');
       const response = await inFlight;
       expect(response.status).toBe(200);
