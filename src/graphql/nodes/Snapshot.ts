@@ -7,8 +7,9 @@ import { connectionType, paginate } from '../connection.js';
 import type { Context } from '../context.js';
 import { PowerStateEnum, SnapshotStatusEnum } from '../enums.js';
 import { fromEveryBackend, partial } from '../failures.js';
-import { backendNames, backendOf, decodeArg, driveAt, nameMatches, vmAt } from '../lookup.js';
-import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
+import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
+import { BackendRef, NodeRef, ScheduleRef, SnapshotRef } from '../refs.js';
+import { placementFields } from './placement.js';
 import type { GraphQLResolveInfo } from 'graphql';
 
 export const snapshotSortKey = (s: SnapshotRecord): string =>
@@ -89,16 +90,7 @@ SnapshotRef.implement({
     hasMemory: t.exposeBoolean('hasMemory'),
     hasDisk: t.exposeBoolean('hasDisk'),
     sizeBytes: t.exposeFloat('sizeBytes', { nullable: true }),
-    vm: t.field({
-      type: VMRef,
-      nullable: true,
-      resolve: (s, _args, ctx) => vmAt(ctx, s),
-    }),
-    drive: t.field({
-      type: DriveRef,
-      nullable: true,
-      resolve: (s, _args, ctx) => driveAt(ctx, s),
-    }),
+    ...placementFields(t),
     parent: t.field({
       type: SnapshotRef,
       nullable: true,

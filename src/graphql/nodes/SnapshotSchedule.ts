@@ -2,8 +2,9 @@
 import { READ_SCOPED } from '../builder.js';
 import { paginate } from '../connection.js';
 import { partial } from '../failures.js';
-import { backendOf, driveAt, vmAt } from '../lookup.js';
-import { BackendRef, DriveRef, NodeRef, ScheduleRef, VMRef } from '../refs.js';
+import { backendOf } from '../lookup.js';
+import { BackendRef, NodeRef, ScheduleRef } from '../refs.js';
+import { placementFields } from './placement.js';
 import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
 
 ScheduleRef.implement({
@@ -17,16 +18,7 @@ ScheduleRef.implement({
     retention: t.exposeInt('retention', { description: 'How many snapshots it keeps.' }),
     active: t.exposeBoolean('active'),
     description: t.exposeString('description', { nullable: true }),
-    vm: t.field({
-      type: VMRef,
-      nullable: true,
-      resolve: (s, _args, ctx) => vmAt(ctx, s),
-    }),
-    drive: t.field({
-      type: DriveRef,
-      nullable: true,
-      resolve: (s, _args, ctx) => driveAt(ctx, s),
-    }),
+    ...placementFields(t),
     snapshots: t.field({
       type: SnapshotConnection,
       args: { first: t.arg.int(), after: t.arg.string() },
