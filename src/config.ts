@@ -8,7 +8,7 @@ import { corsSchema, DEFAULT_CORS } from './browsers/config.js';
 import { allowedHostsSchema } from './browsers/hosts.js';
 import { describeIssue, firstIssueOf } from './configIssues.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
-import { BACKEND_KINDS } from './connectors/registry.js';
+import { BACKEND_KINDS, backendOf } from './connectors/registry.js';
 import { labFaultsSchema, labKnobsSchema, type LabKnobs } from './lab/labEnv.js';
 import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -28,7 +28,8 @@ const backendSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'must be 1-63 letters, digits, dot, dash or underscore'),
     kind: z.enum(BACKEND_KINDS),
-    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    /** Where the backend is: an http(s) URL, or what its kind takes instead (LIBVIRTD: a libvirt URI). */
+    baseUrl: z.string({ error: 'must be a string' }),
     /** Credential name -> the environment variable that holds it (secrets never sit in the file). */
     credentials: z.record(z.string(), credentialVariable).default({}),
     /** Backend-specific settings, checked by its connector. */
@@ -36,7 +37,12 @@ const backendSchema = z
     /** This backend's timeout per call; http.timeoutMs when absent. */
     timeoutMs: timeoutMs.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((backend, ctx) => {
+    // The kind's module says what its address is.
+    const address = backendOf(backend.kind).address.schema.safeParse(backend.baseUrl);
+    if (!address.success) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: address.error.issues[0]?.message ?? 'invalid' });
+  });
 
 const circuitSchema = z
   .object({

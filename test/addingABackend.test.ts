@@ -17,7 +17,7 @@ let child: ChildProcess | undefined;
 /** The registration: an import and the backend's place in the list; nothing else in the copy changes. */
 function register(registry: string): string {
   const withImport = registry.replace(/(import \{ manageiq \} from '\.\/manageiq\/backend\.js';\n)/, "$1import { toy } from './toy/backend.js';\n");
-  return withImport.replace('denvr] as const', 'denvr, toy] as const');
+  return withImport.replace('] as const', ', toy] as const');
 }
 
 beforeAll(() => {

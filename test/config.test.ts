@@ -28,6 +28,15 @@ const valid = {
 };
 
 describe('loadConfig', () => {
+  it("checks a backend's address as its kind takes it: an http(s) URL, or a libvirt URI for LIBVIRTD", () => {
+    const host = { name: 'host1', kind: 'LIBVIRTD', baseUrl: 'qemu+ssh://gateway@host1/system?keyfile=/etc/gateway/key' };
+    expect(loadConfig(['--config', file('libvirtd.json', { backends: [host] })], {}).backends[0]).toMatchObject(host);
+    const http = file('libvirtd-http.json', { backends: [{ ...host, baseUrl: 'http host1' }] });
+    expect(() => loadConfig(['--config', http], {})).toThrow(/backends\[0\]\.baseUrl: must be a libvirt URI, e\.g\. qemu:\/\/\/system/);
+    const rest = file('libvirt-uri.json', { backends: [{ ...valid.backends[0], baseUrl: 'qemu:///system' }] });
+    expect(() => loadConfig(['--config', rest], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' })).toThrow(/backends\[0\]\.baseUrl: must be an http\(s\) URL/);
+  });
+
   it('reads backends, reads credentials from the environment variables named, and applies defaults', () => {
     const path = file('valid.json', valid);
     const config = loadConfig(['--config', path], { LIBVIRT_USER: 'admin', LIBVIRT_PASSWORD: 's3cret' });

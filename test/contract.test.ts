@@ -53,7 +53,8 @@ describe('the public contract', () => {
       }
     }
     if (isEnumType(wanted) && isEnumType(ours)) {
-      expect(ours.getValues().map((v) => v.name).sort()).toEqual(wanted.getValues().map((v) => v.name).sort());
+      // Every value of the contract is there; values beyond it are additions (BackendKind gains one per new backend).
+      expect(ours.getValues().map((v) => v.name)).toEqual(expect.arrayContaining(wanted.getValues().map((v) => v.name)));
     }
     if (isUnionType(wanted) && isUnionType(ours)) {
       const members = ours.getTypes();

@@ -5,7 +5,7 @@ import { BACKENDS } from '../src/connectors/registry.js';
 import { FIXTURES, SHARED } from './helpers/fixtures.js';
 
 // Each backend's module names its contracts folder.
-const copies = ['design/schema-target.graphql', ...BACKENDS.map((backend) => backend.contracts)];
+const copies = ['design/schema-target.graphql', ...BACKENDS.flatMap((backend) => backend.contracts ?? [])];
 const sharedHere = existsSync(SHARED);
 
 /** Files under a path (itself if a file), relative to the root. */

@@ -1,6 +1,6 @@
 // What a backend module is: one descriptor per `connectors/<kind>/` (its kind, what the schema says of it, how its
 // connector is made, and its lab simulator), from which the registry derives everything else.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RunningSimulator } from '../lab/simulatorServer.js';
 import type { ConnectorFactory } from './connector.js';
 import { readCredentials, readSettings, type OptionsSpec } from './credentials.js';
@@ -49,10 +49,19 @@ interface BackendDefinition<K extends string, N extends string, S extends Runnin
   settings: OptionsSpec<St>;
   /** Makes the connector, from credentials and settings its schemas have read. */
   create: ConnectorFactory<C, St>;
-  /** The folder of ../shared/contracts (and test/fixtures/contracts) with the real API's samples. */
-  contracts: string;
-  lab: LabDefinition<N, S, Knobs>;
+  /** What its `baseUrl` in the config must be; an http(s) URL unless given (LIBVIRTD takes a libvirt URI). */
+  address?: OptionsSpec<string>;
+  /** The folder of ../shared/contracts (and test/fixtures/contracts) with the real API's samples, where there are any. */
+  contracts?: string;
+  /** Its simulator in the embedded lab; none for a backend only a real server can be (libvirtd). */
+  lab?: LabDefinition<N, S, Knobs>;
 }
+
+/** An http(s) URL: the address of every backend reached over HTTP. */
+export const HTTP_ADDRESS: OptionsSpec<string> = {
+  schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  needs: 'an http(s) URL',
+};
 
 /** A lab the simulators of backends are started into: each backend keeps its own simulators by lab. */
 export type LabToken = object;
@@ -71,8 +80,13 @@ export interface Backend<K extends string = string, N extends string = string, S
   readonly description: string;
   /** Reads the credentials and settings as configured with the module's schemas (a mistake throws), then connects. */
   readonly create: ConnectorFactory;
-  readonly contracts: string;
-  readonly lab: {
+  readonly address: OptionsSpec<string>;
+  readonly contracts: string | null;
+  readonly lab: BackendLab<N, S> | null;
+}
+
+/** The lab side of a backend as the lab uses it. */
+interface BackendLab<N extends string, S extends RunningSimulator> {
     readonly name: N;
     /** The knobs' schema, merged into the lab's environment schema so a mistake is told at start. */
     readonly knobs: z.ZodObject;
@@ -80,14 +94,16 @@ export interface Backend<K extends string = string, N extends string = string, S
     start(lab: LabToken, common: LabCommon, env: Record<string, unknown>): Promise<LabEntry>;
     /** This backend's simulator in a lab it was started into. */
     of(lab: LabToken): S;
-  };
 }
 
-export function defineBackend<const K extends string, const N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape, C, St>(
-  definition: BackendDefinition<K, N, S, Knobs, C, St>,
-): Backend<K, N, S> {
-  const started = new WeakMap<LabToken, S>();
-  const { lab } = definition;
+export function defineBackend<
+  const K extends string,
+  C,
+  St,
+  const N extends string = never,
+  S extends RunningSimulator = RunningSimulator,
+  Knobs extends z.ZodRawShape = Record<never, never>,
+>(definition: BackendDefinition<K, N, S, Knobs, C, St>): Backend<K, N, S> {
   return {
     kind: definition.kind,
     description: definition.description,
@@ -97,8 +113,15 @@ export function defineBackend<const K extends string, const N extends string, S 
         credentials: readCredentials(options.name, definition.credentials, options.credentials),
         settings: readSettings(options.name, definition.settings, options.settings),
       }),
-    contracts: definition.contracts,
-    lab: {
+    address: definition.address ?? HTTP_ADDRESS,
+    contracts: definition.contracts ?? null,
+    lab: definition.lab ? labOf(definition.lab) : null,
+  };
+}
+
+function labOf<N extends string, S extends RunningSimulator, Knobs extends z.ZodRawShape>(lab: LabDefinition<N, S, Knobs>): BackendLab<N, S> {
+  const started = new WeakMap<LabToken, S>();
+  return {
       name: lab.name,
       knobs: lab.knobs,
       async start(token, common, env) {
@@ -111,6 +134,5 @@ export function defineBackend<const K extends string, const N extends string, S 
         if (!simulator) throw new Error(`no ${lab.name} simulator was started in this lab`);
         return simulator;
       },
-    },
   };
 }

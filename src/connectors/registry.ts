@@ -8,15 +8,16 @@ import { cloudsigma } from './cloudsigma/backend.js';
 import { danube } from './danube/backend.js';
 import { denvr } from './denvr/backend.js';
 import { libvirt } from './libvirt/backend.js';
+import { libvirtd } from './libvirtd/backend.js';
 import { manageiq } from './manageiq/backend.js';
 
-export const BACKENDS = [libvirt, manageiq, cloudsigma, danube, denvr] as const satisfies readonly Backend[];
+export const BACKENDS = [libvirt, manageiq, cloudsigma, danube, denvr, libvirtd] as const satisfies readonly Backend[];
 
 type BackendKind = (typeof BACKENDS)[number]['kind'];
 export const BACKEND_KINDS = BACKENDS.map((backend): BackendKind => backend.kind);
 
 /** The backend of a configured kind (config checks the kind against BACKEND_KINDS). */
-function backendOf(kind: string): Backend {
+export function backendOf(kind: string): Backend {
   const backend = BACKENDS.find((b) => b.kind === kind);
   if (!backend) throw new Error(`no backend of kind ${kind} in this build (${BACKEND_KINDS.join(', ')})`);
   return backend;

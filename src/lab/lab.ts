@@ -2,10 +2,10 @@
 // connector specs that reach them over real HTTP. Knobs: scale (VMs per backend), latency, how long backend work
 // takes, each simulator's own (LAB_LIBGO_LISTS, …), and faults per backend (at start and while running).
 import type { Backend, LabToken } from '../connectors/backend.js';
-import { BACKENDS, type ConnectorSpec } from '../connectors/registry.js';
+import type { ConnectorSpec } from '../connectors/registry.js';
 import type { RunningSimulator } from './simulatorServer.js';
 import { describeFault } from './faults.js';
-import { LAB_NAMES, type LabFaults, type LabKnobs } from './labEnv.js';
+import { LAB_BACKENDS, LAB_NAMES, type LabFaults, type LabKnobs } from './labEnv.js';
 
 export interface LabOptions {
   /** Multiplies the VMs per backend. */
@@ -46,14 +46,14 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const token: LabToken = {};
   const started: RunningSimulator[] = [];
   const simulators: LabSimulator[] = [];
-  for (const [index, backend] of BACKENDS.entries()) {
+  for (const [index, { kind, lab }] of LAB_BACKENDS.entries()) {
     const server = { latencyMs: options.latencyMs, opMs: options.opMs, port: options.basePort ? options.basePort + index : 0 };
     const common = { scale: options.scale, server };
     try {
-      const entry = await backend.lab.start(token, common, options.knobs ?? {});
+      const entry = await lab.start(token, common, options.knobs ?? {});
       started.push(entry.simulator);
       simulators.push({
-        spec: { name: `lab-${backend.lab.name}`, kind: backend.kind, baseUrl: entry.url, credentials: entry.credentials, settings: entry.settings },
+        spec: { name: `lab-${lab.name}`, kind, baseUrl: entry.url, credentials: entry.credentials, settings: entry.settings },
         url: entry.url,
         requestCount: entry.simulator.requestCount,
         fault: () => {
@@ -74,7 +74,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   return {
     simulators,
     specs: simulators.map((s) => s.spec),
-    sim: (backend) => backend.lab.of(token),
+    sim: (backend) => {
+      if (!backend.lab) throw new Error(`backend ${backend.kind} has no lab simulator`);
+      return backend.lab.of(token);
+    },
     setFaults,
     faults: () => {
       const faults: LabFaults = {};

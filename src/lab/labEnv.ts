@@ -4,9 +4,13 @@ import { z } from 'zod';
 import { BACKENDS } from '../connectors/registry.js';
 import { describeFault, parseFault, type SimFault } from './faults.js';
 
+type Lab = NonNullable<(typeof BACKENDS)[number]['lab']>;
 /** The lab's backends as LAB_FAULTS names them. */
-type LabName = (typeof BACKENDS)[number]['lab']['name'];
-export const LAB_NAMES = BACKENDS.map((backend): LabName => backend.lab.name);
+type LabName = Lab['name'];
+
+/** The backends that have a lab simulator, in registry order, with it. */
+export const LAB_BACKENDS = BACKENDS.flatMap((backend) => (backend.lab ? [{ kind: backend.kind, lab: backend.lab }] : []));
+export const LAB_NAMES = LAB_BACKENDS.map(({ lab }): LabName => lab.name);
 
 export type LabFaults = Partial<Record<LabName, SimFault>>;
 
@@ -49,6 +53,6 @@ export const labFaultsSchema = z
 
 /** Every simulator's own knobs (LAB_LIBGO_LISTS, …), read from the environment at start; each backend reads its own. */
 export const labKnobsSchema = z.object(
-  BACKENDS.reduce<z.ZodRawShape>((shape, backend) => ({ ...shape, ...backend.lab.knobs.shape }), {}),
+  LAB_BACKENDS.reduce<z.ZodRawShape>((shape, { lab }) => ({ ...shape, ...lab.knobs.shape }), {}),
 );
 export type LabKnobs = z.output<typeof labKnobsSchema>;

@@ -1,0 +1,183 @@
+// The LIBVIRTD connector: libvirtd itself, reached with virsh over any libvirt URI (qemu:///system,
+// qemu+ssh://…, qemu+tls://…). Reads cost a few virsh runs per call whatever the number of domains; actions are
+// synchronous (libvirt answers when they are done), so there is no task to follow.
+import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { ActionResult } from '../../domain/operation.js';
+import { SingleFlight } from '../api.js';
+import type { Connector, ConnectorFactory, CreateSnapshotRequest, Flags, Refusal, RevertSlice, SnapshotTarget } from '../connector.js';
+import type { NoCredentials, NoSettings } from '../credentials.js';
+import { BackendFailure } from '../errors.js';
+import { byKeys, splitKey } from '../keys.js';
+import { listedDrives } from '../listedDrives.js';
+import { noTasks, type TaskCodec } from '../tasks.js';
+import { codeOfLibvirtError, mapDrive, mapSnapshot, mapVM, snapshotKeyOf } from './mapping.js';
+import { runVirsh, type VirshAnswer, type VirshCommand, type VirshOptions } from './virsh.js';
+import { DISKS_XPATH, readCapacity, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH, WireError } from './wire.js';
+
+const FLAGS: Flags = {
+  // Internal snapshots of a running or paused domain keep its RAM (lacksFor takes it away from shut-off ones).
+  memorySnapshots: true,
+  // Quiesce needs a guest agent and a disk-only snapshot: not offered yet.
+  quiesce: false,
+  snapshotTree: true,
+  metadata: false,
+};
+
+/** How long one virsh run may take: a revert restores a domain's RAM. */
+const VIRSH_TIMEOUT_MS = 120_000;
+
+/** A domain name or snapshot name virsh and libvirt's XML carry as given: printable, no newline. */
+const unfit = (name: string): string | null => (/[\u0000-\u001f\u007f]/.test(name) ? 'must not contain control characters' : null);
+
+class LibvirtdConnector implements Connector {
+  readonly kind = 'LIBVIRTD';
+  readonly flags = FLAGS;
+  readonly name: string;
+  readonly tasks: TaskCodec;
+  readonly drives = listedDrives({
+    // A libvirt snapshot covers every disk of its domain.
+    driveSnapshots: false,
+    listDrives: async () => (await this.listVMs()).flatMap((vm) => vm.drives ?? []),
+    listSnapshotsOfDrives: (driveKeys) => this.snapshotsOfDrives(driveKeys),
+  });
+  readonly revert: RevertSlice = { revertSnapshot: (key) => this.act(key, (domain, name) => ['snapshot-revert', domain, name]) };
+  private readonly virsh: VirshOptions;
+  private readonly estate = new SingleFlight<VMRecord[]>();
+
+  constructor(options: { name: string; baseUrl: string }) {
+    this.name = options.name;
+    this.virsh = { backend: options.name, uri: options.baseUrl, timeoutMs: VIRSH_TIMEOUT_MS };
+    this.tasks = noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
+  }
+
+  lacksFor(vm: VMRecord): readonly Capability[] {
+    return vm.powerState === 'RUNNING' || vm.powerState === 'PAUSED' ? [] : ['memorySnapshots'];
+  }
+
+  listVMs(): Promise<VMRecord[]> {
+    return this.estate.run(() => this.readEstate());
+  }
+
+  getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
+    return byKeys(keys, () => this.listVMs());
+  }
+
+  async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
+    const domains = [...new Set(vmKeys)];
+    // One run for every domain's names and current snapshot, one for every snapshot's XML.
+    const listed = await this.run(domains.flatMap((domain) => [['snapshot-list', domain, '--name', '--topological'], ['snapshot-current', domain, '--name']]));
+    const trees = domains.map((domain, i) => {
+      const names = listed[2 * i];
+      const current = listed[2 * i + 1];
+      // A domain that is gone has no snapshots; one without a current snapshot answers an error for it.
+      if (!names?.ok) return { domain, names: [], current: null };
+      return { domain, names: lines(names.out), current: current?.ok ? current.out : null };
+    });
+    const wanted = trees.flatMap((tree) => tree.names.map((name) => ({ tree, name })));
+    const xml = await this.run(wanted.map(({ tree, name }) => ['snapshot-dumpxml', tree.domain, name, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap']));
+    return wanted.flatMap(({ tree, name }, i) => {
+      const answer = xml[i];
+      // Deleted between the two runs: not there any more.
+      if (!answer?.ok) return [];
+      return [mapSnapshot(this.name, tree.domain, this.wire(() => readSnapshot(answer.out), `snapshot '${name}'`), tree.current)];
+    });
+  }
+
+  async getSnapshots(keys: readonly string[]): Promise<(SnapshotRecord | null)[]> {
+    const domains = keys.flatMap((key) => splitKey(key, 2)?.[0] ?? []);
+    return byKeys(keys, () => this.listSnapshotsOfVMs(domains));
+  }
+
+  async ping(): Promise<void> {
+    const [answer] = await this.run([['uri']]);
+    if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+  }
+
+  refuseSnapshotTarget(target: VMRecord | DriveRecord): string | null {
+    return target.entity === 'Drive' ? 'libvirt snapshots whole domains: use the id of the VM this drive belongs to' : null;
+  }
+
+  refuseCreate(request: CreateSnapshotRequest): Refusal | null {
+    const why = unfit(request.name);
+    return why ? { field: 'name', message: why } : null;
+  }
+
+  async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
+    const command: VirshCommand = ['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])];
+    const [answer] = await this.run([command]);
+    if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+    return { done: true, snapshotKey: snapshotKeyOf(target.key, request.name) };
+  }
+
+  deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
+    // libvirt re-parents the children of the snapshot it deletes.
+    return this.act(snapshotKey, (domain, name) => ['snapshot-delete', domain, name]);
+  }
+
+  async close(): Promise<void> {}
+
+  /** One action on a snapshot; done when virsh answers. */
+  private async act(snapshotKey: string, command: (domain: string, name: string) => VirshCommand): Promise<ActionResult> {
+    const [domain, name] = splitKey(snapshotKey, 2) ?? [];
+    if (domain === undefined || name === undefined) throw new BackendFailure(this.name, `'${snapshotKey}' is not a libvirt snapshot key`, 'NOT_FOUND');
+    const [answer] = await this.run([command(domain, name)]);
+    if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+    return { done: true, snapshotKey };
+  }
+
+  /** Every domain with its state and disks (with their capacity): three virsh runs, whatever their number. */
+  private async readEstate(): Promise<VMRecord[]> {
+    const [list] = await this.run([['list', '--all', '--name']]);
+    if (!list?.ok) throw this.failure(list?.error ?? 'virsh gave no answer');
+    const domains = lines(list.out);
+    const described = await this.run(domains.flatMap((domain) => [['domstate', domain], ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap']]));
+    const found = domains.flatMap((domain, i) => {
+      const state = described[2 * i];
+      const disks = described[2 * i + 1];
+      // Undefined between the two runs: gone.
+      if (!state?.ok || !disks?.ok) return [];
+      return [{ domain, state: state.out, disks: this.wire(() => readDisks(disks.out), `domain '${domain}'`) }];
+    });
+    const targets = found.flatMap(({ domain, disks }) => disks.map((disk) => ({ domain, disk })));
+    const sizes = await this.run(targets.map(({ domain, disk }) => ['domblkinfo', domain, disk.target['@dev']]));
+    return found.map(({ domain, state }) =>
+      mapVM(
+        this.name,
+        domain,
+        state,
+        targets.flatMap(({ domain: owner, disk }, i) => {
+          if (owner !== domain) return [];
+          const size = sizes[i];
+          return [mapDrive(this.name, domain, disk, size?.ok ? readCapacity(size.out) : null)];
+        }),
+      ),
+    );
+  }
+
+  private async snapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
+    const domains = driveKeys.flatMap((key) => splitKey(key, 2)?.[0] ?? []);
+    return (await this.listSnapshotsOfVMs(domains)).filter((snapshot) => snapshot.hasDisk);
+  }
+
+  private run(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
+    return runVirsh(this.virsh, commands);
+  }
+
+  private failure(message: string): BackendFailure {
+    return new BackendFailure(this.name, message, codeOfLibvirtError(message));
+  }
+
+  /** Parsed XML, or the backend's failure naming what could not be read. */
+  private wire<T>(read: () => T, what: string): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof WireError) throw new BackendFailure(this.name, `unexpected XML for ${what}: ${error.message}`, 'BAD_RESPONSE');
+      throw error;
+    }
+  }
+}
+
+const lines = (out: string): string[] => out.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+
+export const createLibvirtdConnector: ConnectorFactory<NoCredentials, NoSettings> = (options) => new LibvirtdConnector(options);

@@ -1,0 +1,59 @@
+// Real libvirtd for the LIBVIRTD backend's tests: tiny QEMU domains of their own (128 MiB, no OS, a 64 MiB qcow2
+// disk), defined and removed around a suite, and whether the system libvirt answers. Under CI=true a missing
+// libvirtd is a failure, never a skip.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { describe, it } from 'vitest';
+import { virsh } from './libgo.js';
+
+export const LIBVIRT_URI = 'qemu:///system';
+const IMAGES = '/var/lib/libvirt/images';
+const run = promisify(execFile);
+
+/** Whether virsh reaches the system libvirtd. */
+async function libvirtdAnswers(): Promise<boolean> {
+  try {
+    await virsh('uri');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether libvirtd is there; under CI=true its absence registers a failing test named `suite`. */
+export async function libvirtdForTests(suite: string): Promise<boolean> {
+  const available = await libvirtdAnswers();
+  if (!available && process.env.CI === 'true') {
+    describe(suite, () => {
+      it(`needs libvirtd at ${LIBVIRT_URI} (CI=true: run bash .ci/libgo.sh as root, which starts it)`, () => {
+        throw new Error(`virsh does not reach ${LIBVIRT_URI}`);
+      });
+    });
+  }
+  return available;
+}
+
+/** Defines a tiny domain with one qcow2 disk, started or not; KVM where /dev/kvm is there, TCG otherwise. */
+export async function defineDomain(name: string, running: boolean): Promise<void> {
+  await removeDomain(name);
+  const disk = `${IMAGES}/${name}.qcow2`;
+  await run('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '64M']);
+  const type = existsSync('/dev/kvm') ? 'kvm' : 'qemu';
+  const xml = `<domain type='${type}'><name>${name}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>
+<os><type arch='x86_64' machine='pc'>hvm</type></os><devices><emulator>/usr/bin/qemu-system-x86_64</emulator>
+<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${disk}'/><target dev='vda' bus='virtio'/></disk>
+<memballoon model='none'/></devices></domain>`;
+  const file = `/tmp/${name}.xml`;
+  await writeFile(file, xml);
+  await virsh('define', file);
+  if (running) await virsh('start', name);
+}
+
+/** Stops and undefines a domain with its snapshots' metadata, and removes its disk; nothing when it is not there. */
+export async function removeDomain(name: string): Promise<void> {
+  await virsh('destroy', name).catch(() => undefined);
+  await virsh('undefine', name, '--snapshots-metadata').catch(() => undefined);
+  await rm(`${IMAGES}/${name}.qcow2`, { force: true });
+}
