@@ -35,6 +35,27 @@ const LibvirtdEstate = graphql(`
   }
 `);
 
+const DeleteMany = graphql(`
+  mutation LibvirtdDeleteMany($ids: [ID!]!) {
+    deleteSnapshots(input: { snapshotIds: $ids }) {
+      __typename
+      ... on OperationPayload { operation { id } }
+      ... on Error { message }
+    }
+  }
+`);
+
+const UpdateDescription = graphql(`
+  mutation LibvirtdUpdate($snapshotId: ID!, $description: String, $name: String) {
+    updateSnapshot(input: { snapshotId: $snapshotId, description: $description, name: $name }) {
+      __typename
+      ... on OperationPayload { operation { id } }
+      ... on Error { message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
 const available = await libvirtdForTests(SUITE);
 
 describe.runIf(available)(SUITE, () => {
@@ -160,5 +181,39 @@ describe.runIf(available)(SUITE, () => {
     expect(await virshSnapshots(RUNNING)).not.toContain('child');
     expect(await virshParent(RUNNING, 'with memory')).toBe('root');
     expect(await snapshot(RUNNING, 'with memory')).toMatchObject({ parent: { name: 'root' } });
+  });
+
+  it('bulk-deletes snapshots of two domains in one go, each with its own result, a missing one failing alone', async () => {
+    await virsh('snapshot-create-as', RUNNING, '--name', 'bulk-a');
+    await virsh('snapshot-create-as', RUNNING, '--name', 'bulk-b');
+    await virsh('snapshot-create-as', STOPPED, '--name', 'bulk-c');
+    const ids = [await snapshot(RUNNING, 'bulk-a'), await snapshot(RUNNING, 'bulk-b'), await snapshot(STOPPED, 'bulk-c')].map((s) => s.id);
+    // One of them vanishes behind the gateway's back before the bulk request.
+    await virsh('snapshot-delete', RUNNING, 'bulk-b');
+    const results = (await query(graphqlUrl(), DeleteMany, { ids })).deleteSnapshots;
+    const ends = await Promise.all(
+      results.map(async (result) => {
+        if (result.__typename !== 'OperationPayload') return result.__typename;
+        return (await follow(result.operation.id)).status;
+      }),
+    );
+    // The gateway reads each snapshot before sending anything: the vanished one is not found, and nothing is sent for it.
+    expect(ends).toEqual(['SUCCEEDED', 'NotFoundError', 'SUCCEEDED']);
+    expect(await virshSnapshots(RUNNING)).not.toContain('bulk-a');
+    expect(await virshSnapshots(STOPPED)).not.toContain('bulk-c');
+  });
+
+  it('updates a description (the current snapshot stays current); a rename is a ValidationError and changes nothing', async () => {
+    const root = await snapshot(RUNNING, 'root');
+    expect(root.isCurrent).toBe(true);
+    const started = (await query(graphqlUrl(), UpdateDescription, { snapshotId: root.id, description: 'before the "upgrade" & after' })).updateSnapshot;
+    if (started.__typename !== 'OperationPayload') throw new Error(`update answered ${started.__typename}`);
+    expect(await follow(started.operation.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await virsh('snapshot-dumpxml', RUNNING, 'root')).toContain('<description>before the &quot;upgrade&quot; &amp; after</description>');
+    expect(await virshCurrent(RUNNING)).toBe('root');
+    expect(await snapshot(RUNNING, 'root')).toMatchObject({ description: 'before the "upgrade" & after', isCurrent: true });
+    const renamed = (await query(graphqlUrl(), UpdateDescription, { snapshotId: root.id, name: 'renamed' })).updateSnapshot;
+    expect(renamed).toMatchObject({ __typename: 'ValidationError', message: 'input: libvirt cannot rename a snapshot; only its description can change' });
+    expect(await virshSnapshots(RUNNING)).toContain('root');
   });
 });

@@ -4,7 +4,21 @@
 import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult } from '../../domain/operation.js';
 import { SingleFlight } from '../api.js';
-import type { Connector, ConnectorFactory, CreateSnapshotRequest, Flags, Refusal, RevertSlice, SnapshotTarget } from '../connector.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  BulkDeleteSlice,
+  Connector,
+  ConnectorFactory,
+  CreateSnapshotRequest,
+  Flags,
+  Refusal,
+  RevertSlice,
+  SnapshotTarget,
+  UpdateSlice,
+  UpdateSnapshotRequest,
+} from '../connector.js';
 import type { NoCredentials, NoSettings } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, splitKey } from '../keys.js';
@@ -41,6 +55,12 @@ class LibvirtdConnector implements Connector {
     listSnapshotsOfDrives: (driveKeys) => this.snapshotsOfDrives(driveKeys),
   });
   readonly revert: RevertSlice = { revertSnapshot: (key) => this.act(key, (domain, name) => ['snapshot-revert', domain, name]) };
+  readonly update: UpdateSlice = {
+    updateSnapshot: (key, request) => this.updateSnapshot(key, request),
+    // A snapshot's name is its identity in libvirt: redefining it under another name would make a second one.
+    refuse: (_snapshot, request) => (request.name !== undefined ? 'libvirt cannot rename a snapshot; only its description can change' : null),
+  };
+  readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (keys) => this.deleteMany(keys) };
   private readonly virsh: VirshOptions;
   private readonly estate = new SingleFlight<VMRecord[]>();
 
@@ -116,6 +136,42 @@ class LibvirtdConnector implements Connector {
 
   async close(): Promise<void> {}
 
+  /**
+   * A new description: the snapshot's XML redefined with it (`snapshot-create --redefine`), kept current if it was.
+   * The XML goes through a file of the gateway's host, which virsh reads for a remote URI too.
+   */
+  private async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
+    const [domain, name] = splitKey(snapshotKey, 2) ?? [];
+    if (domain === undefined || name === undefined) throw new BackendFailure(this.name, `'${snapshotKey}' is not a libvirt snapshot key`, 'NOT_FOUND');
+    const [xml, current] = await this.run([['snapshot-dumpxml', domain, name, '--security-info'], ['snapshot-current', domain, '--name']]);
+    if (!xml?.ok) throw this.failure(xml?.error ?? 'virsh gave no answer');
+    const edited = withDescription(xml.out, request.description ?? '');
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-libvirtd-'));
+    try {
+      const file = join(dir, 'snapshot.xml');
+      await writeFile(file, edited);
+      const wasCurrent = current?.ok === true && current.out === name;
+      const [answer] = await this.run([['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]]);
+      if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return { done: true, snapshotKey };
+  }
+
+  /** Many deletes in one virsh run: one after the other (so per domain in turn), each with its own result. */
+  private async deleteMany(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
+    const parsed = snapshotKeys.map((key) => ({ key, parts: splitKey(key, 2) }));
+    const sendable = parsed.flatMap(({ key, parts }) => (parts?.[0] !== undefined && parts[1] !== undefined ? [{ key, domain: parts[0], name: parts[1] }] : []));
+    const answers = await this.run(sendable.map(({ domain, name }) => ['snapshot-delete', domain, name]));
+    return parsed.map(({ key }): ActionResult | Error => {
+      const at = sendable.findIndex((item) => item.key === key);
+      const answer = answers[at];
+      if (at < 0 || answer === undefined) return new BackendFailure(this.name, `'${key}' is not a libvirt snapshot key`, 'NOT_FOUND');
+      return answer.ok ? { done: true, snapshotKey: key } : this.failure(answer.error);
+    });
+  }
+
   /** One action on a snapshot; done when virsh answers. */
   private async act(snapshotKey: string, command: (domain: string, name: string) => VirshCommand): Promise<ActionResult> {
     const [domain, name] = splitKey(snapshotKey, 2) ?? [];
@@ -176,6 +232,20 @@ class LibvirtdConnector implements Connector {
       throw error;
     }
   }
+}
+
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A snapshot's XML with this description (none when empty): the first <description> is the snapshot's own. */
+function withDescription(xml: string, description: string): string {
+  const element = description === '' ? '' : `<description>${escapeXml(description)}</description>`;
+  const start = xml.indexOf('<description>');
+  const domainAt = xml.search(/<(domain|inactiveDomain)[\s>]/);
+  if (start >= 0 && (domainAt < 0 || start < domainAt)) {
+    const end = xml.indexOf('</description>', start) + '</description>'.length;
+    return xml.slice(0, start) + element + xml.slice(end);
+  }
+  return xml.replace(/(<\/name>)/, `$1${element}`);
 }
 
 const lines = (out: string): string[] => out.split('\n').map((line) => line.trim()).filter((line) => line !== '');
