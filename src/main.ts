@@ -2,6 +2,7 @@
 // stdout carries the plain start-up banner (scripts read its address line) and, around it, the JSON log lines.
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { ConnectorSpec } from './connectors/registry.js';
+import { localLibvirtdHint } from './connectors/libvirtd/localHint.js';
 import { describeFaults } from './lab/labEnv.js';
 import { simulatorLines, startLab, type Lab } from './lab/lab.js';
 import { createLogger, urlForLog, type Logger } from './logging.js';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   let lab: Lab | undefined;
   let specs: ConnectorSpec[];
+  // Asked while the lab starts, so it costs the start nothing.
+  const libvirtdHint = config.backends.length === 0 ? localLibvirtdHint() : Promise.resolve(null);
   if (config.backends.length === 0) {
     lab = await startLab({
       scale: env.LAB_SCALE,
@@ -98,6 +101,8 @@ async function main(): Promise<void> {
       `Lab: no backends configured, so the embedded lab runs (LAB_SCALE=${env.LAB_SCALE}, LAB_OP_MS=${env.LAB_OP_MS}, LAB_FAULTS=${describeFaults(env.LAB_FAULTS)}):`,
     );
     for (const line of simulatorLines(lab)) console.log(`  ${line}`);
+    const hint = await libvirtdHint;
+    if (hint) console.log(`  ${hint}`);
   }
   console.log(`Snapshot gateway on ${server.url}`);
   console.log(`  GraphiQL:  ${server.url}/graphql`);

@@ -7,6 +7,7 @@ import { CreateSnapshot, DeleteSnapshot, FollowOperation, RevertSnapshot } from 
 import { collectWs, query, wsClient } from './helpers/gateway.js';
 import { virsh, virshCurrent, virshParent, virshSnapshots } from './helpers/libgo.js';
 import { defineDomain, LIBVIRT_URI, libvirtdForTests, removeDomain } from './helpers/libvirtd.js';
+import { localLibvirtdHint } from '../src/connectors/libvirtd/localHint.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import type { Client } from 'graphql-ws';
 
@@ -215,5 +216,9 @@ describe.runIf(available)(SUITE, () => {
     const renamed = (await query(graphqlUrl(), UpdateDescription, { snapshotId: root.id, name: 'renamed' })).updateSnapshot;
     expect(renamed).toMatchObject({ __typename: 'ValidationError', message: 'input: libvirt cannot rename a snapshot; only its description can change' });
     expect(await virshSnapshots(RUNNING)).toContain('root');
+  });
+
+  it("tells the lab's start-up lines how to add this host's libvirtd", async () => {
+    expect(await localLibvirtdHint()).toMatch(/^libvirtd answers at qemu:\/\/\/system on this host: .*"kind":"LIBVIRTD","baseUrl":"qemu:\/\/\/system"/);
   });
 });
