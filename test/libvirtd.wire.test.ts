@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { codeOfLibvirtError, mapDrive, mapSnapshot, powerStateOf } from '../src/connectors/libvirtd/mapping.js';
 import { quote, runVirsh } from '../src/connectors/libvirtd/virsh.js';
-import { readCapacity, readDisks, readSnapshot } from '../src/connectors/libvirtd/wire.js';
+import { readCapacities, readDisks, readSnapshot } from '../src/connectors/libvirtd/wire.js';
 import { rejectionOf } from './helpers/connectors.js';
 
 const sample = (name: string) => readFileSync(new URL(`fixtures/libvirtd/${name}`, import.meta.url), 'utf8');
@@ -14,13 +14,17 @@ describe('libvirt XML and virsh text', () => {
   it('reads a domain disk as a drive: its file, target key and capacity', () => {
     const [disk] = readDisks(sample('domain-disks.xml'));
     if (!disk) throw new Error('no disk read');
-    expect(mapDrive('host', 'gw-probe', disk, readCapacity(sample('domblkinfo.txt')))).toMatchObject({
+    expect(mapDrive('host', 'gw-probe', disk, readCapacities(sample('domblkinfo.txt')).get('vda') ?? null)).toMatchObject({
       key: JSON.stringify(['gw-probe', 'vda']),
       name: 'gw-probe.qcow2',
       sizeBytes: 67108864,
       status: 'IN_USE',
       vmKey: 'gw-probe',
     });
+  });
+
+  it('reads no capacity for a drive virsh gives none (an empty CD-ROM answers -)', () => {
+    expect([...readCapacities(' vda   67108864   204800   458911\n hdc   -   -   -\n')]).toEqual([['vda', 67108864]]);
   });
 
   it('reads a snapshot: escaped description, state, memory and disks, parent, creation time, current', () => {

@@ -1,6 +1,6 @@
-// The LIBVIRTD connector: libvirtd itself, reached with virsh over any libvirt URI (qemu:///system,
-// qemu+ssh://…, qemu+tls://…). Reads cost a few virsh runs per call whatever the number of domains; actions are
-// synchronous (libvirt answers when they are done), so there is no task to follow.
+// The LIBVIRTD connector: libvirtd itself, reached through virsh shells kept open on any libvirt URI
+// (qemu:///system, qemu+ssh://…, qemu+tls://…). A read of the estate is a few batches of commands whatever the number
+// of domains; actions are synchronous (libvirt answers when they are done), so there is no task to follow.
 import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult } from '../../domain/operation.js';
 import { SingleFlight } from '../api.js';
@@ -25,8 +25,8 @@ import { byKeys, splitKey } from '../keys.js';
 import { listedDrives } from '../listedDrives.js';
 import { noTasks, type TaskCodec } from '../tasks.js';
 import { codeOfLibvirtError, mapDrive, mapSnapshot, mapVM, snapshotKeyOf } from './mapping.js';
-import { runVirsh, type VirshAnswer, type VirshCommand, type VirshOptions } from './virsh.js';
-import { DISKS_XPATH, readCapacity, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH, WireError } from './wire.js';
+import { VirshShells, type VirshAnswer, type VirshCommand } from './virsh.js';
+import { DISKS_XPATH, readCapacities, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH, WireError } from './wire.js';
 
 const FLAGS: Flags = {
   // Internal snapshots of a running or paused domain keep its RAM (lacksFor takes it away from shut-off ones).
@@ -61,12 +61,13 @@ class LibvirtdConnector implements Connector {
     refuse: (_snapshot, request) => (request.name !== undefined ? 'libvirt cannot rename a snapshot; only its description can change' : null),
   };
   readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (keys) => this.deleteMany(keys) };
-  private readonly virsh: VirshOptions;
+  private readonly virsh: VirshShells;
   private readonly estate = new SingleFlight<VMRecord[]>();
+  private readonly snapshotReads = new Map<string, Promise<SnapshotRecord[]>>();
 
   constructor(options: { name: string; baseUrl: string }) {
     this.name = options.name;
-    this.virsh = { backend: options.name, uri: options.baseUrl, timeoutMs: VIRSH_TIMEOUT_MS };
+    this.virsh = new VirshShells({ backend: options.name, uri: options.baseUrl, timeoutMs: VIRSH_TIMEOUT_MS });
     this.tasks = noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
   }
 
@@ -82,10 +83,20 @@ class LibvirtdConnector implements Connector {
     return byKeys(keys, () => this.listVMs());
   }
 
-  async listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
-    const domains = [...new Set(vmKeys)];
-    // One run for every domain's names and current snapshot, one for every snapshot's XML.
-    const listed = await this.run(domains.flatMap((domain) => [['snapshot-list', domain, '--name', '--topological'], ['snapshot-current', domain, '--name']]));
+  listSnapshotsOfVMs(vmKeys: readonly string[]): Promise<SnapshotRecord[]> {
+    const domains = [...new Set(vmKeys)].sort();
+    // A query asks for the same domains' snapshots from the VM and the drive level at once: one read for both.
+    const key = JSON.stringify(domains);
+    const pending = this.snapshotReads.get(key);
+    if (pending) return pending;
+    const read = this.readSnapshots(domains).finally(() => this.snapshotReads.delete(key));
+    this.snapshotReads.set(key, read);
+    return read;
+  }
+
+  /** Every snapshot of these domains: one virsh run for their names and current snapshots, one for their XML. */
+  private async readSnapshots(domains: readonly string[]): Promise<SnapshotRecord[]> {
+    const listed = await this.read(domains.flatMap((domain) => [['snapshot-list', domain, '--name', '--topological'], ['snapshot-current', domain, '--name']]));
     const trees = domains.map((domain, i) => {
       const names = listed[2 * i];
       const current = listed[2 * i + 1];
@@ -94,7 +105,7 @@ class LibvirtdConnector implements Connector {
       return { domain, names: lines(names.out), current: current?.ok ? current.out : null };
     });
     const wanted = trees.flatMap((tree) => tree.names.map((name) => ({ tree, name })));
-    const xml = await this.run(wanted.map(({ tree, name }) => ['snapshot-dumpxml', tree.domain, name, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap']));
+    const xml = await this.read(wanted.map(({ tree, name }) => ['snapshot-dumpxml', tree.domain, name, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap']));
     return wanted.flatMap(({ tree, name }, i) => {
       const answer = xml[i];
       // Deleted between the two runs: not there any more.
@@ -134,7 +145,9 @@ class LibvirtdConnector implements Connector {
     return this.act(snapshotKey, (domain, name) => ['snapshot-delete', domain, name]);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.virsh.close();
+  }
 
   /**
    * A new description: the snapshot's XML redefined with it (`snapshot-create --redefine`), kept current if it was.
@@ -181,33 +194,24 @@ class LibvirtdConnector implements Connector {
     return { done: true, snapshotKey };
   }
 
-  /** Every domain with its state and disks (with their capacity): three virsh runs, whatever their number. */
+  /** Every domain with its state and disks (with their capacity): two virsh runs, whatever their number. */
   private async readEstate(): Promise<VMRecord[]> {
-    const [list] = await this.run([['list', '--all', '--name']]);
+    const [list] = await this.read([['list', '--all', '--name']]);
     if (!list?.ok) throw this.failure(list?.error ?? 'virsh gave no answer');
     const domains = lines(list.out);
-    const described = await this.run(domains.flatMap((domain) => [['domstate', domain], ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap']]));
-    const found = domains.flatMap((domain, i) => {
-      const state = described[2 * i];
-      const disks = described[2 * i + 1];
+    const described = await this.read(
+      domains.flatMap((domain): VirshCommand[] => [['domstate', domain], ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap'], ['domblkinfo', domain, '--all']]),
+    );
+    return domains.flatMap((domain, i) => {
+      const [state, disks, sizes] = [described[3 * i], described[3 * i + 1], described[3 * i + 2]];
       // Undefined between the two runs: gone.
       if (!state?.ok || !disks?.ok) return [];
-      return [{ domain, state: state.out, disks: this.wire(() => readDisks(disks.out), `domain '${domain}'`) }];
+      const capacities = sizes?.ok ? readCapacities(sizes.out) : new Map<string, number>();
+      const drives = this.wire(() => readDisks(disks.out), `domain '${domain}'`).map((disk) =>
+        mapDrive(this.name, domain, disk, capacities.get(disk.target['@dev']) ?? null),
+      );
+      return [mapVM(this.name, domain, state.out, drives)];
     });
-    const targets = found.flatMap(({ domain, disks }) => disks.map((disk) => ({ domain, disk })));
-    const sizes = await this.run(targets.map(({ domain, disk }) => ['domblkinfo', domain, disk.target['@dev']]));
-    return found.map(({ domain, state }) =>
-      mapVM(
-        this.name,
-        domain,
-        state,
-        targets.flatMap(({ domain: owner, disk }, i) => {
-          if (owner !== domain) return [];
-          const size = sizes[i];
-          return [mapDrive(this.name, domain, disk, size?.ok ? readCapacity(size.out) : null)];
-        }),
-      ),
-    );
   }
 
   private async snapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -215,8 +219,14 @@ class LibvirtdConnector implements Connector {
     return (await this.listSnapshotsOfVMs(domains)).filter((snapshot) => snapshot.hasDisk);
   }
 
+  /** Commands that act (or read what an action needs), in one virsh run, in order. */
   private run(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
-    return runVirsh(this.virsh, commands);
+    return this.virsh.run(commands);
+  }
+
+  /** Commands that only read, split over a few virsh runs at once when there are many. */
+  private read(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
+    return this.virsh.read(commands);
   }
 
   private failure(message: string): BackendFailure {

@@ -1,14 +1,14 @@
-// The LIBVIRTD transport: virsh, run with many commands per process (`cmd ; cmd ; …`), so a read of the whole
-// estate costs a few process starts however many domains it has; each command's output and error are told apart
-// by markers virsh echoes between them. One connection URI per backend; any URI libvirt accepts works.
-import { spawn } from 'node:child_process';
+// The LIBVIRTD transport: virsh shells kept open on the backend's libvirt URI (any URI libvirt accepts), so a call
+// costs a command (well under a millisecond), not a process and a connection. Each command's output and error are
+// told apart by markers virsh echoes after it; a failing command fails only itself.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { BackendFailure } from '../errors.js';
 
 /** One virsh command: its name and arguments, quoted here (never through a shell). */
 export type VirshCommand = readonly string[];
 
-/** What one command of a batch answered: its output, or libvirt's error message. */
+/** What one command answered: its output, or libvirt's error message. */
 export type VirshAnswer = { ok: true; out: string } | { ok: false; error: string };
 
 export interface VirshOptions {
@@ -16,72 +16,176 @@ export interface VirshOptions {
   uri: string;
   /** The virsh binary; `virsh` on the PATH unless given. */
   binary?: string;
-  /** How long one batch may take before it is killed. */
+  /** How long one batch may take before its shell is killed. */
   timeoutMs: number;
 }
 
 /** A word as virsh's own parser reads it back: in double quotes, with `\` and `"` escaped. */
 export const quote = (word: string): string => `"${word.replace(/[\\"]/g, '\\$&')}"`;
 
-/** Runs commands through virsh in one process; each answer stands alone (a failing command fails only itself). */
+/** Commands per shell before a read is split over more shells, and how many shells a backend keeps. */
+const CHUNK = 24;
+const SHELLS = 3;
+
+/** A backend's virsh shells: actions in order on the first, large reads spread over all of them. */
+export class VirshShells {
+  private readonly shells: VirshShell[];
+
+  constructor(options: VirshOptions, count = SHELLS) {
+    this.shells = Array.from({ length: count }, () => new VirshShell(options));
+  }
+
+  /** Commands one after the other, in one shell (what acts, or reads what an action needs). */
+  run(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
+    return this.first().run(commands);
+  }
+
+  /** Commands that change nothing, spread over the shells when there are many (their order does not matter). */
+  async read(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
+    const runs = Math.min(this.shells.length, Math.ceil(commands.length / CHUNK));
+    if (runs <= 1) return this.run(commands);
+    const size = Math.ceil(commands.length / runs);
+    const chunks = this.shells.slice(0, runs).map((shell, i) => shell.run(commands.slice(i * size, (i + 1) * size)));
+    return (await Promise.all(chunks)).flat();
+  }
+
+  close(): void {
+    for (const shell of this.shells) shell.close();
+  }
+
+  private first(): VirshShell {
+    const [shell] = this.shells;
+    if (!shell) throw new Error('no virsh shell');
+    return shell;
+  }
+}
+
+/** Runs commands in a shell of its own, then closes it (a one-off question, such as whether libvirtd answers). */
 export async function runVirsh(options: VirshOptions, commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
-  if (commands.length === 0) return [];
-  const token = `@@gw-${randomUUID()}`;
-  const marker = (i: number) => `${token}-${i}@@`;
-  const script = commands
-    .map((command, i) => `${command.map(quote).join(' ')} ; echo ${marker(i)} ; echo --err ${marker(i)}`)
-    .join(' ; ');
-  const { stdout, stderr, code } = await spawnVirsh(options, ['-q', '-c', options.uri, script]);
-  return commands.map((_, i) => {
-    const out = between(stdout, i === 0 ? null : marker(i - 1), marker(i));
-    const err = between(stderr, i === 0 ? null : `error: ${marker(i - 1)}`, `error: ${marker(i)}`);
-    if (out === null || err === null) {
-      // The markers never came: virsh could not connect, or died, before this command.
-      throw new BackendFailure(options.backend, lastError(stderr) ?? `virsh exited with ${code ?? 'a signal'}`, 'UNREACHABLE');
-    }
-    const error = lastError(err);
-    return error === null ? { ok: true, out: out.trim() } : { ok: false, error };
-  });
+  const shell = new VirshShell(options);
+  try {
+    return await shell.run(commands);
+  } finally {
+    shell.close();
+  }
 }
 
-/** The text between two markers (from the start when `from` is null), or null when `to` is missing. */
-function between(text: string, from: string | null, to: string): string | null {
-  const start = from === null ? 0 : text.indexOf(from);
-  if (start < 0) return null;
-  const begin = from === null ? 0 : start + from.length;
-  const end = text.indexOf(to, begin);
-  return end < 0 ? null : text.slice(begin, end);
+/** One `virsh` shell on the URI, started when first needed and again after it dies; one batch at a time. */
+class VirshShell {
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private stdout = '';
+  private stderr = '';
+  /** Called on every chunk of output and when the shell ends, so the batch waiting can look again. */
+  private wake: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: VirshOptions) {}
+
+  run(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
+    const batch = this.queue.then(() => this.exchange(commands));
+    this.queue = batch.catch(() => undefined);
+    return batch;
+  }
+
+  close(): void {
+    this.child?.stdin.end();
+    this.child?.kill();
+    this.child = null;
+  }
+
+  private async exchange(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
+    if (commands.length === 0) return [];
+    const child = this.started();
+    // virsh echoes each line it reads after its prompt: a marker written `<m>` comes out `&lt;m&gt;` (echo --xml),
+    // so the echoed command can never be taken for the marker itself.
+    const token = `gw-${randomUUID()}`;
+    const written = (i: number) => `<${token}-${i}>`;
+    const echoed = (i: number) => `&lt;${token}-${i}&gt;`;
+    child.stdin.write(commands.map((command, i) => `${command.map(quote).join(' ')}\necho --xml ${written(i)}\necho --err --xml ${written(i)}\n`).join(''));
+    const last = echoed(commands.length - 1);
+    await this.until(() => this.stdout.includes(last) && this.stderr.includes(`error: ${last}`), child);
+    return commands.map((_, i): VirshAnswer => {
+      const out = this.take('stdout', echoed(i));
+      const error = errorOf(this.take('stderr', `error: ${echoed(i)}`));
+      return error === null ? { ok: true, out: withoutPrompts(out).trim() } : { ok: false, error };
+    });
+  }
+
+  /** The text before `marker` in one stream, consumed with it. */
+  private take(stream: 'stdout' | 'stderr', marker: string): string {
+    const text = this[stream];
+    const at = text.indexOf(marker);
+    this[stream] = text.slice(at + marker.length);
+    return text.slice(0, at);
+  }
+
+  /** Resolves when `done` holds; fails when the shell ends first or the batch takes too long. */
+  private until(done: () => boolean, child: ChildProcessWithoutNullStreams): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        finish();
+        this.close();
+        reject(new BackendFailure(this.options.backend, `virsh did not answer within ${this.options.timeoutMs} ms`, 'TIMEOUT'));
+      }, this.options.timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.wake = null;
+      };
+      this.wake = () => {
+        if (done()) {
+          finish();
+          resolve();
+        } else if (child.exitCode !== null || child.signalCode !== null || this.child !== child) {
+          finish();
+          const why = errorOf(this.stderr) ?? `virsh ended (${child.exitCode ?? child.signalCode ?? 'unknown'})`;
+          reject(new BackendFailure(this.options.backend, why, 'UNREACHABLE'));
+        }
+      };
+      this.wake();
+    });
+  }
+
+  private started(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawn(this.options.binary ?? 'virsh', ['-q', '-c', this.options.uri], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    this.stdout = '';
+    this.stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.stdout += chunk.toString('utf8');
+      this.wake?.();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString('utf8');
+      this.wake?.();
+    });
+    // Written to a shell that has died: what it said is in stderr, and the exit below tells the batch.
+    child.stdin.on('error', () => undefined);
+    child.once('error', (error) => {
+      this.stderr += `error: virsh cannot be run: ${error.message}\n`;
+      if (this.child === child) this.child = null;
+      this.wake?.();
+    });
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+      this.wake?.();
+    });
+    return child;
+  }
 }
 
-/** libvirt's message in virsh's error lines (`error: …`), the last one being the most precise; null when none. */
-function lastError(stderr: string): string | null {
+/**
+ * A command's output without virsh's prompts (`virsh # <the line it read>`): one follows output that has no newline
+ * of its own on the same line (`snapshot-current --name` answers `child`, then `virsh # echo …`).
+ */
+const withoutPrompts = (out: string): string => out.replace(/virsh # [^\n]*(\n|$)/g, '');
+
+/** libvirt's message in virsh's error lines (`error: …`), joined (what it tried, then why); null when none. */
+function errorOf(stderr: string): string | null {
   const lines = stderr
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.startsWith('error: '))
     .map((line) => line.slice('error: '.length));
-  // virsh often says what it tried first ("failed to get domain 'x'"), then why; both help, the why most.
   return lines.length === 0 ? null : lines.join(': ');
-}
-
-function spawnVirsh(options: VirshOptions, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.binary ?? 'virsh', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new BackendFailure(options.backend, `virsh did not answer within ${options.timeoutMs} ms`, 'TIMEOUT'));
-    }, options.timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new BackendFailure(options.backend, `virsh cannot be run: ${error.message}`, 'UNREACHABLE'));
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, code });
-    });
-  });
 }

@@ -73,8 +73,13 @@ export function readSnapshot(xml: string): WireSnapshot {
   return parsed(wireSnapshot, xml, 'snapshot XML').nodes;
 }
 
-/** The size lines of `domblkinfo`: Capacity in bytes, or null when virsh gives none. */
-export function readCapacity(out: string): number | null {
-  const match = /^Capacity:\s+(\d+)$/m.exec(out);
-  return match?.[1] === undefined ? null : Number(match[1]);
+/** The capacity of each disk, by target, from `domblkinfo <domain> --all` without its header (virsh -q). */
+export function readCapacities(out: string): Map<string, number> {
+  const capacities = new Map<string, number>();
+  for (const line of out.split('\n')) {
+    const [target, capacity] = line.trim().split(/\s+/);
+    // An empty drive (a CD-ROM without a medium) has '-' for its sizes.
+    if (target && capacity && /^\d+$/.test(capacity)) capacities.set(target, Number(capacity));
+  }
+  return capacities;
 }
