@@ -48,6 +48,7 @@ export async function defineDomain(name: string, running: boolean): Promise<void
   const file = `/tmp/${name}.xml`;
   await writeFile(file, xml);
   await virsh('define', file);
+  await rm(file, { force: true });
   if (running) await virsh('start', name);
 }
 
