@@ -1,7 +1,7 @@
 // The LIBVIRT connector: the "VM Snapshot API" (libgo) as its real server behaves (README, LIBVIRT notes): VMs with
 // their disks, snapshot trees read by name where its list answers empty, synchronous actions, optional JWT login.
 import { z } from 'zod';
-import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult } from '../../domain/operation.js';
 import type {
   Connector,
@@ -15,6 +15,7 @@ import type {
   SnapshotTarget,
 } from '../connector.js';
 import type { NoSettings, OptionsSpec } from '../credentials.js';
+import { lacksWhenInactive } from '../libvirtMemory.js';
 import { listedDrives } from '../listedDrives.js';
 import { BackendFailure } from '../errors.js';
 import { BackendApi, tokenAuth, type Token } from '../api.js';
@@ -110,9 +111,7 @@ class LibvirtConnector implements Connector {
    * Memory: libgo maps include_memory to CREATE_LIVE, which libvirt refuses with internal memory, so the gateway never
    * sends it; a snapshot of a running or paused VM holds its RAM anyway (flags 0), one of a stopped VM cannot.
    */
-  lacksFor(vm: VMRecord): readonly Capability[] {
-    return vm.powerState === 'RUNNING' || vm.powerState === 'PAUSED' ? [] : ['memorySnapshots'];
-  }
+  readonly lacksFor = lacksWhenInactive;
 
   // ---- reads ----
 

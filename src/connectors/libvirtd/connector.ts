@@ -1,7 +1,7 @@
 // The LIBVIRTD connector: libvirtd itself, reached through virsh shells kept open on any libvirt URI
 // (qemu:///system, qemu+ssh://…, qemu+tls://…). A read of the estate is a few batches of commands whatever the number
 // of domains; actions are synchronous (libvirt answers when they are done), so there is no task to follow.
-import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult } from '../../domain/operation.js';
 import { SingleFlight } from '../api.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,9 +22,10 @@ import type {
 import type { NoCredentials, NoSettings } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, splitKey } from '../keys.js';
+import { lacksWhenInactive } from '../libvirtMemory.js';
 import { listedDrives } from '../listedDrives.js';
 import { noTasks, type TaskCodec } from '../tasks.js';
-import { codeOfLibvirtError, mapDrive, mapSnapshot, mapVM, snapshotKeyOf } from './mapping.js';
+import { codeOfLibvirtError, mapDrive, mapSnapshot, mapVM, parseSnapshotKey, snapshotKeyOf } from './mapping.js';
 import { VirshShells, type VirshAnswer, type VirshCommand } from './virsh.js';
 import { DISKS_XPATH, readCapacities, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH, WireError } from './wire.js';
 
@@ -71,9 +72,7 @@ class LibvirtdConnector implements Connector {
     this.tasks = noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
   }
 
-  lacksFor(vm: VMRecord): readonly Capability[] {
-    return vm.powerState === 'RUNNING' || vm.powerState === 'PAUSED' ? [] : ['memorySnapshots'];
-  }
+  readonly lacksFor = lacksWhenInactive;
 
   listVMs(): Promise<VMRecord[]> {
     return this.estate.run(() => this.readEstate());
@@ -94,7 +93,7 @@ class LibvirtdConnector implements Connector {
     return read;
   }
 
-  /** Every snapshot of these domains: one virsh run for their names and current snapshots, one for their XML. */
+  /** Every snapshot of these domains: one batch for their names and current snapshots, one for their XML. */
   private async readSnapshots(domains: readonly string[]): Promise<SnapshotRecord[]> {
     const listed = await this.read(domains.flatMap((domain) => [['snapshot-list', domain, '--name', '--topological'], ['snapshot-current', domain, '--name']]));
     const trees = domains.map((domain, i) => {
@@ -120,8 +119,7 @@ class LibvirtdConnector implements Connector {
   }
 
   async ping(): Promise<void> {
-    const [answer] = await this.run([['uri']]);
-    if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+    await this.one(['uri']);
   }
 
   refuseSnapshotTarget(target: VMRecord | DriveRecord): string | null {
@@ -134,9 +132,7 @@ class LibvirtdConnector implements Connector {
   }
 
   async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
-    const command: VirshCommand = ['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])];
-    const [answer] = await this.run([command]);
-    if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+    await this.one(['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])]);
     return { done: true, snapshotKey: snapshotKeyOf(target.key, request.name) };
   }
 
@@ -154,8 +150,7 @@ class LibvirtdConnector implements Connector {
    * The XML goes through a file of the gateway's host, which virsh reads for a remote URI too.
    */
   private async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
-    const [domain, name] = splitKey(snapshotKey, 2) ?? [];
-    if (domain === undefined || name === undefined) throw new BackendFailure(this.name, `'${snapshotKey}' is not a libvirt snapshot key`, 'NOT_FOUND');
+    const { domain, name } = this.snapshotRef(snapshotKey);
     const [xml, current] = await this.run([['snapshot-dumpxml', domain, name, '--security-info'], ['snapshot-current', domain, '--name']]);
     if (!xml?.ok) throw this.failure(xml?.error ?? 'virsh gave no answer');
     const edited = withDescription(xml.out, request.description ?? '');
@@ -164,8 +159,7 @@ class LibvirtdConnector implements Connector {
       const file = join(dir, 'snapshot.xml');
       await writeFile(file, edited);
       const wasCurrent = current?.ok === true && current.out === name;
-      const [answer] = await this.run([['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]]);
-      if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+      await this.one(['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -174,31 +168,27 @@ class LibvirtdConnector implements Connector {
 
   /** Many deletes in one virsh run: one after the other (so per domain in turn), each with its own result. */
   private async deleteMany(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]> {
-    const parsed = snapshotKeys.map((key) => ({ key, parts: splitKey(key, 2) }));
-    const sendable = parsed.flatMap(({ key, parts }) => (parts?.[0] !== undefined && parts[1] !== undefined ? [{ key, domain: parts[0], name: parts[1] }] : []));
+    const refs = snapshotKeys.map((key) => parseSnapshotKey(key));
+    const sendable = refs.flatMap((ref) => (ref ? [ref] : []));
     const answers = await this.run(sendable.map(({ domain, name }) => ['snapshot-delete', domain, name]));
-    return parsed.map(({ key }): ActionResult | Error => {
-      const at = sendable.findIndex((item) => item.key === key);
-      const answer = answers[at];
-      if (at < 0 || answer === undefined) return new BackendFailure(this.name, `'${key}' is not a libvirt snapshot key`, 'NOT_FOUND');
+    return snapshotKeys.map((key, i): ActionResult | Error => {
+      const ref = refs[i];
+      const answer = ref ? answers[sendable.indexOf(ref)] : undefined;
+      if (answer === undefined) return this.notASnapshot(key);
       return answer.ok ? { done: true, snapshotKey: key } : this.failure(answer.error);
     });
   }
 
   /** One action on a snapshot; done when virsh answers. */
   private async act(snapshotKey: string, command: (domain: string, name: string) => VirshCommand): Promise<ActionResult> {
-    const [domain, name] = splitKey(snapshotKey, 2) ?? [];
-    if (domain === undefined || name === undefined) throw new BackendFailure(this.name, `'${snapshotKey}' is not a libvirt snapshot key`, 'NOT_FOUND');
-    const [answer] = await this.run([command(domain, name)]);
-    if (!answer?.ok) throw this.failure(answer?.error ?? 'virsh gave no answer');
+    const { domain, name } = this.snapshotRef(snapshotKey);
+    await this.one(command(domain, name));
     return { done: true, snapshotKey };
   }
 
-  /** Every domain with its state and disks (with their capacity): two virsh runs, whatever their number. */
+  /** Every domain with its state and disks (with their capacity): two batches of commands, whatever their number. */
   private async readEstate(): Promise<VMRecord[]> {
-    const [list] = await this.read([['list', '--all', '--name']]);
-    if (!list?.ok) throw this.failure(list?.error ?? 'virsh gave no answer');
-    const domains = lines(list.out);
+    const domains = lines(await this.one(['list', '--all', '--name']));
     const described = await this.read(
       domains.flatMap((domain): VirshCommand[] => [['domstate', domain], ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap'], ['domblkinfo', domain, '--all']]),
     );
@@ -227,6 +217,25 @@ class LibvirtdConnector implements Connector {
   /** Commands that only read, split over a few virsh runs at once when there are many. */
   private read(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
     return this.virsh.read(commands);
+  }
+
+  /** One command's output; its failure (libvirt's message, with a code read from it) otherwise. */
+  private async one(command: VirshCommand): Promise<string> {
+    const [answer] = await this.run([command]);
+    if (!answer) throw this.failure('virsh gave no answer');
+    if (!answer.ok) throw this.failure(answer.error);
+    return answer.out;
+  }
+
+  /** The domain and name a snapshot key holds; NOT_FOUND when it is not a key of this backend. */
+  private snapshotRef(snapshotKey: string): { domain: string; name: string } {
+    const ref = parseSnapshotKey(snapshotKey);
+    if (!ref) throw this.notASnapshot(snapshotKey);
+    return ref;
+  }
+
+  private notASnapshot(key: string): BackendFailure {
+    return new BackendFailure(this.name, `'${key}' is not a libvirt snapshot key`, 'NOT_FOUND');
   }
 
   private failure(message: string): BackendFailure {

@@ -1,7 +1,7 @@
 // libvirt's words and XML as the unified model: domain states, disks as drives, snapshots with their tree fields.
 import type { DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { BackendErrorCode } from '../errors.js';
-import { joinKey } from '../keys.js';
+import { joinKey, splitKey } from '../keys.js';
 import { statusReader } from '../statusWords.js';
 import type { WireDisk, WireSnapshot } from './wire.js';
 
@@ -29,6 +29,12 @@ const takenInState = statusReader<PowerState | 'DISK_ONLY'>(
 export const vmKeyOf = (domain: string): string => domain;
 export const driveKeyOf = (domain: string, target: string): string => joinKey(domain, target);
 export const snapshotKeyOf = (domain: string, name: string): string => joinKey(domain, name);
+
+/** The domain and name a snapshot key holds, or null when it is not one. */
+export function parseSnapshotKey(key: string): { domain: string; name: string } | null {
+  const [domain, name] = splitKey(key, 2) ?? [];
+  return domain === undefined || name === undefined ? null : { domain, name };
+}
 
 /** Where a disk's data is: a file, a block device, or a volume of a pool. */
 const sourceOf = (disk: WireDisk): string | null =>
