@@ -2,29 +2,24 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeFaults, labFaultsSchema, labKnobsSchema } from './labEnv.js';
+import { envOrExit } from '../tools/envOrExit.js';
 import { simulatorLines, startLab } from './lab.js';
 
-const env = z
-  .object({
+const env = envOrExit(
+  'lab',
+  z.object({
     LAB_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     LAB_LATENCY_MS: z.coerce.number().int().min(0).default(0),
     LAB_OP_MS: z.coerce.number().int().min(0).default(1500),
     LAB_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
     LAB_CONFIG_OUT: z.string().optional(),
     LAB_FAULTS: labFaultsSchema,
-  })
-  .safeParse(process.env);
-const knobs = labKnobsSchema.safeParse(process.env);
-for (const parsed of [env, knobs]) {
-  if (parsed.success) continue;
-  const issue = parsed.error.issues[0];
-  console.error(`lab: env.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  process.exit(2);
-}
-if (!env.success || !knobs.success) process.exit(2);
+  }),
+);
+const knobs = envOrExit('lab', labKnobsSchema);
 
-const { LAB_SCALE, LAB_LATENCY_MS, LAB_OP_MS, LAB_PORT, LAB_CONFIG_OUT, LAB_FAULTS } = env.data;
-const lab = await startLab({ scale: LAB_SCALE, latencyMs: LAB_LATENCY_MS, opMs: LAB_OP_MS, basePort: LAB_PORT, faults: LAB_FAULTS, knobs: knobs.data });
+const { LAB_SCALE, LAB_LATENCY_MS, LAB_OP_MS, LAB_PORT, LAB_CONFIG_OUT, LAB_FAULTS } = env;
+const lab = await startLab({ scale: LAB_SCALE, latencyMs: LAB_LATENCY_MS, opMs: LAB_OP_MS, basePort: LAB_PORT, faults: LAB_FAULTS, knobs });
 
 const envVarFor = (backend: string, credential: string): string =>
   `${backend.replace(/\W/g, '_').toUpperCase()}_${credential.toUpperCase()}`;
