@@ -58,7 +58,7 @@ interface BackendDefinition<K extends string, N extends string, S extends Runnin
 }
 
 /** An http(s) URL: the address of every backend reached over HTTP. */
-export const HTTP_ADDRESS: OptionsSpec<string> = {
+const HTTP_ADDRESS: OptionsSpec<string> = {
   schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   needs: 'an http(s) URL',
 };

@@ -1,7 +1,7 @@
 // Whether this host's libvirtd answers, for the lab's start-up lines: a user with libvirt sees how to add it.
 import { runVirsh } from './virsh.js';
 
-export const LOCAL_LIBVIRT_URI = 'qemu:///system';
+const LOCAL_LIBVIRT_URI = 'qemu:///system';
 
 /** The line that says how to add the local libvirtd, or null when virsh is not there or does not reach it. */
 export async function localLibvirtdHint(): Promise<string | null> {

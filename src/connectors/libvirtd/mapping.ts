@@ -26,8 +26,8 @@ const takenInState = statusReader<PowerState | 'DISK_ONLY'>(
   'UNKNOWN',
 );
 
-export const vmKeyOf = (domain: string): string => domain;
-export const driveKeyOf = (domain: string, target: string): string => joinKey(domain, target);
+const vmKeyOf = (domain: string): string => domain;
+const driveKeyOf = (domain: string, target: string): string => joinKey(domain, target);
 export const snapshotKeyOf = (domain: string, name: string): string => joinKey(domain, name);
 
 /** The domain and name a snapshot key holds, or null when it is not one. */

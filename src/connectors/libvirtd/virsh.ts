@@ -11,7 +11,7 @@ export type VirshCommand = readonly string[];
 /** What one command answered: its output, or libvirt's error message. */
 export type VirshAnswer = { ok: true; out: string } | { ok: false; error: string };
 
-export interface VirshOptions {
+interface VirshOptions {
   backend: string;
   uri: string;
   /** The virsh binary; `virsh` on the PATH unless given. */
