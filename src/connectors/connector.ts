@@ -71,6 +71,8 @@ export interface RevertSlice {
 
 export interface CloneSlice {
   cloneSnapshot(snapshotKey: string, name: string | null): Promise<ActionResult>;
+  /** Why the new drive cannot have this name here (a character the backend cannot carry, say); null when it can. */
+  refuse?(snapshot: SnapshotRecord, name: string | null): string | null;
 }
 
 export interface UpdateSlice {

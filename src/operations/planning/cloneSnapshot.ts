@@ -1,8 +1,8 @@
 // Planning a clone: the snapshot found and the backend able to clone it into a new drive.
-import { unsupported } from './capabilities.js';
+import { capable } from './capabilities.js';
 import { findSnapshot, type Named, type PlanScope } from './find.js';
 import { onSnapshot, type OperationPlan } from './plan.js';
-import { isRefused, type Refused } from './refused.js';
+import { invalid, isRefused, type Refused } from './refused.js';
 
 interface CloneSnapshotInput {
   snapshot: Named<'Snapshot'>;
@@ -13,10 +13,12 @@ interface CloneSnapshotInput {
 export async function planCloneSnapshot(scope: PlanScope, input: CloneSnapshotInput): Promise<OperationPlan | Refused> {
   const found = await findSnapshot(scope, input.snapshot);
   if (isRefused(found)) return found;
-  const lacking = unsupported(found, 'clone');
-  if (lacking) return lacking;
+  const clone = capable(found, 'clone');
+  if (isRefused(clone)) return clone;
   const { name } = input;
   const snapshotKey = found.record.key;
+  const refused = clone.refuse?.(found.record, name);
+  if (refused) return invalid('input.name', refused);
   return onSnapshot(found, {
     intent: { kind: 'CLONE_SNAPSHOT', snapshotKey, name },
     action: { kind: 'CLONE_SNAPSHOT', snapshotKey, name },
