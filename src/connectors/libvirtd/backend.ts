@@ -2,15 +2,30 @@
 // only, so it has no lab simulator (its tests run against a real libvirtd with QEMU domains).
 import { z } from 'zod';
 import { defineBackend } from '../backend.js';
-import { NO_CREDENTIALS, NO_SETTINGS } from '../credentials.js';
+import { NO_CREDENTIALS, type OptionsSpec } from '../credentials.js';
 import { createLibvirtdConnector } from './connector.js';
+
+const settings = z
+  .object({
+    /** qemu-img's rate limit for clones, so a copy leaves the host's disks to its domains. */
+    cloneBytesPerSecond: z.number().int().positive().optional(),
+    /** The storage pool clones go to; the one whose directory holds the snapshot's disk otherwise. */
+    clonePool: z.string().min(1).optional(),
+  })
+  .strict();
+export type LibvirtdSettings = z.output<typeof settings>;
+
+const LIBVIRTD_SETTINGS: OptionsSpec<LibvirtdSettings> = {
+  schema: settings,
+  needs: 'LIBVIRTD settings may give cloneBytesPerSecond (a positive integer) and clonePool (a storage pool name)',
+};
 
 export const libvirtd = defineBackend({
   kind: 'LIBVIRTD',
   description: 'libvirtd itself (qemu:///system, qemu+ssh://…), through virsh: domains, their disks and snapshot trees.',
   // ssh keys and TLS material are libvirt's own (the URI's keyfile=, pkipath=): nothing for the gateway to hold.
   credentials: NO_CREDENTIALS,
-  settings: NO_SETTINGS,
+  settings: LIBVIRTD_SETTINGS,
   address: {
     schema: z.string().regex(/^[a-z][a-z0-9+]*:\/\/[^\s]*$/, 'must be a libvirt URI, e.g. qemu:///system or qemu+ssh://user@host/system'),
     needs: 'a libvirt URI',

@@ -1,6 +1,7 @@
 // The LIBVIRTD connector: libvirtd itself, reached through virsh shells kept open on any libvirt URI
 // (qemu:///system, qemu+ssh://…, qemu+tls://…). A read of the estate is a few batches of commands whatever the number
-// of domains; actions are synchronous (libvirt answers when they are done), so there is no task to follow.
+// of domains; snapshot actions are synchronous (libvirt answers when they are done); a clone (local URIs) is a copy
+// this process runs and follows as a task.
 import type { DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult } from '../../domain/operation.js';
 import { SingleFlight } from '../api.js';
@@ -9,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   BulkDeleteSlice,
+  CloneSlice,
   Connector,
   ConnectorFactory,
+  ConnectorOptions,
   CreateSnapshotRequest,
   Flags,
   Refusal,
@@ -19,15 +22,18 @@ import type {
   UpdateSlice,
   UpdateSnapshotRequest,
 } from '../connector.js';
-import type { NoCredentials, NoSettings } from '../credentials.js';
+import type { NoCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, splitKey } from '../keys.js';
 import { lacksWhenInactive } from '../libvirtMemory.js';
 import { listedDrives } from '../listedDrives.js';
 import { noTasks, type TaskCodec } from '../tasks.js';
-import { codeOfLibvirtError, mapDrive, mapSnapshot, mapVM, parseSnapshotKey, snapshotKeyOf } from './mapping.js';
-import { VirshShells, type VirshAnswer, type VirshCommand } from './virsh.js';
-import { DISKS_XPATH, readCapacities, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH, WireError } from './wire.js';
+import type { LibvirtdSettings } from './backend.js';
+import { SnapshotClones, unfitVolumeName } from './clones.js';
+import { mapDrive, mapSnapshot, mapVM, mapVolume, parseSnapshotKey, snapshotKeyOf } from './mapping.js';
+import { readVolumes } from './pools.js';
+import { linesOf, VirshShells, type VirshAnswer, type VirshCommand } from './virsh.js';
+import { checked, DISKS_XPATH, readCapacities, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH } from './wire.js';
 
 const FLAGS: Flags = {
   // Internal snapshots of a running or paused domain keep its RAM (lacksFor takes it away from shut-off ones).
@@ -44,6 +50,15 @@ const VIRSH_TIMEOUT_MS = 120_000;
 /** A domain name or snapshot name virsh and libvirt's XML carry as given: printable, no newline. */
 const unfit = (name: string): string | null => (/[\u0000-\u001f\u007f]/.test(name) ? 'must not contain control characters' : null);
 
+/** A URI of this host's libvirtd (no host part, no remote transport): its files are the gateway's to read. */
+const isLocal = (uri: string): boolean => /^[a-z]+(\+unix)?:\/\/\//.test(uri);
+
+/** The domains with their disks' files (which tell the volumes no domain has). */
+interface Estate {
+  vms: VMRecord[];
+  attached: Set<string>;
+}
+
 class LibvirtdConnector implements Connector {
   readonly kind = 'LIBVIRTD';
   readonly flags = FLAGS;
@@ -52,9 +67,11 @@ class LibvirtdConnector implements Connector {
   readonly drives = listedDrives({
     // A libvirt snapshot covers every disk of its domain.
     driveSnapshots: false,
-    listDrives: async () => (await this.listVMs()).flatMap((vm) => vm.drives ?? []),
+    listDrives: () => this.listDrives(),
     listSnapshotsOfDrives: (driveKeys) => this.snapshotsOfDrives(driveKeys),
   });
+  /** Clones copy files: only where the gateway runs on libvirtd's host. */
+  readonly clone?: CloneSlice;
   readonly revert: RevertSlice = { revertSnapshot: (key) => this.act(key, (domain, name) => ['snapshot-revert', domain, name]) };
   readonly update: UpdateSlice = {
     updateSnapshot: (key, request) => this.updateSnapshot(key, request),
@@ -63,19 +80,48 @@ class LibvirtdConnector implements Connector {
   };
   readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (keys) => this.deleteMany(keys) };
   private readonly virsh: VirshShells;
-  private readonly estate = new SingleFlight<VMRecord[]>();
+  private readonly estate = new SingleFlight<Estate>();
   private readonly snapshotReads = new Map<string, Promise<SnapshotRecord[]>>();
+  private readonly clones: SnapshotClones | null;
 
-  constructor(options: { name: string; baseUrl: string }) {
+  constructor(options: ConnectorOptions<NoCredentials, LibvirtdSettings>) {
     this.name = options.name;
     this.virsh = new VirshShells({ backend: options.name, uri: options.baseUrl, timeoutMs: VIRSH_TIMEOUT_MS });
-    this.tasks = noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
+    const { cloneBytesPerSecond, clonePool } = options.settings;
+    this.clones = isLocal(options.baseUrl)
+      ? new SnapshotClones(options.name, this.virsh, options.ledger, { bytesPerSecond: cloneBytesPerSecond ?? null, pool: clonePool ?? null })
+      : null;
+    const clones = this.clones;
+    if (clones) {
+      this.clone = {
+        cloneSnapshot: (key, name) => {
+          const { domain, name: snapshot } = this.snapshotRef(key);
+          return clones.start(key, domain, snapshot, name);
+        },
+        refuse: (_snapshot, name) => (name === null ? null : unfitVolumeName(name)),
+      };
+    }
+    this.tasks = clones?.tasks ?? noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
   }
 
   readonly lacksFor = lacksWhenInactive;
 
-  listVMs(): Promise<VMRecord[]> {
-    return this.estate.run(() => this.readEstate());
+  async listVMs(): Promise<VMRecord[]> {
+    return (await this.estate.run(() => this.readEstate())).vms;
+  }
+
+  /** The domains' disks, and the volumes of the pools no domain has (a clone's new drive among them). */
+  private async listDrives(): Promise<DriveRecord[]> {
+    const [estate, volumes, origins] = await Promise.all([
+      this.estate.run(() => this.readEstate()),
+      readVolumes(this.virsh, this.name),
+      this.clones?.origins() ?? new Map<string, string>(),
+    ]);
+    const free = volumes.filter((volume) => !estate.attached.has(volume.target.path));
+    return [
+      ...estate.vms.flatMap((vm) => vm.drives ?? []),
+      ...free.map((volume) => mapVolume(this.name, volume, origins.get(volume.target.path) ?? null, this.clones?.copying(volume.target.path) ?? false)),
+    ];
   }
 
   getVMs(keys: readonly string[]): Promise<(VMRecord | null)[]> {
@@ -101,7 +147,7 @@ class LibvirtdConnector implements Connector {
       const current = listed[2 * i + 1];
       // A domain that is gone has no snapshots; one without a current snapshot answers an error for it.
       if (!names?.ok) return { domain, names: [], current: null };
-      return { domain, names: lines(names.out), current: current?.ok ? current.out : null };
+      return { domain, names: linesOf(names.out), current: current?.ok ? current.out : null };
     });
     const wanted = trees.flatMap((tree) => tree.names.map((name) => ({ tree, name })));
     const xml = await this.read(wanted.map(({ tree, name }) => ['snapshot-dumpxml', tree.domain, name, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap']));
@@ -109,7 +155,7 @@ class LibvirtdConnector implements Connector {
       const answer = xml[i];
       // Deleted between the two runs: not there any more.
       if (!answer?.ok) return [];
-      return [mapSnapshot(this.name, tree.domain, this.wire(() => readSnapshot(answer.out), `snapshot '${name}'`), tree.current)];
+      return [mapSnapshot(this.name, tree.domain, checked(this.name, () => readSnapshot(answer.out), `snapshot '${name}'`), tree.current)];
     });
   }
 
@@ -119,7 +165,7 @@ class LibvirtdConnector implements Connector {
   }
 
   async ping(): Promise<void> {
-    await this.one(['uri']);
+    await this.virsh.one(['uri']);
   }
 
   refuseSnapshotTarget(target: VMRecord | DriveRecord): string | null {
@@ -132,7 +178,7 @@ class LibvirtdConnector implements Connector {
   }
 
   async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
-    await this.one(['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])]);
+    await this.virsh.one(['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])]);
     return { done: true, snapshotKey: snapshotKeyOf(target.key, request.name) };
   }
 
@@ -142,6 +188,8 @@ class LibvirtdConnector implements Connector {
   }
 
   async close(): Promise<void> {
+    // A copy stopped removes its volume through virsh: before the shells go.
+    await this.clones?.close();
     this.virsh.close();
   }
 
@@ -152,14 +200,14 @@ class LibvirtdConnector implements Connector {
   private async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
     const { domain, name } = this.snapshotRef(snapshotKey);
     const [xml, current] = await this.run([['snapshot-dumpxml', domain, name, '--security-info'], ['snapshot-current', domain, '--name']]);
-    if (!xml?.ok) throw this.failure(xml?.error ?? 'virsh gave no answer');
+    if (!xml?.ok) throw this.virsh.failure(xml?.error ?? 'virsh gave no answer');
     const edited = withDescription(xml.out, request.description ?? '');
     const dir = await mkdtemp(join(tmpdir(), 'gateway-libvirtd-'));
     try {
       const file = join(dir, 'snapshot.xml');
       await writeFile(file, edited);
       const wasCurrent = current?.ok === true && current.out === name;
-      await this.one(['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]);
+      await this.virsh.one(['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -175,33 +223,35 @@ class LibvirtdConnector implements Connector {
       const ref = refs[i];
       const answer = ref ? answers[sendable.indexOf(ref)] : undefined;
       if (answer === undefined) return this.notASnapshot(key);
-      return answer.ok ? { done: true, snapshotKey: key } : this.failure(answer.error);
+      return answer.ok ? { done: true, snapshotKey: key } : this.virsh.failure(answer.error);
     });
   }
 
   /** One action on a snapshot; done when virsh answers. */
   private async act(snapshotKey: string, command: (domain: string, name: string) => VirshCommand): Promise<ActionResult> {
     const { domain, name } = this.snapshotRef(snapshotKey);
-    await this.one(command(domain, name));
+    await this.virsh.one(command(domain, name));
     return { done: true, snapshotKey };
   }
 
   /** Every domain with its state and disks (with their capacity): two batches of commands, whatever their number. */
-  private async readEstate(): Promise<VMRecord[]> {
-    const domains = lines(await this.one(['list', '--all', '--name']));
+  private async readEstate(): Promise<Estate> {
+    const domains = linesOf(await this.virsh.one(['list', '--all', '--name']));
     const described = await this.read(
       domains.flatMap((domain): VirshCommand[] => [['domstate', domain], ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap'], ['domblkinfo', domain, '--all']]),
     );
-    return domains.flatMap((domain, i) => {
+    const attached = new Set<string>();
+    const vms = domains.flatMap((domain, i) => {
       const [state, disks, sizes] = [described[3 * i], described[3 * i + 1], described[3 * i + 2]];
       // Undefined between the two runs: gone.
       if (!state?.ok || !disks?.ok) return [];
       const capacities = sizes?.ok ? readCapacities(sizes.out) : new Map<string, number>();
-      const drives = this.wire(() => readDisks(disks.out), `domain '${domain}'`).map((disk) =>
-        mapDrive(this.name, domain, disk, capacities.get(disk.target['@dev']) ?? null),
-      );
+      const wired = checked(this.name, () => readDisks(disks.out), `domain '${domain}'`);
+      for (const disk of wired) if (disk.source?.['@file']) attached.add(disk.source['@file']);
+      const drives = wired.map((disk) => mapDrive(this.name, domain, disk, capacities.get(disk.target['@dev']) ?? null));
       return [mapVM(this.name, domain, state.out, drives)];
     });
+    return { vms, attached };
   }
 
   private async snapshotsOfDrives(driveKeys: readonly string[]): Promise<SnapshotRecord[]> {
@@ -219,14 +269,6 @@ class LibvirtdConnector implements Connector {
     return this.virsh.read(commands);
   }
 
-  /** One command's output; its failure (libvirt's message, with a code read from it) otherwise. */
-  private async one(command: VirshCommand): Promise<string> {
-    const [answer] = await this.run([command]);
-    if (!answer) throw this.failure('virsh gave no answer');
-    if (!answer.ok) throw this.failure(answer.error);
-    return answer.out;
-  }
-
   /** The domain and name a snapshot key holds; NOT_FOUND when it is not a key of this backend. */
   private snapshotRef(snapshotKey: string): { domain: string; name: string } {
     const ref = parseSnapshotKey(snapshotKey);
@@ -236,20 +278,6 @@ class LibvirtdConnector implements Connector {
 
   private notASnapshot(key: string): BackendFailure {
     return new BackendFailure(this.name, `'${key}' is not a libvirt snapshot key`, 'NOT_FOUND');
-  }
-
-  private failure(message: string): BackendFailure {
-    return new BackendFailure(this.name, message, codeOfLibvirtError(message));
-  }
-
-  /** Parsed XML, or the backend's failure naming what could not be read. */
-  private wire<T>(read: () => T, what: string): T {
-    try {
-      return read();
-    } catch (error) {
-      if (error instanceof WireError) throw new BackendFailure(this.name, `unexpected XML for ${what}: ${error.message}`, 'BAD_RESPONSE');
-      throw error;
-    }
   }
 }
 
@@ -267,6 +295,4 @@ function withDescription(xml: string, description: string): string {
   return xml.replace(/(<\/name>)/, `$1${element}`);
 }
 
-const lines = (out: string): string[] => out.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-
-export const createLibvirtdConnector: ConnectorFactory<NoCredentials, NoSettings> = (options) => new LibvirtdConnector(options);
+export const createLibvirtdConnector: ConnectorFactory<NoCredentials, LibvirtdSettings> = (options) => new LibvirtdConnector(options);

@@ -3,7 +3,7 @@ import type { DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../do
 import type { BackendErrorCode } from '../errors.js';
 import { joinKey, splitKey } from '../keys.js';
 import { statusReader } from '../statusWords.js';
-import type { WireDisk, WireSnapshot } from './wire.js';
+import type { WireDisk, WireSnapshot, WireVolume } from './wire.js';
 
 /** `virsh domstate` words (virDomainState) as power states. */
 export const powerStateOf = statusReader<PowerState>(
@@ -56,6 +56,23 @@ export function mapDrive(backend: string, domain: string, disk: WireDisk, capaci
   };
 }
 
+/**
+ * A volume no domain has, as a drive: keyed by its path (unique on the host, and never a domain's drive key). It was
+ * cloned from `clonedFrom` (a snapshot key) where the gateway made it, and is CREATING while its copy runs.
+ */
+export function mapVolume(backend: string, volume: WireVolume, clonedFrom: string | null, copying: boolean): DriveRecord {
+  return {
+    entity: 'Drive',
+    backend,
+    key: volume.target.path,
+    name: volume.name,
+    sizeBytes: Number(volume.capacity['#text']),
+    status: copying ? 'CREATING' : 'READY',
+    vmKey: null,
+    clonedFromKey: clonedFrom,
+  };
+}
+
 export function mapVM(backend: string, domain: string, state: string, drives: DriveRecord[]): VMRecord {
   return { entity: 'VM', backend, key: vmKeyOf(domain), name: domain, kind: 'VM', powerState: powerStateOf(state), drives };
 }
@@ -88,7 +105,7 @@ export function mapSnapshot(backend: string, domain: string, snapshot: WireSnaps
 /** libvirt's message as one of the gateway's codes: what it says about the thing decides, not a status it has none of. */
 export function codeOfLibvirtError(message: string): BackendErrorCode {
   if (/failed to get domain|not found|no domain with matching|domain snapshot not found/i.test(message)) return 'NOT_FOUND';
-  if (/already exists|is locked|operation is not valid|domain is not running|another .* in progress/i.test(message)) return 'CONFLICT';
+  if (/already exists|exists already|is locked|operation is not valid|domain is not running|another .* in progress/i.test(message)) return 'CONFLICT';
   if (/unsupported|does not support|not supported/i.test(message)) return 'UNSUPPORTED';
   if (/authentication|permission denied|access denied/i.test(message)) return 'FORBIDDEN';
   if (/failed to connect|cannot connect|connection reset|end of file while reading/i.test(message)) return 'UNREACHABLE';

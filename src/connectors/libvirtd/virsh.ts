@@ -4,6 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { BackendFailure } from '../errors.js';
+import { codeOfLibvirtError } from './mapping.js';
 
 /** One virsh command: its name and arguments, quoted here (never through a shell). */
 export type VirshCommand = readonly string[];
@@ -23,6 +24,9 @@ interface VirshOptions {
 /** A word as virsh's own parser reads it back: in double quotes, with `\` and `"` escaped. */
 export const quote = (word: string): string => `"${word.replace(/[\\"]/g, '\\$&')}"`;
 
+/** The lines of a command's output that hold something (names, one per line). */
+export const linesOf = (out: string): string[] => out.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+
 /** Commands per shell before a read is split over more shells, and how many shells a backend keeps. */
 const CHUNK = 24;
 const SHELLS = 3;
@@ -31,8 +35,21 @@ const SHELLS = 3;
 export class VirshShells {
   private readonly shells: VirshShell[];
 
-  constructor(options: VirshOptions, count = SHELLS) {
+  constructor(private readonly options: VirshOptions, count = SHELLS) {
     this.shells = Array.from({ length: count }, () => new VirshShell(options));
+  }
+
+  /** One command's output; its failure (libvirt's message, with a code read from it) otherwise. */
+  async one(command: VirshCommand): Promise<string> {
+    const [answer] = await this.run([command]);
+    if (!answer) throw this.failure('virsh gave no answer');
+    if (!answer.ok) throw this.failure(answer.error);
+    return answer.out;
+  }
+
+  /** libvirt's message as the backend's failure, with the code its words give. */
+  failure(message: string): BackendFailure {
+    return new BackendFailure(this.options.backend, message, codeOfLibvirtError(message));
   }
 
   /** Commands one after the other, in one shell (what acts, or reads what an action needs). */

@@ -2,6 +2,7 @@
 // domain), checked with zod as every backend's payloads are.
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
+import { BackendFailure } from '../errors.js';
 
 // Text stays text (a snapshot named 0001 is not a number); the elements that repeat are always lists.
 const parser = new XMLParser({
@@ -17,6 +18,10 @@ const parser = new XMLParser({
 export const SNAPSHOT_FIELDS_XPATH = '/domainsnapshot/*[not(self::domain) and not(self::inactiveDomain) and not(self::cookie)]';
 /** The XPath of a domain's disks. */
 export const DISKS_XPATH = '/domain/devices/disk';
+/** The XPath of a storage volume's name, capacity and file. */
+export const VOLUME_XPATH = '/volume/*[self::name or self::capacity or self::target]';
+/** The XPath of a storage pool's directory. */
+export const POOL_PATH_XPATH = '/pool/target/path';
 
 const text = z.string();
 
@@ -46,8 +51,29 @@ const wireSnapshot = z.object({
 });
 export type WireSnapshot = z.output<typeof wireSnapshot>['nodes'];
 
+const wireVolume = z.object({
+  nodes: z.object({
+    name: text,
+    capacity: z.object({ '#text': text.regex(/^\d+$/), '@unit': z.literal('bytes').optional() }),
+    target: z.object({ path: text, format: z.object({ '@type': z.string() }).optional() }),
+  }),
+});
+export type WireVolume = z.output<typeof wireVolume>['nodes'];
+
+const wirePoolPath = z.object({ nodes: z.union([z.literal(''), z.object({ path: text })]) });
+
 export class WireError extends Error {
   override readonly name = 'WireError';
+}
+
+/** What `read` parsed, or the backend's failure naming what could not be read. */
+export function checked<T>(backend: string, read: () => T, what: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof WireError) throw new BackendFailure(backend, `unexpected XML for ${what}: ${error.message}`, 'BAD_RESPONSE');
+    throw error;
+  }
 }
 
 function parsed<S extends z.ZodType>(schema: S, xml: string, what: string): z.output<S> {
@@ -82,4 +108,21 @@ export function readCapacities(out: string): Map<string, number> {
     if (target && capacity && /^\d+$/.test(capacity)) capacities.set(target, Number(capacity));
   }
   return capacities;
+}
+
+/** A storage volume, from `vol-dumpxml <path> --xpath VOLUME_XPATH --wrap`. */
+export function readVolume(xml: string): WireVolume {
+  return parsed(wireVolume, xml, 'volume XML').nodes;
+}
+
+/** A pool's directory, from `pool-dumpxml <pool> --xpath POOL_PATH_XPATH --wrap`; null for pools without one. */
+export function readPoolPath(xml: string): string | null {
+  const { nodes } = parsed(wirePoolPath, xml, 'pool XML');
+  return nodes === '' ? null : nodes.path;
+}
+
+/** The paths of a pool's volumes, from `vol-list <pool>` without its header (virsh -q): `name   path` per line. */
+export function readVolumePaths(out: string): string[] {
+  // The path is what follows the column gap; a volume name has no run of spaces before a '/'.
+  return out.split('\n').flatMap((line) => /\s{2,}(\/.*?)\s*$/.exec(line)?.[1] ?? []);
 }
