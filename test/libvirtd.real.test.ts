@@ -6,14 +6,22 @@ import { graphql } from './gql/index.js';
 import { CreateSnapshot, DeleteSnapshot, FollowOperation, RevertSnapshot } from './helpers/documents.js';
 import { collectWs, query, wsClient } from './helpers/gateway.js';
 import { virsh, virshCurrent, virshParent, virshSnapshots } from './helpers/libgo.js';
-import { defineDomain, LIBVIRT_URI, libvirtdForTests, removeDomain } from './helpers/libvirtd.js';
+import { defineDomain, fillDisk, holdsPattern, IMAGES, imagesPool, LIBVIRT_URI, libvirtdForTests, removeDomain } from './helpers/libvirtd.js';
 import { localLibvirtdHint } from '../src/connectors/libvirtd/localHint.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import type { Client } from 'graphql-ws';
+import { print } from 'graphql';
 
 const SUITE = 'the LIBVIRTD backend on a real libvirtd';
 const RUNNING = 'gw-libvirtd-running';
 const STOPPED = 'gw-libvirtd-stopped';
+const CLONE = 'gw-libvirtd-clone.qcow2';
+const MiB = 1024 * 1024;
+/** What the shut-off domain's disk holds at its snapshot 'cold' (0xab), and over part of it afterwards (0xcd). */
+const AT_COLD = { pattern: 0xab, bytes: 48 * MiB };
+const AFTER_COLD = { pattern: 0xcd, bytes: 8 * MiB };
+/** Slow enough (48 MiB in about 3 s) that a copy shows its progress moving. */
+const CLONE_BYTES_PER_SECOND = 16 * MiB;
 
 const LibvirtdEstate = graphql(`
   query LibvirtdEstate {
@@ -57,11 +65,41 @@ const UpdateDescription = graphql(`
   }
 `);
 
+const Clone = graphql(`
+  mutation LibvirtdClone($snapshotId: ID!, $name: String) {
+    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) {
+      __typename
+      ... on OperationPayload { operation { id } }
+      ... on Error { message }
+      ... on ValidationError { field }
+    }
+  }
+`);
+
+const FollowClone = graphql(`
+  subscription LibvirtdFollowClone($id: ID!) {
+    operation(id: $id) {
+      status
+      progress
+      message
+      error { code message }
+      drive { id name status sizeBytes vm { name } clonedFrom { name } }
+    }
+  }
+`);
+
+const LibvirtdDrives = graphql(`
+  query LibvirtdDrives {
+    drives(first: 1000, filter: { nameContains: "gw-libvirtd-" }) { edges { node { name status sizeBytes vm { name } clonedFrom { name } } } }
+  }
+`);
+
 const available = await libvirtdForTests(SUITE);
 
 describe.runIf(available)(SUITE, () => {
   let gateway: StartedGateway;
   let ws: Client;
+  let pool: Awaited<ReturnType<typeof imagesPool>>;
   const graphqlUrl = () => `${gateway.server.url}/graphql`;
 
   beforeAll(async () => {
@@ -69,9 +107,12 @@ describe.runIf(available)(SUITE, () => {
     // A tree taken behind the gateway's back: root -> child (current), with a description libvirt escapes.
     await virsh('snapshot-create-as', RUNNING, '--name', 'root', '--description', 'R&D <x>');
     await virsh('snapshot-create-as', RUNNING, '--name', 'child');
+    await fillDisk(STOPPED, AT_COLD.pattern, AT_COLD.bytes);
     await virsh('snapshot-create-as', STOPPED, '--name', 'cold');
+    await fillDisk(STOPPED, AFTER_COLD.pattern, AFTER_COLD.bytes);
+    pool = await imagesPool();
     gateway = await startGateway({
-      specs: [{ name: 'host', kind: 'LIBVIRTD', baseUrl: LIBVIRT_URI, credentials: {}, settings: {} }],
+      specs: [{ name: 'host', kind: 'LIBVIRTD', baseUrl: LIBVIRT_URI, credentials: {}, settings: { cloneBytesPerSecond: CLONE_BYTES_PER_SECOND } }],
       port: 0,
       host: '127.0.0.1',
       engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
@@ -83,6 +124,8 @@ describe.runIf(available)(SUITE, () => {
     await ws?.dispose();
     await gateway?.close();
     await Promise.all([removeDomain(RUNNING), removeDomain(STOPPED)]);
+    await virsh('vol-delete', `${IMAGES}/${CLONE}`).catch(() => undefined);
+    await pool?.release();
   }, 60_000);
 
   const estate = async () => (await query(graphqlUrl(), LibvirtdEstate)).vms.edges.map((e) => e.node);
@@ -203,6 +246,67 @@ describe.runIf(available)(SUITE, () => {
     expect(await virshSnapshots(RUNNING)).not.toContain('bulk-a');
     expect(await virshSnapshots(STOPPED)).not.toContain('bulk-c');
   });
+
+  it("clones a snapshot into a new drive, its progress moving with qemu-img's figures, the drive listed with its origin", async () => {
+    const cold = await snapshot(STOPPED, 'cold');
+    const started = (await query(graphqlUrl(), Clone, { snapshotId: cold.id, name: CLONE })).cloneSnapshot;
+    if (started.__typename !== 'OperationPayload') throw new Error(`clone answered ${started.__typename}: ${started.message}`);
+    const events = (await collectWs(ws, FollowClone, { id: started.operation.id })).flatMap((event) => event.data?.operation ?? []);
+    const figures = events.filter((event) => event.status === 'RUNNING').flatMap((event) => event.progress ?? []);
+    expect(new Set(figures.filter((figure) => figure > 0 && figure < 100)).size).toBeGreaterThanOrEqual(3);
+    expect(figures).toEqual([...figures].sort((a, b) => a - b));
+    expect(events.find((event) => event.progress !== null && event.status === 'RUNNING')?.message).toMatch(/^copying disk vda as snapshot 'cold' holds it into volume/);
+    const drive = { name: CLONE, status: 'READY', sizeBytes: 64 * MiB, vm: null, clonedFrom: { name: 'cold' } };
+    expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 100, drive });
+    // The snapshot's bytes, not what the disk holds now.
+    expect(await holdsPattern(`${IMAGES}/${CLONE}`, AT_COLD.pattern, AT_COLD.bytes)).toBe(true);
+    expect(await holdsPattern(`${IMAGES}/${CLONE}`, AFTER_COLD.pattern, AFTER_COLD.bytes)).toBe(false);
+    const drives = (await query(graphqlUrl(), LibvirtdDrives)).drives.edges.map((edge) => edge.node);
+    expect(drives).toContainEqual(drive);
+    expect(drives).toContainEqual(expect.objectContaining({ name: `${STOPPED}.qcow2`, status: 'IN_USE', vm: { name: STOPPED } }));
+  }, 60_000);
+
+  it("refuses a clone name libvirt's pool holds (a BackendError, the drive untouched) and one it cannot (a ValidationError)", async () => {
+    const cold = await snapshot(STOPPED, 'cold');
+    const again = (await query(graphqlUrl(), Clone, { snapshotId: cold.id, name: CLONE })).cloneSnapshot;
+    if (again.__typename !== 'OperationPayload') throw new Error(`clone answered ${again.__typename}`);
+    const events = (await collectWs(ws, FollowClone, { id: again.operation.id })).flatMap((event) => event.data?.operation ?? []);
+    expect(events.at(-1)).toMatchObject({ status: 'FAILED', error: { code: 'CONFLICT' } });
+    expect(events.at(-1)?.error?.message).toMatch(/exists/);
+    expect(await holdsPattern(`${IMAGES}/${CLONE}`, AT_COLD.pattern, AT_COLD.bytes)).toBe(true);
+    const slashed = (await query(graphqlUrl(), Clone, { snapshotId: cold.id, name: 'a/b.qcow2' })).cloneSnapshot;
+    expect(slashed).toMatchObject({ __typename: 'ValidationError', field: 'input.name', message: 'input.name: must not contain /' });
+  });
+
+  it('leaves no half-copied volume when its gateway stops during a clone', async () => {
+    const other = await startGateway({
+      specs: [{ name: 'host', kind: 'LIBVIRTD', baseUrl: LIBVIRT_URI, credentials: {}, settings: { cloneBytesPerSecond: CLONE_BYTES_PER_SECOND } }],
+      port: 0,
+      host: '127.0.0.1',
+      // A close waits this long for operations under way: none, so it stops the copy rather than letting it finish.
+      server: { drainTimeoutMs: 0 },
+      engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
+    });
+    const otherWs = wsClient(`${other.server.url.replace(/^http/, 'ws')}/graphql`);
+    const name = 'gw-libvirtd-stopped-clone.qcow2';
+    try {
+      const cold = (await query(`${other.server.url}/graphql`, LibvirtdEstate)).vms.edges
+        .flatMap((edge) => edge.node.snapshots.edges.map((s) => s.node))
+        .find((s) => s.name === 'cold');
+      if (!cold) throw new Error('no snapshot cold');
+      const started = (await query(`${other.server.url}/graphql`, Clone, { snapshotId: cold.id, name })).cloneSnapshot;
+      if (started.__typename !== 'OperationPayload') throw new Error(`clone answered ${started.__typename}`);
+      // Until the copy has begun to move.
+      for await (const event of otherWs.iterate<{ operation: { progress: number | null } }>({ query: print(FollowClone), variables: { id: started.operation.id } })) {
+        if ((event.data?.operation.progress ?? 0) > 0) break;
+      }
+      expect(await virsh('vol-list', pool.name)).toContain(name);
+    } finally {
+      await otherWs.dispose();
+      await other.close();
+    }
+    expect(await virsh('vol-list', pool.name)).not.toContain(name);
+  }, 60_000);
 
   it('updates a description (the current snapshot stays current); a rename is a ValidationError and changes nothing', async () => {
     const root = await snapshot(RUNNING, 'root');

@@ -9,7 +9,7 @@ import { describe, it } from 'vitest';
 import { virsh } from './libgo.js';
 
 export const LIBVIRT_URI = 'qemu:///system';
-const IMAGES = '/var/lib/libvirt/images';
+export const IMAGES = '/var/lib/libvirt/images';
 const run = promisify(execFile);
 
 /** Whether virsh reaches the system libvirtd. */
@@ -57,4 +57,34 @@ export async function removeDomain(name: string): Promise<void> {
   await virsh('destroy', name).catch(() => undefined);
   await virsh('undefine', name, '--snapshots-metadata').catch(() => undefined);
   await rm(`${IMAGES}/${name}.qcow2`, { force: true });
+}
+
+/** Writes `bytes` of `pattern` (a byte, e.g. 0xab) at the start of a shut-off domain's disk. */
+export async function fillDisk(name: string, pattern: number, bytes: number): Promise<void> {
+  await run('qemu-io', ['-f', 'qcow2', '-c', `write -P ${pattern} 0 ${bytes}`, `${IMAGES}/${name}.qcow2`]);
+}
+
+/** Whether a qcow2 file holds `pattern` over its first `bytes` (qemu-io's own verification). */
+export async function holdsPattern(file: string, pattern: number, bytes: number): Promise<boolean> {
+  // qemu-io exits 1 when the pattern does not match; what it printed says which.
+  const stdout = await run('qemu-io', ['-r', '-U', '-f', 'qcow2', '-c', `read -P ${pattern} 0 ${bytes}`, file]).then(
+    (done) => done.stdout,
+    (failed: unknown) => (failed instanceof Error && 'stdout' in failed && typeof failed.stdout === 'string' ? failed.stdout : ''),
+  );
+  return !/verification failed/i.test(stdout) && /read \d+\/\d+ bytes/.test(stdout);
+}
+
+/**
+ * A storage pool over the images directory, where clones' volumes go: the host's own where one has it, else a
+ * transient one made here (gone with `release`, or when libvirtd restarts).
+ */
+export async function imagesPool(): Promise<{ name: string; release(): Promise<void> }> {
+  for (const name of (await virsh('pool-list', '--name')).split('\n').map((line) => line.trim()).filter(Boolean)) {
+    if ((await virsh('pool-dumpxml', name, '--xpath', '/pool/target/path', '--wrap')).includes(`<path>${IMAGES}</path>`)) {
+      return { name, release: async () => undefined };
+    }
+  }
+  const name = 'gw-test-images';
+  await virsh('pool-create-as', name, 'dir', '--target', IMAGES);
+  return { name, release: async () => void (await virsh('pool-destroy', name).catch(() => undefined)) };
 }
