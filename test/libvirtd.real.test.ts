@@ -15,6 +15,8 @@ import { print } from 'graphql';
 const SUITE = 'the LIBVIRTD backend on a real libvirtd';
 const RUNNING = 'gw-libvirtd-running';
 const STOPPED = 'gw-libvirtd-stopped';
+/** Running, with a guest agent channel and no agent behind it: disk-only snapshots, and quiesce refused. */
+const DISK_ONLY = 'gw-libvirtd-diskonly';
 const CLONE = 'gw-libvirtd-clone.qcow2';
 const MiB = 1024 * 1024;
 /** What the shut-off domain's disk holds at its snapshot 'cold' (0xab), and over part of it afterwards (0xcd). */
@@ -32,7 +34,7 @@ const LibvirtdEstate = graphql(`
           name
           powerState
           backend { name kind }
-          capabilities { memorySnapshots revert driveSnapshots }
+          capabilities { memorySnapshots quiesce revert clone driveSnapshots }
           drives { name sizeBytes status }
           currentSnapshot { name }
           snapshots(first: 100) {
@@ -103,7 +105,7 @@ describe.runIf(available)(SUITE, () => {
   const graphqlUrl = () => `${gateway.server.url}/graphql`;
 
   beforeAll(async () => {
-    await Promise.all([defineDomain(RUNNING, true), defineDomain(STOPPED, false)]);
+    await Promise.all([defineDomain(RUNNING, true), defineDomain(STOPPED, false), defineDomain(DISK_ONLY, true, { agentChannel: true })]);
     // A tree taken behind the gateway's back: root -> child (current), with a description libvirt escapes.
     await virsh('snapshot-create-as', RUNNING, '--name', 'root', '--description', 'R&D <x>');
     await virsh('snapshot-create-as', RUNNING, '--name', 'child');
@@ -123,7 +125,7 @@ describe.runIf(available)(SUITE, () => {
   afterAll(async () => {
     await ws?.dispose();
     await gateway?.close();
-    await Promise.all([removeDomain(RUNNING), removeDomain(STOPPED)]);
+    await Promise.all([removeDomain(RUNNING), removeDomain(STOPPED), removeDomain(DISK_ONLY)]);
     await virsh('vol-delete', `${IMAGES}/${CLONE}`).catch(() => undefined);
     await pool?.release();
   }, 60_000);
@@ -146,8 +148,9 @@ describe.runIf(available)(SUITE, () => {
     if (!last) throw new Error('no operation event');
     return last;
   };
-  const create = async (targetId: string, name: string, includeMemory = false) =>
-    (await query(graphqlUrl(), CreateSnapshot, { input: { targetId, name, includeMemory } })).createSnapshot;
+  const create = async (targetId: string, name: string, includeMemory = false, quiesce = false) =>
+    (await query(graphqlUrl(), CreateSnapshot, { input: { targetId, name, includeMemory, quiesce } })).createSnapshot;
+  const diskFiles = async (domain: string) => (await virsh('domblklist', domain)).split('\n').flatMap((line) => /\s(\/\S.*?)\s*$/.exec(line)?.[1] ?? []);
 
   it('lists the domains with their state, their disk, and the tree libvirt holds, current marked', async () => {
     const running = await vm(RUNNING);
@@ -187,6 +190,43 @@ describe.runIf(available)(SUITE, () => {
     if (started.__typename !== 'OperationPayload') throw new Error(`create answered ${started.__typename}`);
     expect(await follow(started.operation.id)).toMatchObject({ status: 'SUCCEEDED', snapshot: { name: 'cold disk', hasMemory: false, parent: { name: 'cold' } } });
     expect(await virshParent(STOPPED, 'cold disk')).toBe('cold');
+  });
+
+  it('creates without memory on a running domain: disk-only, in overlay files libvirt makes; a revert to it is refused and changes nothing; it deletes', async () => {
+    const target = await vm(DISK_ONLY);
+    const started = await create(target.id, 'disks only');
+    if (started.__typename !== 'OperationPayload') throw new Error(`create answered ${started.__typename}`);
+    const last = await follow(started.operation.id);
+    expect(last).toMatchObject({ status: 'SUCCEEDED', snapshot: { name: 'disks only', hasMemory: false, isCurrent: true } });
+    expect(last.message).toMatch(/^disk-only: libvirt keeps it in overlay files/);
+    expect(await virsh('snapshot-dumpxml', DISK_ONLY, 'disks only')).toMatch(/<state>disk-snapshot<\/state>[\s\S]*<memory snapshot=.no.\/>/);
+    expect(await diskFiles(DISK_ONLY)).toEqual([`${IMAGES}/${DISK_ONLY}.disks only`]);
+    // The files of its disk's chain are the domain's, not drives of their own.
+    const unattached = (await query(graphqlUrl(), LibvirtdDrives)).drives.edges.map((e) => e.node).filter((d) => d.vm === null);
+    expect(unattached.map((d) => d.name).filter((n) => n.startsWith(DISK_ONLY))).toEqual([]);
+    const taken = await snapshot(DISK_ONLY, 'disks only');
+    expect(taken).toMatchObject({ vmPowerState: 'RUNNING', hasDisk: true });
+
+    const revert = (await query(graphqlUrl(), RevertSnapshot, { input: { snapshotId: taken.id } })).revertSnapshot;
+    expect(revert).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/libvirt 9\.0 does not revert to/) });
+    const clone = (await query(graphqlUrl(), Clone, { snapshotId: taken.id })).cloneSnapshot;
+    expect(clone).toMatchObject({ __typename: 'ValidationError', field: 'input.snapshotId' });
+    expect(await virshCurrent(DISK_ONLY)).toBe('disks only');
+
+    const deleted = (await query(graphqlUrl(), DeleteSnapshot, { input: { snapshotId: taken.id } })).deleteSnapshot;
+    if (deleted.__typename !== 'OperationPayload') throw new Error(`delete answered ${deleted.__typename}`);
+    expect(await follow(deleted.operation.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await virshSnapshots(DISK_ONLY)).toEqual([]);
+    // libvirt committed the overlay back into the disk.
+    expect(await diskFiles(DISK_ONLY)).toEqual([`${IMAGES}/${DISK_ONLY}.qcow2`]);
+  });
+
+  it('offers quiesce only where a guest agent answers: without one it is UnsupportedOperationError, with memory or without, and nothing is in libvirt', async () => {
+    const target = await vm(DISK_ONLY);
+    expect(target.capabilities).toMatchObject({ quiesce: false, memorySnapshots: true });
+    expect(await create(target.id, 'quiet', false, true)).toMatchObject({ __typename: 'UnsupportedOperationError', capability: 'quiesce' });
+    expect(await create(target.id, 'quiet', true, true)).toMatchObject({ __typename: 'UnsupportedOperationError', capability: 'quiesce' });
+    expect(await virshSnapshots(DISK_ONLY)).toEqual([]);
   });
 
   it('answers a duplicate name with a ValidationError, and libvirt keeps one snapshot of that name', async () => {

@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { BackendFailure } from '../src/connectors/errors.js';
 import { codeOfLibvirtError, mapDrive, mapSnapshot, powerStateOf } from '../src/connectors/libvirtd/mapping.js';
 import { quote, runVirsh } from '../src/connectors/libvirtd/virsh.js';
-import { readCapacities, readDisks, readSnapshot } from '../src/connectors/libvirtd/wire.js';
+import { filesOf, heldOutside, readCapacities, readDevices, readSnapshot } from '../src/connectors/libvirtd/wire.js';
 import { rejectionOf } from './helpers/connectors.js';
 
 const sample = (name: string) => readFileSync(new URL(`fixtures/libvirtd/${name}`, import.meta.url), 'utf8');
 
 describe('libvirt XML and virsh text', () => {
   it('reads a domain disk as a drive: its file, target key and capacity', () => {
-    const [disk] = readDisks(sample('domain-disks.xml'));
+    const [disk] = readDevices(sample('domain-disks.xml')).disks;
     if (!disk) throw new Error('no disk read');
     expect(mapDrive('host', 'gw-probe', disk, readCapacities(sample('domblkinfo.txt')).get('vda') ?? null)).toMatchObject({
       key: JSON.stringify(['gw-probe', 'vda']),
@@ -21,6 +21,24 @@ describe('libvirt XML and virsh text', () => {
       status: 'IN_USE',
       vmKey: 'gw-probe',
     });
+  });
+
+  it("reads a disk's backing chain (overlays of external snapshots) and whether the guest agent is connected", () => {
+    const devices = readDevices(sample('domain-devices-agent.xml'));
+    expect(devices.guestAgent).toBe(false);
+    const [disk] = devices.disks;
+    if (!disk) throw new Error('no disk read');
+    expect(filesOf(disk)).toEqual(['/var/lib/libvirt/images/gw-agent.d4', '/var/lib/libvirt/images/gw-agent.x y', '/var/lib/libvirt/images/gw-agent.qcow2']);
+    // The same channel as libvirt shows it once an agent in the guest has opened it.
+    expect(readDevices(sample('domain-devices-agent.xml').replace('state="disconnected"', 'state="connected"')).guestAgent).toBe(true);
+    expect(readDevices(sample('domain-disks.xml')).guestAgent).toBe(false);
+  });
+
+  it('reads a disk-only snapshot of a running domain as held outside its disks, without memory', () => {
+    const external = readSnapshot(sample('snapshot-external.xml'));
+    expect(heldOutside(external)).toBe(true);
+    expect(mapSnapshot('host', 'gw-agent', external, 'd4')).toMatchObject({ hasMemory: false, hasDisk: true, isCurrent: true });
+    expect(heldOutside(readSnapshot(sample('snapshot-root.xml')))).toBe(false);
   });
 
   it('reads no capacity for a drive virsh gives none (an empty CD-ROM answers -)', () => {

@@ -71,8 +71,8 @@ export interface RevertSlice {
 
 export interface CloneSlice {
   cloneSnapshot(snapshotKey: string, name: string | null): Promise<ActionResult>;
-  /** Why the new drive cannot have this name here (a character the backend cannot carry, say); null when it can. */
-  refuse?(snapshot: SnapshotRecord, name: string | null): string | null;
+  /** Why this clone cannot be made here (a name the backend cannot carry, a snapshot it cannot copy); null when it can. */
+  refuse?(snapshot: SnapshotRecord, name: string | null): Refusal | null;
 }
 
 export interface UpdateSlice {
@@ -146,8 +146,8 @@ export interface Connector extends Partial<ActionSlices> {
    * drives, say); null when it can. Checked before anything is sent.
    */
   refuseSnapshotTarget?(target: VMRecord | DriveRecord): string | null;
-  /** Why this create would be refused by the backend whatever its state (a character its server cannot carry, say). */
-  refuseCreate?(request: CreateSnapshotRequest): Refusal | null;
+  /** Why the backend would refuse this create on this target (a character its server cannot carry, say). */
+  refuseCreate?(request: CreateSnapshotRequest, target: VMRecord | DriveRecord): Refusal | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
   deleteSnapshot(snapshotKey: string): Promise<ActionResult>;
 

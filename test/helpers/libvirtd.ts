@@ -3,7 +3,7 @@
 // libvirtd is a failure, never a skip.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile, rm } from 'node:fs/promises';
+import { readdir, writeFile, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
 import { virsh } from './libgo.js';
@@ -35,8 +35,11 @@ export async function libvirtdForTests(suite: string): Promise<boolean> {
   return available;
 }
 
-/** Defines a tiny domain with one qcow2 disk, started or not; KVM where /dev/kvm is there, TCG otherwise. */
-export async function defineDomain(name: string, running: boolean): Promise<void> {
+/**
+ * Defines a tiny domain with one qcow2 disk, started or not; KVM where /dev/kvm is there, TCG otherwise. With
+ * `agentChannel`, it has a guest agent's channel, with no agent behind it (the domain has no OS).
+ */
+export async function defineDomain(name: string, running: boolean, options: { agentChannel?: boolean } = {}): Promise<void> {
   await removeDomain(name);
   const disk = `${IMAGES}/${name}.qcow2`;
   await run('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '64M']);
@@ -44,6 +47,7 @@ export async function defineDomain(name: string, running: boolean): Promise<void
   const xml = `<domain type='${type}'><name>${name}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>
 <os><type arch='x86_64' machine='pc'>hvm</type></os><devices><emulator>/usr/bin/qemu-system-x86_64</emulator>
 <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${disk}'/><target dev='vda' bus='virtio'/></disk>
+${options.agentChannel ? "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>" : ''}
 <memballoon model='none'/></devices></domain>`;
   const file = `/tmp/${name}.xml`;
   await writeFile(file, xml);
@@ -57,6 +61,8 @@ export async function removeDomain(name: string): Promise<void> {
   await virsh('destroy', name).catch(() => undefined);
   await virsh('undefine', name, '--snapshots-metadata').catch(() => undefined);
   await rm(`${IMAGES}/${name}.qcow2`, { force: true });
+  // Overlay files of disk-only snapshots taken while it ran (`<disk>.<snapshot>`).
+  for (const file of await readdir(IMAGES)) if (file.startsWith(`${name}.`) && file !== `${name}.qcow2`) await rm(`${IMAGES}/${file}`, { force: true });
 }
 
 /** Writes `bytes` of `pattern` (a byte, e.g. 0xab) at the start of a shut-off domain's disk. */

@@ -12,7 +12,7 @@ import { taskCodec, type TaskCodec } from '../tasks.js';
 import { ConvertJob } from './convert.js';
 import { poolOfDirectory } from './pools.js';
 import type { VirshShells } from './virsh.js';
-import { checked, DISKS_XPATH, readCapacities, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH, type WireDisk, type WireSnapshot } from './wire.js';
+import { checked, DEVICES_XPATH, readCapacities, readDevices, readSnapshot, SNAPSHOT_FIELDS_XPATH, type WireDisk, type WireSnapshot } from './wire.js';
 
 export interface CloneSettings {
   /** qemu-img's rate limit for the copy; none when null. */
@@ -61,14 +61,14 @@ export class SnapshotClones {
   /** Makes the volume and starts the copy: the task answers at once, the copy goes on in this process. */
   async start(snapshotKey: string, domain: string, snapshotName: string, name: string | null): Promise<ActionResult> {
     const [disks, sizes, snapshot] = await this.virsh.run([
-      ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap'],
+      ['dumpxml', domain, '--xpath', DEVICES_XPATH, '--wrap'],
       ['domblkinfo', domain, '--all'],
       ['snapshot-dumpxml', domain, snapshotName, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap'],
     ]);
     if (!disks?.ok) throw this.virsh.failure(disks?.error ?? 'virsh gave no answer');
     if (!snapshot?.ok) throw this.virsh.failure(snapshot?.error ?? 'virsh gave no answer');
     const disk = this.diskToCopy(
-      checked(this.backend, () => readDisks(disks.out), `domain '${domain}'`),
+      checked(this.backend, () => readDevices(disks.out), `domain '${domain}'`).disks,
       checked(this.backend, () => readSnapshot(snapshot.out), `snapshot '${snapshotName}'`),
     );
     const capacity = sizes?.ok ? readCapacities(sizes.out).get(disk.target) : undefined;

@@ -2,7 +2,7 @@
 // (qemu:///system, qemu+ssh://…, qemu+tls://…). A read of the estate is a few batches of commands whatever the number
 // of domains; snapshot actions are synchronous (libvirt answers when they are done); a clone (local URIs) is a copy
 // this process runs and follows as a task.
-import type { DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
+import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
 import type { ActionResult } from '../../domain/operation.js';
 import { SingleFlight } from '../api.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,21 +25,21 @@ import type {
 import type { NoCredentials } from '../credentials.js';
 import { BackendFailure } from '../errors.js';
 import { byKeys, splitKey } from '../keys.js';
-import { lacksWhenInactive } from '../libvirtMemory.js';
+import { isActive, lacksWhenInactive } from '../libvirtMemory.js';
 import { listedDrives } from '../listedDrives.js';
 import { noTasks, type TaskCodec } from '../tasks.js';
 import type { LibvirtdSettings } from './backend.js';
 import { SnapshotClones, unfitVolumeName } from './clones.js';
-import { mapDrive, mapSnapshot, mapVM, mapVolume, parseSnapshotKey, snapshotKeyOf } from './mapping.js';
+import { mapDrive, mapSnapshot, mapVM, mapVolume, parseSnapshotKey, powerStateOf, snapshotKeyOf } from './mapping.js';
 import { readVolumes } from './pools.js';
 import { linesOf, VirshShells, type VirshAnswer, type VirshCommand } from './virsh.js';
-import { checked, DISKS_XPATH, readCapacities, readDisks, readSnapshot, SNAPSHOT_FIELDS_XPATH } from './wire.js';
+import { checked, DEVICES_XPATH, filesOf, heldOutside, readCapacities, readDevices, readSnapshot, SNAPSHOT_FIELDS_XPATH } from './wire.js';
 
 const FLAGS: Flags = {
   // Internal snapshots of a running or paused domain keep its RAM (lacksFor takes it away from shut-off ones).
   memorySnapshots: true,
-  // Quiesce needs a guest agent and a disk-only snapshot: not offered yet.
-  quiesce: false,
+  // Disk-only snapshots of a running domain, where its guest agent answers (lacksFor takes it away elsewhere).
+  quiesce: true,
   snapshotTree: true,
   metadata: false,
 };
@@ -59,6 +59,10 @@ interface Estate {
   attached: Set<string>;
 }
 
+/** What libvirt 9.0 cannot do with a snapshot whose disks are overlay files (external), in its own words. */
+const EXTERNAL_REVERT = 'libvirt cannot revert to this snapshot: it is disk-only, its disks kept in overlay files (external), which libvirt 9.0 does not revert to';
+const EXTERNAL_CLONE = 'this snapshot is disk-only, its disks kept in overlay files (external): a clone copies a disk that holds its snapshot inside';
+
 class LibvirtdConnector implements Connector {
   readonly kind = 'LIBVIRTD';
   readonly flags = FLAGS;
@@ -72,7 +76,10 @@ class LibvirtdConnector implements Connector {
   });
   /** Clones copy files: only where the gateway runs on libvirtd's host. */
   readonly clone?: CloneSlice;
-  readonly revert: RevertSlice = { revertSnapshot: (key) => this.act(key, (domain, name) => ['snapshot-revert', domain, name]) };
+  readonly revert: RevertSlice = {
+    revertSnapshot: (key) => this.act(key, (domain, name) => ['snapshot-revert', domain, name]),
+    refuse: (snapshot) => (this.isExternal(snapshot) ? EXTERNAL_REVERT : null),
+  };
   readonly update: UpdateSlice = {
     updateSnapshot: (key, request) => this.updateSnapshot(key, request),
     // A snapshot's name is its identity in libvirt: redefining it under another name would make a second one.
@@ -83,6 +90,10 @@ class LibvirtdConnector implements Connector {
   private readonly estate = new SingleFlight<Estate>();
   private readonly snapshotReads = new Map<string, Promise<SnapshotRecord[]>>();
   private readonly clones: SnapshotClones | null;
+  /** Domains whose guest agent answered at the last read of the estate: those that can quiesce. */
+  private agents = new Set<string>();
+  /** Per domain, its snapshots held in overlay files, as the last read of its snapshots found them. */
+  private readonly external = new Map<string, Set<string>>();
 
   constructor(options: ConnectorOptions<NoCredentials, LibvirtdSettings>) {
     this.name = options.name;
@@ -98,13 +109,19 @@ class LibvirtdConnector implements Connector {
           const { domain, name: snapshot } = this.snapshotRef(key);
           return clones.start(key, domain, snapshot, name);
         },
-        refuse: (_snapshot, name) => (name === null ? null : unfitVolumeName(name)),
+        refuse: (snapshot, name) => {
+          if (this.isExternal(snapshot)) return { field: 'snapshotId', message: EXTERNAL_CLONE };
+          const unfitName = name === null ? null : unfitVolumeName(name);
+          return unfitName ? { field: 'name', message: unfitName } : null;
+        },
       };
     }
     this.tasks = clones?.tasks ?? noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
   }
 
-  readonly lacksFor = lacksWhenInactive;
+  lacksFor(vm: VMRecord): readonly Capability[] {
+    return [...lacksWhenInactive(vm), ...(this.agents.has(vm.key) ? [] : (['quiesce'] as const))];
+  }
 
   async listVMs(): Promise<VMRecord[]> {
     return (await this.estate.run(() => this.readEstate())).vms;
@@ -151,11 +168,14 @@ class LibvirtdConnector implements Connector {
     });
     const wanted = trees.flatMap((tree) => tree.names.map((name) => ({ tree, name })));
     const xml = await this.read(wanted.map(({ tree, name }) => ['snapshot-dumpxml', tree.domain, name, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap']));
+    for (const domain of domains) this.external.set(domain, new Set());
     return wanted.flatMap(({ tree, name }, i) => {
       const answer = xml[i];
       // Deleted between the two runs: not there any more.
       if (!answer?.ok) return [];
-      return [mapSnapshot(this.name, tree.domain, checked(this.name, () => readSnapshot(answer.out), `snapshot '${name}'`), tree.current)];
+      const snapshot = checked(this.name, () => readSnapshot(answer.out), `snapshot '${name}'`);
+      if (heldOutside(snapshot)) this.external.get(tree.domain)?.add(name);
+      return [mapSnapshot(this.name, tree.domain, snapshot, tree.current)];
     });
   }
 
@@ -172,14 +192,37 @@ class LibvirtdConnector implements Connector {
     return target.entity === 'Drive' ? 'libvirt snapshots whole domains: use the id of the VM this drive belongs to' : null;
   }
 
-  refuseCreate(request: CreateSnapshotRequest): Refusal | null {
+  refuseCreate(request: CreateSnapshotRequest, target: VMRecord | DriveRecord): Refusal | null {
     const why = unfit(request.name);
-    return why ? { field: 'name', message: why } : null;
+    if (why) return { field: 'name', message: why };
+    if (request.quiesce && request.includeMemory) return { field: 'quiesce', message: 'libvirt quiesces disk-only snapshots: ask for it with includeMemory false' };
+    // A disk-only snapshot of an active domain names its overlay files after itself.
+    const active = target.entity === 'VM' && isActive(target.powerState);
+    if (active && !request.includeMemory && request.name.includes('/')) {
+      return { field: 'name', message: 'must not contain / in a disk-only snapshot of a running domain: libvirt names its overlay files after it' };
+    }
+    return null;
   }
 
+  /**
+   * A full checkpoint of an active domain where memory is asked for; an internal disk snapshot of a shut-off one;
+   * disk-only of an active one otherwise (libvirt 9.0 takes those only as overlay files, external), quiesced if asked.
+   */
   async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
-    await this.virsh.one(['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])]);
-    return { done: true, snapshotKey: snapshotKeyOf(target.key, request.name) };
+    const create = ['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])];
+    const diskOnly = !request.includeMemory && isActive(powerStateOf(await this.virsh.one(['domstate', target.key])));
+    const flags = diskOnly ? ['--disk-only', '--atomic', ...(request.quiesce ? ['--quiesce'] : [])] : [];
+    await this.virsh.one([...create, ...flags]);
+    const snapshotKey = snapshotKeyOf(target.key, request.name);
+    if (!diskOnly) return { done: true, snapshotKey };
+    const quiesced = request.quiesce ? ', its file systems quiesced by the guest agent' : '';
+    return { done: true, snapshotKey, message: `disk-only${quiesced}: libvirt keeps it in overlay files beside the disks, which libvirt 9.0 cannot revert to` };
+  }
+
+  /** Whether the last read of its domain's snapshots found this one held in overlay files. */
+  private isExternal(snapshot: SnapshotRecord): boolean {
+    const ref = parseSnapshotKey(snapshot.key);
+    return ref !== null && (this.external.get(ref.domain)?.has(ref.name) ?? false);
   }
 
   deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
@@ -238,19 +281,22 @@ class LibvirtdConnector implements Connector {
   private async readEstate(): Promise<Estate> {
     const domains = linesOf(await this.virsh.one(['list', '--all', '--name']));
     const described = await this.read(
-      domains.flatMap((domain): VirshCommand[] => [['domstate', domain], ['dumpxml', domain, '--xpath', DISKS_XPATH, '--wrap'], ['domblkinfo', domain, '--all']]),
+      domains.flatMap((domain): VirshCommand[] => [['domstate', domain], ['dumpxml', domain, '--xpath', DEVICES_XPATH, '--wrap'], ['domblkinfo', domain, '--all']]),
     );
     const attached = new Set<string>();
+    const agents = new Set<string>();
     const vms = domains.flatMap((domain, i) => {
       const [state, disks, sizes] = [described[3 * i], described[3 * i + 1], described[3 * i + 2]];
       // Undefined between the two runs: gone.
       if (!state?.ok || !disks?.ok) return [];
       const capacities = sizes?.ok ? readCapacities(sizes.out) : new Map<string, number>();
-      const wired = checked(this.name, () => readDisks(disks.out), `domain '${domain}'`);
-      for (const disk of wired) if (disk.source?.['@file']) attached.add(disk.source['@file']);
-      const drives = wired.map((disk) => mapDrive(this.name, domain, disk, capacities.get(disk.target['@dev']) ?? null));
+      const devices = checked(this.name, () => readDevices(disks.out), `domain '${domain}'`);
+      if (devices.guestAgent) agents.add(domain);
+      for (const file of devices.disks.flatMap(filesOf)) attached.add(file);
+      const drives = devices.disks.map((disk) => mapDrive(this.name, domain, disk, capacities.get(disk.target['@dev']) ?? null));
       return [mapVM(this.name, domain, state.out, drives)];
     });
+    this.agents = agents;
     return { vms, attached };
   }
 

@@ -11,19 +11,28 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  isArray: (name) => name === 'disk',
+  isArray: (name) => name === 'disk' || name === 'channel',
 });
 
 /** The XPath that keeps a snapshot's own fields, not the domain it copies (the bulk of its XML). */
 export const SNAPSHOT_FIELDS_XPATH = '/domainsnapshot/*[not(self::domain) and not(self::inactiveDomain) and not(self::cookie)]';
-/** The XPath of a domain's disks. */
-export const DISKS_XPATH = '/domain/devices/disk';
+/** The XPath of a domain's disks and its guest agent's channel (whose state says whether an agent answers). */
+export const DEVICES_XPATH = "/domain/devices/*[self::disk or self::channel[target/@name='org.qemu.guest_agent.0']]";
 /** The XPath of a storage volume's name, capacity and file. */
 export const VOLUME_XPATH = '/volume/*[self::name or self::capacity or self::target]';
 /** The XPath of a storage pool's directory. */
 export const POOL_PATH_XPATH = '/pool/target/path';
 
 const text = z.string();
+
+/** A file under a disk's active one (an external snapshot's overlay sits on it); `<backingStore/>` ends the chain. */
+interface WireBacking {
+  source?: { '@file'?: string | undefined } | undefined;
+  backingStore?: WireBacking | '' | undefined;
+}
+const wireBacking: z.ZodType<WireBacking> = z.lazy(() =>
+  z.object({ source: z.object({ '@file': z.string().optional() }).optional(), backingStore: z.union([z.literal(''), wireBacking]).optional() }),
+);
 
 const wireDisk = z.object({
   '@device': z.string().optional(),
@@ -33,10 +42,21 @@ const wireDisk = z.object({
     .optional(),
   target: z.object({ '@dev': z.string(), '@bus': z.string().optional() }),
   driver: z.object({ '@type': z.string().optional() }).optional(),
+  backingStore: z.union([z.literal(''), wireBacking]).optional(),
 });
 export type WireDisk = z.output<typeof wireDisk>;
 
-const wireDisks = z.object({ nodes: z.union([z.literal(''), z.object({ disk: z.array(wireDisk).default([]) })]) });
+const wireChannel = z.object({ target: z.object({ '@name': z.string().optional(), '@state': z.string().optional() }) });
+
+const wireDevices = z.object({
+  nodes: z.union([z.literal(''), z.object({ disk: z.array(wireDisk).default([]), channel: z.array(wireChannel).default([]) })]),
+});
+
+/** What a domain's devices tell: its disks, and whether a guest agent is connected (libvirt sees it in the guest). */
+export interface WireDevices {
+  disks: WireDisk[];
+  guestAgent: boolean;
+}
 
 const wireSnapshot = z.object({
   nodes: z.object({
@@ -88,11 +108,31 @@ function parsed<S extends z.ZodType>(schema: S, xml: string, what: string): z.ou
   return result.data;
 }
 
-/** A domain's disks, from `dumpxml <domain> --xpath DISKS_XPATH --wrap`. */
-export function readDisks(xml: string): WireDisk[] {
-  const { nodes } = parsed(wireDisks, xml, 'domain disks');
-  return nodes === '' ? [] : nodes.disk.filter((disk) => (disk['@device'] ?? 'disk') === 'disk');
+/** A domain's disks and guest agent, from `dumpxml <domain> --xpath DEVICES_XPATH --wrap`. */
+export function readDevices(xml: string): WireDevices {
+  const { nodes } = parsed(wireDevices, xml, 'domain devices');
+  if (nodes === '') return { disks: [], guestAgent: false };
+  return {
+    disks: nodes.disk.filter((disk) => (disk['@device'] ?? 'disk') === 'disk'),
+    guestAgent: nodes.channel.some((channel) => channel.target['@name'] === 'org.qemu.guest_agent.0' && channel.target['@state'] === 'connected'),
+  };
 }
+
+/** The files a disk reads: its own, then those of its backing chain (overlays of external snapshots sit on them). */
+export function filesOf(disk: WireDisk): string[] {
+  const files: string[] = [];
+  let link: WireBacking | '' | undefined = disk;
+  while (link !== undefined && link !== '') {
+    if (link.source?.['@file']) files.push(link.source['@file']);
+    link = link.backingStore;
+  }
+  return files;
+}
+
+/** Whether libvirt keeps this snapshot in overlay files beside the disks (external) rather than inside them. */
+export const heldOutside = (snapshot: WireSnapshot): boolean =>
+  snapshot.memory?.['@snapshot'] === 'external' ||
+  (snapshot.disks !== '' && snapshot.disks !== undefined && snapshot.disks.disk.some((disk) => disk['@snapshot'] === 'external'));
 
 /** A snapshot's own fields, from `snapshot-dumpxml <domain> <name> --xpath SNAPSHOT_FIELDS_XPATH --wrap`. */
 export function readSnapshot(xml: string): WireSnapshot {

@@ -17,8 +17,9 @@ export async function planCloneSnapshot(scope: PlanScope, input: CloneSnapshotIn
   if (isRefused(clone)) return clone;
   const { name } = input;
   const snapshotKey = found.record.key;
+  // The connector names the field relative to the mutation's input.
   const refused = clone.refuse?.(found.record, name);
-  if (refused) return invalid('input.name', refused);
+  if (refused) return invalid(`input.${refused.field}`, refused.message);
   return onSnapshot(found, {
     intent: { kind: 'CLONE_SNAPSHOT', snapshotKey, name },
     action: { kind: 'CLONE_SNAPSHOT', snapshotKey, name },

@@ -36,7 +36,7 @@ export async function planCreateSnapshot(scope: PlanScope, input: CreateSnapshot
   const refused = connector.refuseSnapshotTarget?.(target);
   if (refused) return invalid(input.target.field, refused);
   // The connector names the field relative to the mutation's input.
-  const refusal = connector.refuseCreate?.(request);
+  const refusal = connector.refuseCreate?.(request, target);
   if (refusal) return invalid(`input.${refusal.field}`, refusal.message);
   // Where snapshots belong to drives, names are unique per drive, not per VM: the backend's answer decides.
   if (target.entity === 'VM' && !found.capabilities.driveSnapshots && !input.idempotent) {
