@@ -34,7 +34,7 @@ const LibvirtdEstate = graphql(`
           name
           powerState
           backend { name kind }
-          capabilities { memorySnapshots quiesce revert clone driveSnapshots }
+          capabilities { memorySnapshots quiesce revert clone driveSnapshots subtreeDelete }
           drives { name sizeBytes status }
           currentSnapshot { name }
           snapshots(first: 100) {
@@ -347,6 +347,24 @@ describe.runIf(available)(SUITE, () => {
     }
     expect(await virsh('vol-list', pool.name)).not.toContain(name);
   }, 60_000);
+
+  it('deletes a snapshot with every one under it where asked (snapshot-delete --children); the rest of the tree stays', async () => {
+    // sub-root -> sub-a -> sub-b, and sub-root -> sub-c: a branch libvirt makes once sub-root is current again.
+    for (const name of ['sub-root', 'sub-a', 'sub-b']) await virsh('snapshot-create-as', STOPPED, '--name', name);
+    await virsh('snapshot-current', STOPPED, 'sub-root');
+    await virsh('snapshot-create-as', STOPPED, '--name', 'sub-c');
+    const target = await vm(STOPPED);
+    expect(target.capabilities.subtreeDelete).toBe(true);
+    const rest = (await virshSnapshots(STOPPED)).filter((name) => !name.startsWith('sub-'));
+    expect(rest).toContain('cold');
+    const root = await snapshot(STOPPED, 'sub-root');
+    expect(root.children.map((c) => c.name)).toEqual(expect.arrayContaining(['sub-a', 'sub-c']));
+    const started = (await query(graphqlUrl(), DeleteSnapshot, { input: { snapshotId: root.id, includeDescendants: true } })).deleteSnapshot;
+    if (started.__typename !== 'OperationPayload') throw new Error(`delete answered ${started.__typename}`);
+    expect(await follow(started.operation.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await virshSnapshots(STOPPED)).toEqual(rest);
+    expect((await vm(STOPPED)).snapshots.edges.map((e) => e.node.name).sort()).toEqual([...rest].sort());
+  });
 
   it('updates a description (the current snapshot stays current); a rename is a ValidationError and changes nothing', async () => {
     const root = await snapshot(RUNNING, 'root');

@@ -247,6 +247,7 @@ describe('reads over 150 VMs and 20 instances', () => {
       driveSnapshots: false,
       snapshotTree: true,
       bulkDelete: true,
+      subtreeDelete: false,
       update: false,
       schedules: false,
       metadata: false,

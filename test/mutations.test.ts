@@ -316,6 +316,10 @@ describe('mutations followed to their end', () => {
       input: { targetId: vm(7).id, name: 'tagged', metadata: [{ key: 'team', value: 'a' }] },
     });
     expect(withMetadata.createSnapshot).toMatchObject({ __typename: 'UnsupportedOperationError', capability: 'metadata' });
+    const subtree = await query(gw.graphqlUrl, DeleteSnapshot, { input: { snapshotId: snapshot.id, includeDescendants: true } });
+    expect(subtree.deleteSnapshot).toMatchObject({ __typename: 'UnsupportedOperationError', message: expect.stringMatching(/does not support subtreeDelete/) });
+    const after = (await query(gw.graphqlUrl, VmSnapshots, { id: vm(7).id })).vm?.snapshots.edges.map((e) => e.node.id);
+    expect(after).toContain(snapshot.id);
   });
 
   it('deletes many snapshots at once: one operation per id, in order, each followed to its end', async () => {

@@ -15,6 +15,7 @@ export function capabilitiesOf(connector: Connector, vm: VMRecord | null = null)
     driveSnapshots: can('driveSnapshots', connector.drives?.driveSnapshots ?? false),
     snapshotTree: can('snapshotTree', flags.snapshotTree),
     bulkDelete: can('bulkDelete', connector.bulkDelete !== undefined),
+    subtreeDelete: can('subtreeDelete', connector.subtreeDelete !== undefined),
     update: can('update', connector.update !== undefined),
     schedules: can('schedules', connector.schedules !== undefined),
     metadata: can('metadata', flags.metadata),

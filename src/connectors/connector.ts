@@ -86,6 +86,11 @@ export interface BulkDeleteSlice {
   deleteSnapshots(snapshotKeys: readonly string[]): Promise<(ActionResult | Error)[]>;
 }
 
+export interface SubtreeDeleteSlice {
+  /** Deletes the snapshot and every snapshot under it, as the backend does it in one call. */
+  deleteSubtree(snapshotKey: string): Promise<ActionResult>;
+}
+
 export interface ScheduleSlice {
   list(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
   get(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
@@ -100,6 +105,7 @@ export interface ActionSlices {
   clone: CloneSlice;
   update: UpdateSlice;
   bulkDelete: BulkDeleteSlice;
+  subtreeDelete: SubtreeDeleteSlice;
   schedules: ScheduleSlice;
 }
 export type ActionCapability = keyof ActionSlices;

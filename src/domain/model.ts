@@ -28,6 +28,8 @@ export interface Capabilities {
   driveSnapshots: boolean;
   snapshotTree: boolean;
   bulkDelete: boolean;
+  /** A snapshot deletes with every snapshot under it in one backend call. */
+  subtreeDelete: boolean;
   update: boolean;
   schedules: boolean;
   /** Snapshots carry key/value metadata that the gateway can set. */

@@ -15,8 +15,11 @@ export type OperationAction =
   | { kind: 'REVERT_SNAPSHOT'; snapshotKey: string }
   | { kind: 'CLONE_SNAPSHOT'; snapshotKey: string; name: string | null }
   | { kind: 'UPDATE_SNAPSHOT'; snapshotKey: string; request: UpdateSnapshotRequest }
-  /** batch: the bulk request this delete shares with others of its backend, or null when it goes alone. */
-  | { kind: 'DELETE_SNAPSHOT'; snapshotKey: string; batch: DeleteBatch | null };
+  /**
+   * batch: the bulk request this delete shares with others of its backend, or null when it goes alone;
+   * descendants: every snapshot under it goes too (never in a batch).
+   */
+  | { kind: 'DELETE_SNAPSHOT'; snapshotKey: string; batch: DeleteBatch | null; descendants: boolean };
 
 /** A change to a backend's snapshot schedules: configuration, answered at once (no Operation, no task). */
 export type ScheduleAction =

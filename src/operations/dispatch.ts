@@ -42,6 +42,7 @@ export class Dispatcher {
       case 'UPDATE_SNAPSHOT':
         return made(connector.update?.updateSnapshot(action.snapshotKey, action.request), connector, 'update');
       case 'DELETE_SNAPSHOT':
+        if (action.descendants) return made(connector.subtreeDelete?.deleteSubtree(action.snapshotKey), connector, 'subtreeDelete');
         return action.batch ? this.deleteInBatch(connector, action.snapshotKey, action.batch) : connector.deleteSnapshot(action.snapshotKey);
     }
   }

@@ -19,6 +19,7 @@ import type {
   Refusal,
   RevertSlice,
   SnapshotTarget,
+  SubtreeDeleteSlice,
   UpdateSlice,
   UpdateSnapshotRequest,
 } from '../connector.js';
@@ -86,6 +87,7 @@ class LibvirtdConnector implements Connector {
     refuse: (_snapshot, request) => (request.name !== undefined ? 'libvirt cannot rename a snapshot; only its description can change' : null),
   };
   readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (keys) => this.deleteMany(keys) };
+  readonly subtreeDelete: SubtreeDeleteSlice = { deleteSubtree: (key) => this.act(key, (domain, name) => ['snapshot-delete', domain, name, '--children']) };
   private readonly virsh: VirshShells;
   private readonly estate = new SingleFlight<Estate>();
   private readonly snapshotReads = new Map<string, Promise<SnapshotRecord[]>>();

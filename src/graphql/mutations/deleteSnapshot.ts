@@ -1,12 +1,22 @@
-// deleteSnapshot: remove one snapshot.
+// deleteSnapshot: remove one snapshot, or a snapshot with every one under it.
+import { z } from 'zod';
 import { planDeleteSnapshot } from '../../operations/planning/deleteSnapshots.js';
 import { builder } from '../builder.js';
 import { actOnSnapshot, snapshotActionSchema } from './common.js';
 import { DeleteSnapshotResult } from './results.js';
 
 const DeleteSnapshotInput = builder.inputType('DeleteSnapshotInput', {
-  fields: (t) => ({ snapshotId: t.id({ required: true }), idempotencyKey: t.string() }),
+  fields: (t) => ({
+    snapshotId: t.id({ required: true }),
+    includeDescendants: t.boolean({
+      defaultValue: false,
+      description: 'Delete every snapshot under this one with it, in one backend call (where capabilities.subtreeDelete says it can).',
+    }),
+    idempotencyKey: t.string(),
+  }),
 });
+
+const deleteSnapshotSchema = snapshotActionSchema.extend({ includeDescendants: z.boolean().nullish() });
 
 builder.mutationField('deleteSnapshot', (t) =>
   t.field({
@@ -14,6 +24,8 @@ builder.mutationField('deleteSnapshot', (t) =>
     type: DeleteSnapshotResult,
     args: { input: t.arg({ type: DeleteSnapshotInput, required: true }) },
     resolve: (_root, args, ctx) =>
-      actOnSnapshot(ctx, args.input, snapshotActionSchema, (snapshot) => planDeleteSnapshot(ctx, { snapshot })),
+      actOnSnapshot(ctx, args.input, deleteSnapshotSchema, (snapshot, input) =>
+        planDeleteSnapshot(ctx, { snapshot, includeDescendants: input.includeDescendants ?? false }),
+      ),
   }),
 );

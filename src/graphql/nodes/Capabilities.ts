@@ -17,6 +17,9 @@ export const CapabilitiesRef = builder.objectRef<Capabilities>('BackendCapabilit
       description: 'The backend reports parent links, so snapshots form a tree.',
     }),
     bulkDelete: t.exposeBoolean('bulkDelete'),
+    subtreeDelete: t.exposeBoolean('subtreeDelete', {
+      description: 'deleteSnapshot with includeDescendants deletes a snapshot with every snapshot under it, in one backend call.',
+    }),
     update: t.exposeBoolean('update'),
     schedules: t.exposeBoolean('schedules'),
     metadata: t.exposeBoolean('metadata', { description: 'Snapshots carry key/value metadata the gateway can set.' }),

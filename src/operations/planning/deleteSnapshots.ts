@@ -5,18 +5,26 @@ import type { SnapshotRecord } from '../../domain/model.js';
 import type { DeleteBatch } from '../action.js';
 import { findSnapshot, type Found, type Named, type PlanScope } from './find.js';
 import { onSnapshot, type OperationPlan } from './plan.js';
+import { capable } from './capabilities.js';
 import { isRefused, type Refused } from './refused.js';
 
-const deletePlan = (found: Found<SnapshotRecord>, batch: DeleteBatch | null): OperationPlan =>
+const deletePlan = (found: Found<SnapshotRecord>, batch: DeleteBatch | null, descendants = false): OperationPlan =>
   onSnapshot(found, {
     intent: { kind: 'DELETE_SNAPSHOT', snapshotKey: found.record.key },
-    action: { kind: 'DELETE_SNAPSHOT', snapshotKey: found.record.key, batch },
+    action: { kind: 'DELETE_SNAPSHOT', snapshotKey: found.record.key, batch, descendants },
     request: null,
   });
 
-export async function planDeleteSnapshot(scope: PlanScope, input: { snapshot: Named<'Snapshot'> }): Promise<OperationPlan | Refused> {
+/** One snapshot; with its descendants where asked, on a backend that deletes a subtree itself. */
+export async function planDeleteSnapshot(
+  scope: PlanScope,
+  input: { snapshot: Named<'Snapshot'>; includeDescendants: boolean },
+): Promise<OperationPlan | Refused> {
   const found = await findSnapshot(scope, input.snapshot);
-  return isRefused(found) ? found : deletePlan(found, null);
+  if (isRefused(found)) return found;
+  if (!input.includeDescendants) return deletePlan(found, null);
+  const subtree = capable(found, 'subtreeDelete');
+  return isRefused(subtree) ? subtree : deletePlan(found, null, true);
 }
 
 /**
