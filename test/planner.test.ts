@@ -221,9 +221,9 @@ describe('planning many deletes', () => {
     const plans = (await planDeleteSnapshots(scope(), [...disk1, single].map((s) => named('Snapshot', s.backend, s.key, 'field')))).map(planned);
     const [first, second, alone] = plans.map((p) => p.action);
     const batch = { id: expect.any(String), snapshotKeys: disk1.map((s) => s.key) };
-    expect(first).toEqual({ kind: 'DELETE_SNAPSHOT', snapshotKey: disk1[0]?.key, batch });
-    expect(second).toEqual({ kind: 'DELETE_SNAPSHOT', snapshotKey: disk1[1]?.key, batch });
-    expect(alone).toEqual({ kind: 'DELETE_SNAPSHOT', snapshotKey: single.key, batch: null });
+    expect(first).toEqual({ kind: 'DELETE_SNAPSHOT', snapshotKey: disk1[0]?.key, batch, descendants: false });
+    expect(second).toEqual({ kind: 'DELETE_SNAPSHOT', snapshotKey: disk1[1]?.key, batch, descendants: false });
+    expect(alone).toEqual({ kind: 'DELETE_SNAPSHOT', snapshotKey: single.key, batch: null, descendants: false });
 
     const from = lab.sim(danubeBackend).requests().length;
     const ends = await Promise.all(plans.map((plan) => run(plan)));
