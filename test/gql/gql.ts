@@ -75,6 +75,9 @@ type Documents = {
     "\n  mutation LibvirtdClone($snapshotId: ID!, $name: String) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) {\n      __typename\n      ... on OperationPayload { operation { id } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.LibvirtdCloneDocument,
     "\n  subscription LibvirtdFollowClone($id: ID!) {\n    operation(id: $id) {\n      status\n      progress\n      message\n      error { code message }\n      drive { id name status sizeBytes vm { name } clonedFrom { name } }\n    }\n  }\n": typeof types.LibvirtdFollowCloneDocument,
     "\n  query LibvirtdDrives {\n    drives(first: 1000, filter: { nameContains: \"gw-libvirtd-\" }) { edges { node { name status sizeBytes vm { name } clonedFrom { name } } } }\n  }\n": typeof types.LibvirtdDrivesDocument,
+    "\n  query LibvirtdRemoteEstate {\n    vms(first: 1000, filter: { nameContains: \"gw-libvirtd-remote\" }) {\n      totalCount\n      edges { node { id name powerState backend { name } capabilities { clone memorySnapshots } drives { name } } }\n      backendErrors { code message backend { name } }\n    }\n  }\n": typeof types.LibvirtdRemoteEstateDocument,
+    "\n  mutation LibvirtdRemoteClone($snapshotId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": typeof types.LibvirtdRemoteCloneDocument,
+    "\n  query LibvirtdRemoteSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent hasMemory } } } }\n  }\n": typeof types.LibvirtdRemoteSnapshotsDocument,
     "\n  query TreeTenDeep {\n    vms(first: 1000) { edges { node { snapshotTree { children { children { children { children { children { children {\n      children { children { children { children { name } } } } } } } } } } } } } }\n  }\n": typeof types.TreeTenDeepDocument,
     "\n  query VmSnapshotsOfSnapshotsOfVms {\n    vms(first: 1000) { edges { node { snapshots(first: 1000) { edges { node { vm {\n      snapshots(first: 1000) { edges { node { id } } }\n    } } } } } } }\n  }\n": typeof types.VmSnapshotsOfSnapshotsOfVmsDocument,
     "\n  query FewVmSnapshotsOfSnapshots($vms: Int!, $snapshots: Int!) {\n    vms(first: $vms) { edges { node { snapshots(first: $snapshots) { edges { node { vm {\n      snapshots(first: $snapshots) { edges { node { id } } }\n    } } } } } } }\n  }\n": typeof types.FewVmSnapshotsOfSnapshotsDocument,
@@ -175,6 +178,9 @@ const documents: Documents = {
     "\n  mutation LibvirtdClone($snapshotId: ID!, $name: String) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) {\n      __typename\n      ... on OperationPayload { operation { id } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": types.LibvirtdCloneDocument,
     "\n  subscription LibvirtdFollowClone($id: ID!) {\n    operation(id: $id) {\n      status\n      progress\n      message\n      error { code message }\n      drive { id name status sizeBytes vm { name } clonedFrom { name } }\n    }\n  }\n": types.LibvirtdFollowCloneDocument,
     "\n  query LibvirtdDrives {\n    drives(first: 1000, filter: { nameContains: \"gw-libvirtd-\" }) { edges { node { name status sizeBytes vm { name } clonedFrom { name } } } }\n  }\n": types.LibvirtdDrivesDocument,
+    "\n  query LibvirtdRemoteEstate {\n    vms(first: 1000, filter: { nameContains: \"gw-libvirtd-remote\" }) {\n      totalCount\n      edges { node { id name powerState backend { name } capabilities { clone memorySnapshots } drives { name } } }\n      backendErrors { code message backend { name } }\n    }\n  }\n": types.LibvirtdRemoteEstateDocument,
+    "\n  mutation LibvirtdRemoteClone($snapshotId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n": types.LibvirtdRemoteCloneDocument,
+    "\n  query LibvirtdRemoteSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent hasMemory } } } }\n  }\n": types.LibvirtdRemoteSnapshotsDocument,
     "\n  query TreeTenDeep {\n    vms(first: 1000) { edges { node { snapshotTree { children { children { children { children { children { children {\n      children { children { children { children { name } } } } } } } } } } } } } }\n  }\n": types.TreeTenDeepDocument,
     "\n  query VmSnapshotsOfSnapshotsOfVms {\n    vms(first: 1000) { edges { node { snapshots(first: 1000) { edges { node { vm {\n      snapshots(first: 1000) { edges { node { id } } }\n    } } } } } } }\n  }\n": types.VmSnapshotsOfSnapshotsOfVmsDocument,
     "\n  query FewVmSnapshotsOfSnapshots($vms: Int!, $snapshots: Int!) {\n    vms(first: $vms) { edges { node { snapshots(first: $snapshots) { edges { node { vm {\n      snapshots(first: $snapshots) { edges { node { id } } }\n    } } } } } } }\n  }\n": types.FewVmSnapshotsOfSnapshotsDocument,
@@ -472,6 +478,18 @@ export function graphql(source: "\n  subscription LibvirtdFollowClone($id: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LibvirtdDrives {\n    drives(first: 1000, filter: { nameContains: \"gw-libvirtd-\" }) { edges { node { name status sizeBytes vm { name } clonedFrom { name } } } }\n  }\n"): (typeof documents)["\n  query LibvirtdDrives {\n    drives(first: 1000, filter: { nameContains: \"gw-libvirtd-\" }) { edges { node { name status sizeBytes vm { name } clonedFrom { name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibvirtdRemoteEstate {\n    vms(first: 1000, filter: { nameContains: \"gw-libvirtd-remote\" }) {\n      totalCount\n      edges { node { id name powerState backend { name } capabilities { clone memorySnapshots } drives { name } } }\n      backendErrors { code message backend { name } }\n    }\n  }\n"): (typeof documents)["\n  query LibvirtdRemoteEstate {\n    vms(first: 1000, filter: { nameContains: \"gw-libvirtd-remote\" }) {\n      totalCount\n      edges { node { id name powerState backend { name } capabilities { clone memorySnapshots } drives { name } } }\n      backendErrors { code message backend { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LibvirtdRemoteClone($snapshotId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n"): (typeof documents)["\n  mutation LibvirtdRemoteClone($snapshotId: ID!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId }) {\n      __typename\n      ... on UnsupportedOperationError { capability }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibvirtdRemoteSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent hasMemory } } } }\n  }\n"): (typeof documents)["\n  query LibvirtdRemoteSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent hasMemory } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

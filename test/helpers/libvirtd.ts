@@ -94,3 +94,28 @@ export async function imagesPool(): Promise<{ name: string; release(): Promise<v
   await virsh('pool-create-as', name, 'dir', '--target', IMAGES);
   return { name, release: async () => void (await virsh('pool-destroy', name).catch(() => undefined)) };
 }
+
+/** The tests' own ssh server (.ci/sshd.sh): its port, the client key and the known_hosts that holds its host key. */
+export const SSHD = { port: 2222, key: '/tmp/gw-sshd/client_ed25519', knownHosts: '/tmp/gw-sshd/known_hosts' } as const;
+
+/** A remote URI of this host's libvirtd through the tests' sshd, the host key verified against `knownHosts`. */
+export const remoteUri = (knownHosts: string = SSHD.knownHosts): string =>
+  `qemu+libssh://root@127.0.0.1:${SSHD.port}/system?keyfile=${SSHD.key}&known_hosts=${knownHosts}&sshauth=privkey`;
+
+/** Whether virsh reaches libvirtd through the tests' sshd; under CI=true its absence registers a failing test. */
+export async function sshLibvirtdForTests(suite: string): Promise<boolean> {
+  const available = existsSync(SSHD.key) && (await virshAt(remoteUri(), 'uri').then(() => true, () => false));
+  if (!available && process.env.CI === 'true') {
+    describe(suite, () => {
+      it('needs libvirtd through ssh at 127.0.0.1:2222 (CI=true: run bash .ci/libgo.sh and bash .ci/sshd.sh as root)', () => {
+        throw new Error(`virsh does not reach ${remoteUri()}`);
+      });
+    });
+  }
+  return available;
+}
+
+/** virsh on another URI than the system one, as the tests' judge; its output. */
+async function virshAt(uri: string, ...args: string[]): Promise<string> {
+  return (await run('virsh', ['-q', '-c', uri, ...args], { timeout: 20_000 })).stdout;
+}
