@@ -11,7 +11,7 @@ import type {
   SnapshotTarget,
   VMRecord,
 } from '../domain/model.js';
-import type { ActionResult } from '../domain/operation.js';
+import type { ActionResult, OperationKind } from '../domain/operation.js';
 import type { HttpClient } from './http.js';
 import type { BackendLedger } from './ledger/ledger.js';
 import type { TaskCodec } from './tasks.js';
@@ -156,6 +156,12 @@ export interface Connector extends Partial<ActionSlices> {
   refuseCreate?(request: CreateSnapshotRequest, target: VMRecord | DriveRecord): Refusal | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
   deleteSnapshot(snapshotKey: string): Promise<ActionResult>;
+
+  /**
+   * What an operation of this kind says while the backend acts on it, where the backend gives no figures and no
+   * task to follow (a synchronous call); "Sent to the backend" where absent.
+   */
+  actingMessage?(kind: OperationKind): string | null;
 
   /** Reads back the tasks its actions answer (ActionResult.task), as its own type. */
   readonly tasks: TaskCodec;

@@ -9,7 +9,7 @@ export const OPERATION_KINDS = [
   'DELETE_SNAPSHOT',
   'UPDATE_SNAPSHOT',
 ] as const;
-type OperationKind = (typeof OPERATION_KINDS)[number];
+export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 export const OPERATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 type OperationStatus = (typeof OPERATION_STATUSES)[number];

@@ -3,7 +3,7 @@
 import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
 import type { ScheduleRecord } from '../domain/model.js';
-import type { ActionResult } from '../domain/operation.js';
+import type { ActionResult, OperationKind } from '../domain/operation.js';
 import type { DeleteBatch, OperationAction, ScheduleAction } from './action.js';
 
 /** A bulk delete of one batch: the keys still to send, then the keys sent and the answer; gone once every member took its part. */
@@ -45,6 +45,11 @@ export class Dispatcher {
         if (action.descendants) return made(connector.subtreeDelete?.deleteSubtree(action.snapshotKey), connector, 'subtreeDelete');
         return action.batch ? this.deleteInBatch(connector, action.snapshotKey, action.batch) : connector.deleteSnapshot(action.snapshotKey);
     }
+  }
+
+  /** What an operation of this kind says while its backend acts, where the backend gives nothing to show. */
+  actingMessage(backend: string, kind: OperationKind): string {
+    return this.backends.get(backend)?.actingMessage?.(kind) ?? 'Sent to the backend';
   }
 
   /** Makes the backend call of a schedule action; its answer is the schedule now (null once deleted). */

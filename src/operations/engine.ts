@@ -315,7 +315,8 @@ export class OperationEngine {
   }
 
   private async run(initial: OperationRecord, action: OperationAction, hold: Hold | null): Promise<void> {
-    let record = await this.update(initial, { status: 'RUNNING', message: 'Sent to the backend' }).catch((error: unknown) => {
+    const acting = this.dispatcher.actingMessage(initial.backend, initial.kind);
+    let record = await this.update(initial, { status: 'RUNNING', message: acting }).catch((error: unknown) => {
       this.dispatcher.forgo(action);
       throw error;
     });

@@ -3,7 +3,7 @@
 // of domains; snapshot actions are synchronous (libvirt answers when they are done); a clone (local URIs) is a copy
 // this process runs and follows as a task.
 import type { Capability, DriveRecord, SnapshotRecord, VMRecord } from '../../domain/model.js';
-import type { ActionResult } from '../../domain/operation.js';
+import type { ActionResult, OperationKind } from '../../domain/operation.js';
 import { SingleFlight } from '../api.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -59,6 +59,14 @@ interface Estate {
   vms: VMRecord[];
   attached: Set<string>;
 }
+
+/** What libvirt does for each kind of action, in the words an operation shows while it runs. */
+const ACTING: Record<Exclude<OperationKind, 'CLONE_SNAPSHOT'>, string> = {
+  CREATE_SNAPSHOT: 'taking the snapshot',
+  REVERT_SNAPSHOT: 'restoring the domain as the snapshot holds it',
+  DELETE_SNAPSHOT: 'deleting the snapshot',
+  UPDATE_SNAPSHOT: 'redefining the snapshot',
+};
 
 /** What libvirt 9.0 cannot do with a snapshot whose disks are overlay files (external), in its own words. */
 const EXTERNAL_REVERT = 'libvirt cannot revert to this snapshot: it is disk-only, its disks kept in overlay files (external), which libvirt 9.0 does not revert to';
@@ -230,6 +238,12 @@ class LibvirtdConnector implements Connector {
   deleteSnapshot(snapshotKey: string): Promise<ActionResult> {
     // libvirt re-parents the children of the snapshot it deletes.
     return this.act(snapshotKey, (domain, name) => ['snapshot-delete', domain, name]);
+  }
+
+  actingMessage(kind: OperationKind): string | null {
+    // A clone answers at once with its copy's phase; the others run for as long as libvirt takes, with no figures.
+    if (kind === 'CLONE_SNAPSHOT') return null;
+    return `libvirt is at work on it (${ACTING[kind]}); it reports no progress for snapshots, so there are no figures to show`;
   }
 
   async close(): Promise<void> {
