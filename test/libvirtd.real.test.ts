@@ -229,6 +229,26 @@ describe.runIf(available)(SUITE, () => {
     expect(await virshSnapshots(DISK_ONLY)).toEqual([]);
   });
 
+  it('keeps a description with line breaks, quotes and a would-be virsh command as text; control characters are a ValidationError', async () => {
+    const target = await vm(STOPPED);
+    const description = 'line one\n"snapshot-delete" "gw-libvirtd-stopped" "cold"\n\tR&D <x>';
+    const before = await virshSnapshots(STOPPED);
+    const started = (await query(graphqlUrl(), CreateSnapshot, { input: { targetId: target.id, name: 'multi-line', description } })).createSnapshot;
+    if (started.__typename !== 'OperationPayload') throw new Error(`create answered ${started.__typename}`);
+    expect(await follow(started.operation.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await virshSnapshots(STOPPED)).toEqual(expect.arrayContaining([...before, 'multi-line']));
+    expect(await snapshot(STOPPED, 'multi-line')).toMatchObject({ description });
+    const refused = (await query(graphqlUrl(), CreateSnapshot, { input: { targetId: target.id, name: 'bell', description: 'ding\u0007' } })).createSnapshot;
+    expect(refused).toMatchObject({ __typename: 'ValidationError', field: 'input.description' });
+    const multiLine = await snapshot(STOPPED, 'multi-line');
+    const update = (await query(graphqlUrl(), UpdateDescription, { snapshotId: multiLine.id, description: 'ding\u0007' })).updateSnapshot;
+    expect(update).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/description must not contain control characters/) });
+    const deleted = (await query(graphqlUrl(), DeleteSnapshot, { input: { snapshotId: multiLine.id } })).deleteSnapshot;
+    if (deleted.__typename !== 'OperationPayload') throw new Error(`delete answered ${deleted.__typename}`);
+    expect(await follow(deleted.operation.id)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await virshSnapshots(STOPPED)).toEqual(before);
+  });
+
   it('answers a duplicate name with a ValidationError, and libvirt keeps one snapshot of that name', async () => {
     const target = await vm(RUNNING);
     expect(await create(target.id, 'root')).toMatchObject({ __typename: 'ValidationError', field: 'input.name' });

@@ -83,6 +83,13 @@ describe('libvirt XML and virsh text', () => {
     expect(quote(`it's "a;b" \\ c`)).toBe(`"it's \\"a;b\\" \\\\ c"`);
   });
 
+  it('refuses a word with a line break before anything is run (the shell would take the rest as commands)', async () => {
+    const options = { backend: 'host', uri: 'qemu:///system', binary: 'no-such-virsh', timeoutMs: 5_000 };
+    const failure = await rejectionOf(runVirsh(options, [['snapshot-create-as', 'vm', '--description', 'x\n"destroy" "vm"']]), BackendFailure);
+    // INVALID_REQUEST, not UNREACHABLE: the missing binary was never started.
+    expect(failure).toMatchObject({ code: 'INVALID_REQUEST', message: 'virsh cannot carry a line break inside a word; nothing was sent' });
+  });
+
   it('is UNREACHABLE when virsh cannot be run at all', async () => {
     const failure = await rejectionOf(runVirsh({ backend: 'host', uri: 'qemu:///system', binary: 'no-such-virsh', timeoutMs: 5_000 }, [['uri']]), BackendFailure);
     expect(failure).toMatchObject({ code: 'UNREACHABLE', backend: 'host' });

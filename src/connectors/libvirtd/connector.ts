@@ -51,6 +51,12 @@ const VIRSH_TIMEOUT_MS = 120_000;
 /** A domain name or snapshot name virsh and libvirt's XML carry as given: printable, no newline. */
 const unfit = (name: string): string | null => (/[\u0000-\u001f\u007f]/.test(name) ? 'must not contain control characters' : null);
 
+const described = (why: string | null): string | null => (why ? `description ${why}` : null);
+
+/** A description libvirt's XML can hold: line breaks and tabs, but no other control characters (XML 1.0 has none). */
+const unfitDescription = (text: string | null | undefined): string | null =>
+  text && /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text) ? 'must not contain control characters other than tabs and line breaks' : null;
+
 /** A URI of this host's libvirtd (no host part, no remote transport): its files are the gateway's to read. */
 const isLocal = (uri: string): boolean => /^[a-z]+(\+unix)?:\/\/\//.test(uri);
 
@@ -92,7 +98,8 @@ class LibvirtdConnector implements Connector {
   readonly update: UpdateSlice = {
     updateSnapshot: (key, request) => this.updateSnapshot(key, request),
     // A snapshot's name is its identity in libvirt: redefining it under another name would make a second one.
-    refuse: (_snapshot, request) => (request.name !== undefined ? 'libvirt cannot rename a snapshot; only its description can change' : null),
+    refuse: (_snapshot, request) =>
+      request.name !== undefined ? 'libvirt cannot rename a snapshot; only its description can change' : described(unfitDescription(request.description)),
   };
   readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (keys) => this.deleteMany(keys) };
   readonly subtreeDelete: SubtreeDeleteSlice = { deleteSubtree: (key) => this.act(key, (domain, name) => ['snapshot-delete', domain, name, '--children']) };
@@ -205,6 +212,8 @@ class LibvirtdConnector implements Connector {
   refuseCreate(request: CreateSnapshotRequest, target: VMRecord | DriveRecord): Refusal | null {
     const why = unfit(request.name);
     if (why) return { field: 'name', message: why };
+    const unheld = unfitDescription(request.description);
+    if (unheld) return { field: 'description', message: unheld };
     if (request.quiesce && request.includeMemory) return { field: 'quiesce', message: 'libvirt quiesces disk-only snapshots: ask for it with includeMemory false' };
     // A disk-only snapshot of an active domain names its overlay files after itself.
     const active = target.entity === 'VM' && isActive(target.powerState);
@@ -219,10 +228,12 @@ class LibvirtdConnector implements Connector {
    * disk-only of an active one otherwise (libvirt 9.0 takes those only as overlay files, external), quiesced if asked.
    */
   async createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult> {
-    const create = ['snapshot-create-as', target.key, '--name', request.name, ...(request.description ? ['--description', request.description] : [])];
     const diskOnly = !request.includeMemory && isActive(powerStateOf(await this.virsh.one(['domstate', target.key])));
     const flags = diskOnly ? ['--disk-only', '--atomic', ...(request.quiesce ? ['--quiesce'] : [])] : [];
-    await this.virsh.one([...create, ...flags]);
+    // The name and description go in XML (a file), so a description may hold line breaks the shell could not carry.
+    const description = request.description ? `<description>${escapeXml(request.description)}</description>` : '';
+    const xml = `<domainsnapshot><name>${escapeXml(request.name)}</name>${description}</domainsnapshot>`;
+    await withXmlFile(xml, (file) => this.virsh.one(['snapshot-create', target.key, file, ...flags]));
     const snapshotKey = snapshotKeyOf(target.key, request.name);
     if (!diskOnly) return { done: true, snapshotKey };
     const quiesced = request.quiesce ? ', its file systems quiesced by the guest agent' : '';
@@ -261,15 +272,8 @@ class LibvirtdConnector implements Connector {
     const [xml, current] = await this.run([['snapshot-dumpxml', domain, name, '--security-info'], ['snapshot-current', domain, '--name']]);
     if (!xml?.ok) throw this.virsh.failure(xml?.error ?? 'virsh gave no answer');
     const edited = withDescription(xml.out, request.description ?? '');
-    const dir = await mkdtemp(join(tmpdir(), 'gateway-libvirtd-'));
-    try {
-      const file = join(dir, 'snapshot.xml');
-      await writeFile(file, edited);
-      const wasCurrent = current?.ok === true && current.out === name;
-      await this.virsh.one(['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const wasCurrent = current?.ok === true && current.out === name;
+    await withXmlFile(edited, (file) => this.virsh.one(['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]));
     return { done: true, snapshotKey };
   }
 
@@ -344,6 +348,18 @@ class LibvirtdConnector implements Connector {
 }
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** XML handed to virsh in a file of the gateway's host (which virsh reads for a remote URI too), gone afterwards. */
+async function withXmlFile<T>(xml: string, use: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-libvirtd-'));
+  try {
+    const file = join(dir, 'snapshot.xml');
+    await writeFile(file, xml);
+    return await use(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /** A snapshot's XML with this description (none when empty): the first <description> is the snapshot's own. */
 function withDescription(xml: string, description: string): string {

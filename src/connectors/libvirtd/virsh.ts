@@ -112,6 +112,10 @@ class VirshShell {
 
   private async exchange(commands: readonly VirshCommand[]): Promise<VirshAnswer[]> {
     if (commands.length === 0) return [];
+    // A line break ends a command in the shell: a word carrying one would split it and send the rest as commands.
+    if (commands.some((command) => command.some((word) => /[\r\n]/.test(word)))) {
+      throw new BackendFailure(this.options.backend, 'virsh cannot carry a line break inside a word; nothing was sent', 'INVALID_REQUEST');
+    }
     const child = this.started();
     // virsh echoes each line it reads after its prompt: a marker written `<m>` comes out `&lt;m&gt;` (echo --xml),
     // so the echoed command can never be taken for the marker itself.
