@@ -4,19 +4,10 @@ import { z } from 'zod';
 import { defineBackend } from '../backend.js';
 import { NO_CREDENTIALS, type OptionsSpec } from '../credentials.js';
 import { createLibvirtdConnector } from './connector.js';
-
-const settings = z
-  .object({
-    /** qemu-img's rate limit for clones, so a copy leaves the host's disks to its domains. */
-    cloneBytesPerSecond: z.number().int().positive().optional(),
-    /** The storage pool clones go to; the one whose directory holds the snapshot's disk otherwise. */
-    clonePool: z.string().min(1).optional(),
-  })
-  .strict();
-export type LibvirtdSettings = z.output<typeof settings>;
+import { libvirtdSettings, type LibvirtdSettings } from './settings.js';
 
 const LIBVIRTD_SETTINGS: OptionsSpec<LibvirtdSettings> = {
-  schema: settings,
+  schema: libvirtdSettings,
   needs: 'LIBVIRTD settings may give cloneBytesPerSecond (a positive integer) and clonePool (a storage pool name)',
 };
 

@@ -14,7 +14,7 @@ import { poolOfDirectory } from './pools.js';
 import type { VirshShells } from './virsh.js';
 import { checked, DEVICES_XPATH, readCapacities, readDevices, readSnapshot, SNAPSHOT_FIELDS_XPATH, type WireDisk, type WireSnapshot } from './wire.js';
 
-export interface CloneSettings {
+interface CloneSettings {
   /** qemu-img's rate limit for the copy; none when null. */
   bytesPerSecond: number | null;
   /** The pool new volumes go to; the one holding the snapshot's disk when null. */

@@ -29,7 +29,7 @@ import { byKeys, splitKey } from '../keys.js';
 import { isActive, lacksWhenInactive } from '../libvirtMemory.js';
 import { listedDrives } from '../listedDrives.js';
 import { noTasks, type TaskCodec } from '../tasks.js';
-import type { LibvirtdSettings } from './backend.js';
+import type { LibvirtdSettings } from './settings.js';
 import { SnapshotClones, unfitVolumeName } from './clones.js';
 import { mapDrive, mapSnapshot, mapVM, mapVolume, parseSnapshotKey, powerStateOf, snapshotKeyOf } from './mapping.js';
 import { readVolumes } from './pools.js';

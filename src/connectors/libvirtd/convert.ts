@@ -2,7 +2,7 @@
 // this process, its byte progress read off qemu-img's own `-p` figures, its end a promise.
 import { spawn } from 'node:child_process';
 
-export interface ConvertRequest {
+interface ConvertRequest {
   /** The qcow2 file that holds the snapshot. */
   source: string;
   /** The internal snapshot's name (libvirt names qcow2 snapshots after its own). */
@@ -14,7 +14,7 @@ export interface ConvertRequest {
   binary?: string;
 }
 
-export type ConvertOutcome = { ok: true } | { ok: false; error: string };
+type ConvertOutcome = { ok: true } | { ok: false; error: string };
 
 /** qemu-img -p prints `(12.50/100%)`, each figure on a line of its own ended by `\r`. */
 const FIGURE = /\((\d+(?:\.\d+)?)\/100%\)/g;

@@ -10,7 +10,7 @@ interface Pool {
 }
 
 /** The active pools with their directories. */
-export async function readPools(virsh: VirshShells, backend: string): Promise<Pool[]> {
+async function readPools(virsh: VirshShells, backend: string): Promise<Pool[]> {
   const names = linesOf(await virsh.one(['pool-list', '--name']));
   const xml = await virsh.read(names.map((name) => ['pool-dumpxml', name, '--xpath', POOL_PATH_XPATH, '--wrap']));
   return names.map((name, i) => {

@@ -53,7 +53,7 @@ const wireDevices = z.object({
 });
 
 /** What a domain's devices tell: its disks, and whether a guest agent is connected (libvirt sees it in the guest). */
-export interface WireDevices {
+interface WireDevices {
   disks: WireDisk[];
   guestAgent: boolean;
 }
@@ -82,7 +82,7 @@ export type WireVolume = z.output<typeof wireVolume>['nodes'];
 
 const wirePoolPath = z.object({ nodes: z.union([z.literal(''), z.object({ path: text })]) });
 
-export class WireError extends Error {
+class WireError extends Error {
   override readonly name = 'WireError';
 }
 
