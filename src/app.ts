@@ -18,6 +18,7 @@ import { BackendFailure } from './connectors/errors.js';
 import { logBackendFailure } from './connectors/failureLog.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
+import { useReadFreshness } from './graphql/freshness.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
@@ -190,6 +191,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useQueryLimits(gateway.limits),
       useExecutionCancellation(),
       useBackendFailures(),
+      useReadFreshness(),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
       ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter, (context) => (isContext(context) ? context.principal : null))] : []),
       // Callers who see the same backends and namespaces see the same events.

@@ -7,6 +7,7 @@ import type { AuthSecrets } from './auth/authenticator.js';
 import { corsSchema, DEFAULT_CORS } from './browsers/config.js';
 import { allowedHostsSchema } from './browsers/hosts.js';
 import { describeIssue, firstIssueOf } from './configIssues.js';
+import { DEFAULT_CACHE } from './cache/backendReads.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS, backendOf } from './connectors/registry.js';
 import { labFaultsSchema, labKnobsSchema, type LabKnobs } from './lab/labEnv.js';
@@ -21,6 +22,7 @@ const credentialVariable = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, `${TAKES_A_NAME}; this value is no such name (letters, digits and _, not starting with a digit)`);
 const timeoutMs = z.number().int().min(100).max(300_000);
+const freshnessMs = z.number().int().min(0).max(3_600_000);
 
 const backendSchema = z
   .object({
@@ -36,6 +38,8 @@ const backendSchema = z
     settings: z.record(z.string(), z.unknown()).default({}),
     /** This backend's timeout per call; http.timeoutMs when absent. */
     timeoutMs: timeoutMs.optional(),
+    /** How long its answers stay fresh in the shared read cache; cache.freshnessMs when absent; 0: not cached. */
+    freshnessMs: freshnessMs.optional(),
   })
   .strict()
   .superRefine((backend, ctx) => {
@@ -95,6 +99,14 @@ const fileSchema = z
       .default({ ...DEFAULT_SUBSCRIPTION_LIMITS }),
     /** The listeners: admin port, timeouts, connection cap, drain and readiness (serverConfig.ts). */
     server: serverSchema.default(DEFAULT_SERVER_FILE),
+    /** The read cache every request shares (docs/freshness.md): how long answers stay fresh, and its size in bytes. */
+    cache: z
+      .object({
+        freshnessMs: freshnessMs.default(DEFAULT_CACHE.defaultFreshMs),
+        maxBytes: z.number().int().min(0).max(64 * 1024 * 1024 * 1024).default(DEFAULT_CACHE.maxBytes),
+      })
+      .strict()
+      .default({ freshnessMs: DEFAULT_CACHE.defaultFreshMs, maxBytes: DEFAULT_CACHE.maxBytes }),
   })
   .strict();
 

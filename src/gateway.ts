@@ -11,9 +11,13 @@ import { OperationEngine, type EngineTimings } from './operations/engine.js';
 import type { Leases } from './operations/leases.js';
 import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
+import { DEFAULT_CACHE, SharedReads, type CacheSettings } from './cache/backendReads.js';
+import { forgetOnChanges } from './cache/forgetOnChanges.js';
 
 export interface Gateway {
   backends: Backends;
+  /** The backend reads every request shares (the read cache), forgotten per backend when an operation changes it. */
+  reads: SharedReads;
   engine: OperationEngine;
   pubsub: OperationPubSub;
   health: HealthMonitor;
@@ -35,11 +39,16 @@ export interface GatewayOptions {
   operations?: { store: OperationStore; pubsub: OperationPubSub; leases?: Leases };
   /** How long the in-memory store keeps finished operations. */
   retentionMs?: number;
+  /** The read cache: freshness windows per backend and its size (DEFAULT_CACHE otherwise). */
+  cache?: Partial<CacheSettings>;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
   const backends = new Backends(options.connectors);
   const pubsub = options.operations?.pubsub ?? createOperationPubSub();
+  const reads = new SharedReads({ freshMs: new Map(), ...DEFAULT_CACHE, ...options.cache });
+  // Changes made by other replicas reach this one's cache through their events.
+  const forgetting = options.operations ? forgetOnChanges(pubsub, reads) : null;
   options.metrics.countSubscribers(() => pubsub.subscriberCount());
   options.metrics.watchCircuits(() =>
     backends.all().map((connector) => ({ backend: connector.name, open: options.circuits.circuit(connector.name).state !== 'CLOSED' })),
@@ -52,9 +61,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics: options.metrics,
     leases: options.operations?.leases,
     logger: options.logger,
+    changed: (backend) => reads.invalidate(backend),
   });
   return {
     backends,
+    reads,
     engine,
     pubsub,
     health: new HealthMonitor(options.circuits, options.logger),
@@ -63,6 +74,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger: options.logger,
     /** Releases the connectors; the server drains the engine first. */
     async close() {
+      await forgetting?.return();
       await backends.close();
     },
   };

@@ -34,6 +34,7 @@ function logStart(logger: Logger, config: Config, specs: ConnectorSpec[], url: s
       http: config.http,
       limits: config.limits,
       subscriptions: config.subscriptions,
+      cache: config.cache,
       server: config.server,
       operations: env.REDIS_URL
         ? { store: 'redis', redis: redactRedisUrl(env.REDIS_URL), keyPrefix: env.REDIS_KEY_PREFIX, retentionHours: env.OPERATIONS_RETENTION_HOURS }
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
       rateLimit: config.rateLimit,
       subscriptions: config.subscriptions,
       server: config.server,
+      cache: config.cache,
       probeBackends: true,
       logger,
     });

@@ -27,6 +27,11 @@ export interface StartOptions {
   http?: Omit<HttpClientOptions, 'metrics'>;
   limits?: GatewayOptions['limits'];
   engine?: GatewayOptions['engine'];
+  /**
+   * The shared read cache (config `cache`): how long answers stay fresh (2 s; a spec's freshnessMs for its backend;
+   * 0 turns it off) and its size in bytes (64 MiB).
+   */
+  cache?: { freshnessMs?: number; maxBytes?: number };
   app?: AppOptions;
   processMetrics?: boolean;
   /** Operations in this Redis, shared with every replica given the same URL and prefix; in memory when absent. */
@@ -127,6 +132,11 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       engine: options.engine,
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
       retentionMs,
+      cache: {
+        ...(options.cache?.freshnessMs !== undefined && { defaultFreshMs: options.cache.freshnessMs }),
+        ...(options.cache?.maxBytes !== undefined && { maxBytes: options.cache.maxBytes }),
+        freshMs: new Map(options.specs.flatMap((spec) => (spec.freshnessMs === undefined ? [] : [[spec.name, spec.freshnessMs] as const]))),
+      },
     });
     app = createApp(gateway, { ...options.app, authenticator, rateLimiter, subscriptions: options.subscriptions ?? options.app?.subscriptions });
     server = await startServer(app, gateway, {

@@ -5,7 +5,7 @@ import { startLibvirtSimulator, type LibvirtSimulator } from '../src/connectors/
 import { encodeId } from '../src/graphql/ids.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
-import { execute, executeRaw, query } from './helpers/gateway.js';
+import { execute, executeRaw, query, UNCACHED } from './helpers/gateway.js';
 import { CreateSnapshot, DeleteSnapshot, FirstVms } from './helpers/documents.js';
 
 const Dashboard = graphql(`
@@ -29,6 +29,7 @@ describe('bad input and failing backends', () => {
     good = await startLibvirtSimulator({ vmCount: 3, listsSnapshots: true });
     bad = await startLibvirtSimulator({ vmCount: 2, listsSnapshots: true });
     gw = await startGateway({
+      cache: UNCACHED,
       specs: [
         { name: 'good', kind: 'LIBVIRT', baseUrl: good.url, credentials: {}, settings: {} },
         { name: 'bad', kind: 'LIBVIRT', baseUrl: bad.url, credentials: {}, settings: {} },
@@ -203,6 +204,7 @@ describe('bad input and failing backends', () => {
   it('gives up on a backend that does not answer in time, and still answers for the other', async () => {
     const slow = await startLibvirtSimulator({ vmCount: 1, latencyMs: 1_000 });
     const both = await startGateway({
+      cache: UNCACHED,
       specs: [
         { name: 'good', kind: 'LIBVIRT', baseUrl: good.url, credentials: {}, settings: {} },
         { name: 'slow', kind: 'LIBVIRT', baseUrl: slow.url, credentials: {}, settings: {} },

@@ -16,7 +16,7 @@ import type { ConnectorSpec } from '../src/connectors/registry.js';
 import { startGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { CsInventoryQuery } from './gql/graphql.js';
-import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
+import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway, UNCACHED } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, RevertSnapshot } from './helpers/documents.js';
 import { cloudsigma as cloudsigmaBackend } from '../src/connectors/cloudsigma/backend.js';
 
@@ -331,7 +331,7 @@ describe('CloudSigma beside libvirt, one gateway', () => {
       { name: 'lv', kind: 'LIBVIRT', baseUrl: libvirt.url, credentials: {}, settings: {} },
       { name: 'cs', kind: 'CLOUDSIGMA', baseUrl, credentials, settings: {} },
     ];
-    const gateway = await startGateway({ specs, port: 0, host: '127.0.0.1', http: { timeoutMs, readRetries: 0 } });
+    const gateway = await startGateway({ specs, port: 0, host: '127.0.0.1', http: { timeoutMs, readRetries: 0 }, cache: UNCACHED });
     started.push(gateway);
     return `${gateway.server.url}/graphql`;
   }

@@ -84,6 +84,15 @@ describe('loadConfig', () => {
     expect(config.http.circuitBreaker).toEqual({ consecutiveFailures: 5, halfOpenAfterMs: 30_000 });
   });
 
+  it("reads the read cache's window and size, and a backend's own window; a negative window names its field", () => {
+    const env = { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' };
+    expect(loadConfig(['--config', file('plain.json', valid)], env).cache).toEqual({ freshnessMs: 2_000, maxBytes: 64 * 1024 * 1024 });
+    const tuned = loadConfig(['--config', file('cached.json', { ...valid, backends: [{ ...valid.backends[0], freshnessMs: 0 }], cache: { freshnessMs: 5_000 } })], env);
+    expect(tuned.cache.freshnessMs).toBe(5_000);
+    expect(tuned.backends[0]?.freshnessMs).toBe(0);
+    expect(() => loadConfig(['--config', file('negative.json', { ...valid, cache: { freshnessMs: -1 } })], env)).toThrow(/cache\.freshnessMs/);
+  });
+
   it('reads limits from the file, keeping the defaults of those it does not set', () => {
     const path = file('limits.json', { ...valid, limits: { maxDepth: 20, maxCost: 5000, introspection: false } });
     const { limits } = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });

@@ -17,7 +17,7 @@ import type { ConnectorSpec } from '../src/connectors/registry.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { DnInventoryQuery } from './gql/graphql.js';
-import { collectWs, execute, query, wsClient } from './helpers/gateway.js';
+import { collectWs, execute, query, wsClient, UNCACHED } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, RevertSnapshot } from './helpers/documents.js';
 
 const DN = 'dn';
@@ -166,6 +166,7 @@ async function gatewayWith(baseUrl: string, credentials: Record<string, string> 
     specs,
     port: 0,
     host: '127.0.0.1',
+    cache: UNCACHED,
     http: { timeoutMs, readRetries: 0 },
     engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
   });

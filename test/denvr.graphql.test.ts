@@ -17,7 +17,7 @@ import type { ConnectorSpec } from '../src/connectors/registry.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { DenvrInventoryQuery } from './gql/graphql.js';
-import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
+import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway, UNCACHED } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, FollowOperation, RevertSnapshot, VmSnapshots } from './helpers/documents.js';
 import { denvr as denvrBackend } from '../src/connectors/denvr/backend.js';
 
@@ -106,6 +106,7 @@ async function gatewayWith(
     specs,
     port: 0,
     host: '127.0.0.1',
+    cache: UNCACHED,
     http: { timeoutMs, readRetries: 0 },
     engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
   });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { CreateSnapshot, DeleteSnapshot, FollowOperation, RevertSnapshot } from './helpers/documents.js';
-import { collectWs, query, wsClient } from './helpers/gateway.js';
+import { collectWs, query, wsClient, UNCACHED } from './helpers/gateway.js';
 import { virsh, virshCurrent, virshParent, virshSnapshots } from './helpers/libgo.js';
 import { defineDomain, fillDisk, holdsPattern, IMAGES, imagesPool, LIBVIRT_URI, libvirtdForTests, removeDomain } from './helpers/libvirtd.js';
 import { localLibvirtdHint } from '../src/connectors/libvirtd/localHint.js';
@@ -118,6 +118,7 @@ describe.runIf(available)(SUITE, () => {
       port: 0,
       host: '127.0.0.1',
       engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
+      cache: UNCACHED,
     });
     ws = wsClient(`${gateway.server.url.replace(/^http/, 'ws')}/graphql`);
   }, 120_000);
@@ -351,6 +352,7 @@ describe.runIf(available)(SUITE, () => {
       // A close waits this long for operations under way: none, so it stops the copy rather than letting it finish.
       server: { drainTimeoutMs: 0 },
       engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
+      cache: UNCACHED,
     });
     const otherWs = wsClient(`${other.server.url.replace(/^http/, 'ws')}/graphql`);
     const name = 'gw-libvirtd-stopped-clone.qcow2';

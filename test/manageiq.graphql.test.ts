@@ -17,7 +17,7 @@ import type { ConnectorSpec } from '../src/connectors/registry.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { graphql } from './gql/index.js';
 import type { MiqInventoryQuery } from './gql/graphql.js';
-import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway } from './helpers/gateway.js';
+import { collectWs, execute, query, startTestGateway, wsClient, type TestGateway, UNCACHED } from './helpers/gateway.js';
 import { CreateSnapshot, Dashboard, DeleteSnapshot, FollowOperation, RevertSnapshot, VmSnapshots } from './helpers/documents.js';
 import { manageiq as manageiqBackend } from '../src/connectors/manageiq/backend.js';
 
@@ -326,7 +326,7 @@ describe('ManageIQ beside libvirt, one gateway', () => {
       { name: 'lv', kind: 'LIBVIRT', baseUrl: libvirt.url, credentials: {}, settings: {} },
       { name: 'miq', kind: 'MANAGEIQ', baseUrl, credentials: { ...MANAGEIQ_SIM_DEFAULT_AUTH }, settings: {} },
     ];
-    const gateway = await startGateway({ specs, port: 0, host: '127.0.0.1', http: { timeoutMs, readRetries: 0 } });
+    const gateway = await startGateway({ specs, port: 0, host: '127.0.0.1', http: { timeoutMs, readRetries: 0 }, cache: UNCACHED });
     started.push(gateway);
     return { url: `${gateway.server.url}/graphql`, gateway };
   }

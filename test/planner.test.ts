@@ -1,5 +1,6 @@
 // The planner without GraphQL: requests planned against real connectors over the lab's simulators (the reads through
 // a request's loaders), each refusal as domain data, and each plan a serialisable action the engine sends as it is.
+import { DEFAULT_CACHE, SharedReads } from '../src/cache/backendReads.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Visibility } from '../src/auth/principal.js';
 import { Backends } from '../src/connectors/backends.js';
@@ -54,8 +55,9 @@ afterAll(async () => {
   await lab.close();
 });
 
-/** A fresh request's view: every backend, and loaders of its own. */
-const scope = (): PlanScope => ({ backends, loaders: createLoaders(backends, new Visibility('all')) });
+/** A fresh request's view: every backend, and loaders of its own reading straight from the backends, as a mutation's do. */
+const reads = new SharedReads({ freshMs: new Map(), ...DEFAULT_CACHE });
+const scope = (): PlanScope => ({ backends, loaders: createLoaders(backends, new Visibility('all'), reads.direct()) });
 
 const connector = (name: string): Connector => {
   const found = backends.get(name);

@@ -31,11 +31,13 @@ export interface ConnectorSpec {
   settings: Record<string, unknown>;
   /** This backend's timeout per call, in milliseconds; the HTTP client's when absent. */
   timeoutMs?: number;
+  /** How long its answers stay fresh in the shared read cache (0: not cached); the gateway's default when absent. */
+  freshnessMs?: number;
 }
 
 /** Builds the connector of a configured (or lab) backend, and tells the shared HTTP client about it. */
 export function createConnector(spec: ConnectorSpec, http: HttpClient, ledger: Ledger = new MemoryLedger()): Connector {
-  const { timeoutMs, kind, ...options } = spec;
+  const { timeoutMs, freshnessMs: _cachedFor, kind, ...options } = spec;
   const connector = backendOf(kind).create({ ...options, http, ledger: ledgerFor(ledger, spec.name) });
   // The connector's ping is what tries the backend again while its circuit is open.
   http.addBackend(spec.name, { ...(timeoutMs !== undefined && { timeoutMs }), probe: () => connector.ping() });

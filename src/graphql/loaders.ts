@@ -4,6 +4,7 @@
 // whole-backend list carries the failures beside its records.
 import DataLoader from 'dataloader';
 import type { Visibility } from '../auth/principal.js';
+import type { BackendReads } from '../cache/backendReads.js';
 import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
 import { BackendFailure, PartialFailure } from '../connectors/errors.js';
@@ -103,7 +104,7 @@ function groupBy<T>(keys: readonly string[], items: readonly T[], keyOf: (item: 
  * The request's loaders over the backends it may see; where its grants stop at namespaces, records outside them
  * are dropped from every list and answer null by key, exactly as if they did not exist.
  */
-export function createLoaders(backends: Backends, visibility: Visibility) {
+export function createLoaders(backends: Backends, visibility: Visibility, reads: BackendReads) {
   const keep = <T extends { key: string }>(connector: Connector, records: T[]): T[] =>
     visibility.unrestricted ? records : records.filter((record) => visibility.sees(connector, record.key));
   const byKeys = <T extends { key: string }>(connector: Connector, records: (T | null)[]): (T | null)[] =>
@@ -125,11 +126,11 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
       () => null,
     );
 
-  const vm = byKeyLoader('VM', (c, keys) => c.getVMs(keys));
+  const vm = byKeyLoader('VM', (c, keys) => reads.getVMs(c, keys));
   // A backend without drives (or schedules) has none: every key answers null, every list is empty.
-  const drive = byKeyLoader('Drive', async (c, keys) => (c.drives ? c.drives.getDrives(keys) : keys.map(() => null)));
-  const snapshot = byKeyLoader('Snapshot', (c, keys) => c.getSnapshots(keys));
-  const schedule = byKeyLoader('SnapshotSchedule', async (c, keys) => (c.schedules ? c.schedules.get(keys) : keys.map(() => null)));
+  const drive = byKeyLoader('Drive', (c, keys) => reads.getDrives(c, keys));
+  const snapshot = byKeyLoader('Snapshot', (c, keys) => reads.getSnapshots(c, keys));
+  const schedule = byKeyLoader('SnapshotSchedule', (c, keys) => reads.getSchedules(c, keys));
 
   const prime = <T extends RecordRef>(loader: DataLoader<RecordRef, T | null, string>, records: readonly T[]): void => {
     for (const record of records) loader.prime(record, record);
@@ -163,10 +164,10 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
       ),
     );
 
-  const vmsOfBackend = perBackend('VM', (c) => c.listVMs(), vm);
-  const drivesOfBackend = perBackend('Drive', async (c) => (c.drives ? c.drives.listDrives() : []), drive);
+  const vmsOfBackend = perBackend('VM', (c) => reads.listVMs(c), vm);
+  const drivesOfBackend = perBackend('Drive', (c) => reads.listDrives(c), drive);
   // Asked only of backends that list every snapshot at once (listSnapshots); see snapshotsOfBackend.
-  const everySnapshotOf = perBackend('Snapshot', (c) => (c.listSnapshots ? c.listSnapshots() : Promise.resolve([])), snapshot);
+  const everySnapshotOf = perBackend('Snapshot', (c) => reads.listSnapshots(c), snapshot);
 
   /**
    * The records under many parents of one backend in one call, split per parent; each primes `byKey`. Where the
@@ -194,9 +195,9 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
     );
   };
 
-  const snapshotsOfVM = childrenOf('Snapshot', (c, keys) => c.listSnapshotsOfVMs(keys), (s) => s.vmKey, snapshot);
-  const snapshotsOfDrive = childrenOf('Snapshot', async (c, keys) => (c.drives ? c.drives.listSnapshotsOfDrives(keys) : []), (s) => s.driveKey, snapshot);
-  const drivesOfVM = childrenOf('Drive', async (c, keys) => (c.drives ? c.drives.listDrivesOfVMs(keys) : []), (d) => d.vmKey, drive);
+  const snapshotsOfVM = childrenOf('Snapshot', (c, keys) => reads.listSnapshotsOfVMs(c, keys), (s) => s.vmKey, snapshot);
+  const snapshotsOfDrive = childrenOf('Snapshot', (c, keys) => reads.listSnapshotsOfDrives(c, keys), (s) => s.driveKey, snapshot);
+  const drivesOfVM = childrenOf('Drive', (c, keys) => reads.listDrivesOfVMs(c, keys), (d) => d.vmKey, drive);
 
   // A key here is 'vm:<key>' or 'drive:<key>', so VMs and drives of one backend share one call.
   const ownerKey = (k: string): string => (k.startsWith('vm:') ? k.slice(3) : k.slice(6));
@@ -211,7 +212,7 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
       if (!c.schedules) return keys.map(() => []);
       const vmKeys = keys.filter((k) => k.startsWith('vm:')).map(ownerKey);
       const driveKeys = keys.filter((k) => k.startsWith('drive:')).map(ownerKey);
-      return schedulesByOwner(c, keys, await c.schedules.list({ vmKeys, driveKeys }));
+      return schedulesByOwner(c, keys, await reads.listSchedules(c, { vmKeys, driveKeys }));
     },
     (c, keys, failure) => {
       const groups = schedulesByOwner(c, keys, recordsOf(failure, 'SnapshotSchedule'));
@@ -252,6 +253,8 @@ export function createLoaders(backends: Backends, visibility: Visibility) {
   }
 
   return {
+    /** The request's backend reads (how old its answers are). */
+    reads,
     vm,
     drive,
     snapshot,

@@ -49,6 +49,11 @@ interface EngineOptions {
   settleMs?: number;
   /** Leases on running operations, so exactly one replica follows each (Redis mode); none in memory mode. */
   leases?: Leases;
+  /**
+   * Told when an operation may have changed its backend (sent, ended, its snapshot or drive known) or a schedule
+   * changed, before anyone hears of it: the shared read cache forgets that backend then.
+   */
+  changed?: (backend: string) => void;
 }
 
 /** An operation this replica holds the lease of: renewed until let go; aborted when lost or handed back. */
@@ -148,8 +153,13 @@ export class OperationEngine {
    * Makes a schedule action's backend call and answers the schedule it leaves: configuration is answered at once, so
    * it is not recorded as an Operation (whose kinds are the snapshot actions').
    */
-  configure(backend: string, action: ScheduleAction): Promise<ScheduleRecord | null> {
-    return this.dispatcher.configure(backend, action);
+  async configure(backend: string, action: ScheduleAction): Promise<ScheduleRecord | null> {
+    try {
+      return await this.dispatcher.configure(backend, action);
+    } finally {
+      // Refused or not, the backend may have acted: what is known of it is read again.
+      this.options.changed?.(backend);
+    }
   }
 
   /** Stores a new operation under its lease, or answers the one its idempotency key already started. */
@@ -459,6 +469,7 @@ export class OperationEngine {
     };
     await this.options.store.save(next);
     this.logChange(next);
+    if (next.status !== record.status || next.snapshotKey !== record.snapshotKey || next.driveKey !== record.driveKey) this.options.changed?.(next.backend);
     await this.options.pubsub.publish('operation:changed', next);
     if (isTerminal(status)) this.options.metrics.operations.inc({ kind: next.kind, status });
     return next;

@@ -113,6 +113,12 @@ type Documents = {
     "\n  query Nodes($id: ID!, $ids: [ID!]!) {\n    node(id: $id) { id __typename ... on VM { name } ... on Snapshot { name } ... on Backend { name } ... on Drive { name } }\n    nodes(ids: $ids) { id __typename }\n  }\n": typeof types.NodesDocument,
     "\n  query Filtered($vmFilter: VMFilter, $snapFilter: SnapshotFilter, $driveFilter: DriveFilter) {\n    vms(first: 1000, filter: $vmFilter) { totalCount edges { node { name powerState } } }\n    snapshots(first: 1000, filter: $snapFilter) { totalCount edges { node { name createdAt vm { name } } } }\n    drives(first: 1000, filter: $driveFilter) { totalCount edges { node { name status sizeBytes vm { id name } snapshots(first: 100) { totalCount } } } }\n  }\n": typeof types.FilteredDocument,
     "\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n": typeof types.OneVmDocument,
+    "\n  query CacheEstate {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          backend { name }\n          snapshots(first: 100) { edges { node { id name description isCurrent } } }\n          drives { id name snapshotSchedules { name } snapshots(first: 100) { edges { node { id name description } } } }\n        }\n      }\n    }\n    drives(first: 1000) { edges { node { id name } } }\n  }\n": typeof types.CacheEstateDocument,
+    "\n  mutation CacheUpdate($snapshotId: ID!, $description: String!) {\n    updateSnapshot(input: { snapshotId: $snapshotId, description: $description }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n": typeof types.CacheUpdateDocument,
+    "\n  mutation CacheClone($snapshotId: ID!, $name: String!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n": typeof types.CacheCloneDocument,
+    "\n  mutation CacheDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n": typeof types.CacheDeleteManyDocument,
+    "\n  mutation CacheCreateSchedule($targetId: ID!) {\n    createSnapshotSchedule(input: { targetId: $targetId, name: \"cachejob\", schedule: \"0 3 * * *\", retention: 3 }) {\n      __typename\n      ... on Error { message }\n    }\n  }\n": typeof types.CacheCreateScheduleDocument,
+    "\n  query CacheNode($id: ID!) { node(id: $id) { id } }\n": typeof types.CacheNodeDocument,
     "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n": typeof types.OperationsPageDocument,
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.OperationsFeedDocument,
 };
@@ -216,6 +222,12 @@ const documents: Documents = {
     "\n  query Nodes($id: ID!, $ids: [ID!]!) {\n    node(id: $id) { id __typename ... on VM { name } ... on Snapshot { name } ... on Backend { name } ... on Drive { name } }\n    nodes(ids: $ids) { id __typename }\n  }\n": types.NodesDocument,
     "\n  query Filtered($vmFilter: VMFilter, $snapFilter: SnapshotFilter, $driveFilter: DriveFilter) {\n    vms(first: 1000, filter: $vmFilter) { totalCount edges { node { name powerState } } }\n    snapshots(first: 1000, filter: $snapFilter) { totalCount edges { node { name createdAt vm { name } } } }\n    drives(first: 1000, filter: $driveFilter) { totalCount edges { node { name status sizeBytes vm { id name } snapshots(first: 100) { totalCount } } } }\n  }\n": types.FilteredDocument,
     "\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n": types.OneVmDocument,
+    "\n  query CacheEstate {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          backend { name }\n          snapshots(first: 100) { edges { node { id name description isCurrent } } }\n          drives { id name snapshotSchedules { name } snapshots(first: 100) { edges { node { id name description } } } }\n        }\n      }\n    }\n    drives(first: 1000) { edges { node { id name } } }\n  }\n": types.CacheEstateDocument,
+    "\n  mutation CacheUpdate($snapshotId: ID!, $description: String!) {\n    updateSnapshot(input: { snapshotId: $snapshotId, description: $description }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n": types.CacheUpdateDocument,
+    "\n  mutation CacheClone($snapshotId: ID!, $name: String!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n": types.CacheCloneDocument,
+    "\n  mutation CacheDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n": types.CacheDeleteManyDocument,
+    "\n  mutation CacheCreateSchedule($targetId: ID!) {\n    createSnapshotSchedule(input: { targetId: $targetId, name: \"cachejob\", schedule: \"0 3 * * *\", retention: 3 }) {\n      __typename\n      ... on Error { message }\n    }\n  }\n": types.CacheCreateScheduleDocument,
+    "\n  query CacheNode($id: ID!) { node(id: $id) { id } }\n": types.CacheNodeDocument,
     "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n": types.OperationsPageDocument,
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": types.OperationsFeedDocument,
 };
@@ -630,6 +642,30 @@ export function graphql(source: "\n  query Filtered($vmFilter: VMFilter, $snapFi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n"): (typeof documents)["\n  query OneVm($id: ID!) {\n    vm(id: $id) { id name drives { id name vm { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheEstate {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          backend { name }\n          snapshots(first: 100) { edges { node { id name description isCurrent } } }\n          drives { id name snapshotSchedules { name } snapshots(first: 100) { edges { node { id name description } } } }\n        }\n      }\n    }\n    drives(first: 1000) { edges { node { id name } } }\n  }\n"): (typeof documents)["\n  query CacheEstate {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          name\n          backend { name }\n          snapshots(first: 100) { edges { node { id name description isCurrent } } }\n          drives { id name snapshotSchedules { name } snapshots(first: 100) { edges { node { id name description } } } }\n        }\n      }\n    }\n    drives(first: 1000) { edges { node { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheUpdate($snapshotId: ID!, $description: String!) {\n    updateSnapshot(input: { snapshotId: $snapshotId, description: $description }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation CacheUpdate($snapshotId: ID!, $description: String!) {\n    updateSnapshot(input: { snapshotId: $snapshotId, description: $description }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheClone($snapshotId: ID!, $name: String!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation CacheClone($snapshotId: ID!, $name: String!) {\n    cloneSnapshot(input: { snapshotId: $snapshotId, name: $name }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n"): (typeof documents)["\n  mutation CacheDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) { __typename ... on OperationPayload { operation { id } } ... on Error { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CacheCreateSchedule($targetId: ID!) {\n    createSnapshotSchedule(input: { targetId: $targetId, name: \"cachejob\", schedule: \"0 3 * * *\", retention: 3 }) {\n      __typename\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation CacheCreateSchedule($targetId: ID!) {\n    createSnapshotSchedule(input: { targetId: $targetId, name: \"cachejob\", schedule: \"0 3 * * *\", retention: 3 }) {\n      __typename\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheNode($id: ID!) { node(id: $id) { id } }\n"): (typeof documents)["\n  query CacheNode($id: ID!) { node(id: $id) { id } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

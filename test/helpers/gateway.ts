@@ -18,6 +18,12 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+
+/**
+ * Tests change backends behind the gateway's back and count what reaches them: their gateways read every answer
+ * from the backend, unless a test asks for the shared read cache (test/readCache.test.ts does).
+ */
+export const UNCACHED = { freshnessMs: 0 } as const;
 export async function startTestGateway(
   lab: Partial<LabOptions> = {},
   options: Partial<Omit<StartOptions, 'specs' | 'port' | 'host'>> = {},
@@ -31,6 +37,7 @@ export async function startTestGateway(
     host: '127.0.0.1',
     engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
     http: { timeoutMs: 2_000, readRetries: 1 },
+    cache: UNCACHED,
     ...options,
   });
   const url = started.server.url;

@@ -1,0 +1,198 @@
+// The process-wide cache of backend reads, shared by every request: an answer is fresh for its backend's window,
+// then served stale (for as long again) while one refresh runs; one load in flight per key for all who wait; the
+// whole cache bounded in bytes, the least recently used answers going first. Failures are never kept, and an
+// invalidation (an operation of ours changed the backend) drops a backend's answers and its loads in flight at once.
+
+/** An answer and when the backend gave it (epoch ms). */
+export interface Dated<T> {
+  value: T;
+  at: number;
+}
+
+interface Entry<T> extends Dated<T> {
+  bytes: number;
+}
+
+/** What answers each key of a many-keys read: its value, or why it has none (the load that should have got it failed). */
+export type Answers<T> = Map<string, Dated<T> | { error: unknown }>;
+
+/** One kind of read (VM lists, snapshots by VM, …): its answers per backend and key, and its loads in flight. */
+export class Shelf<T> {
+  private readonly entries = new Map<string, Map<string, Entry<T>>>();
+  private readonly loads = new Map<string, Map<string, Promise<Dated<T>>>>();
+
+  constructor(
+    readonly name: string,
+    private readonly cache: ReadCache,
+  ) {}
+
+  /**
+   * Answers for many keys of one backend. A key held fresh answers from the cache; one being loaded joins that load;
+   * one past its window (within as long again) answers stale at once and is refreshed; the rest are loaded, with the
+   * refreshes, in one call of `load` (which answers every key it is given, or fails them all).
+   */
+  async readMany(backend: string, keys: readonly string[], freshMs: number, load: (keys: string[]) => Promise<Map<string, T>>): Promise<Answers<T>> {
+    const now = this.cache.now();
+    const answers: Answers<T> = new Map();
+    const waits: [string, Promise<Dated<T>>][] = [];
+    /** Keys to load: those with nothing to answer yet, and the stale ones answered already (refreshed for later). */
+    const toLoad: string[] = [];
+    const missing = new Set<string>();
+    const entries = this.entries.get(backend);
+    const loads = this.loads.get(backend);
+    for (const key of new Set(keys)) {
+      const entry = freshMs > 0 ? entries?.get(key) : undefined;
+      const age = entry ? now - entry.at : Infinity;
+      const loading = freshMs > 0 ? loads?.get(key) : undefined;
+      if (entry && age <= 2 * freshMs) {
+        this.cache.touch(this, backend, key);
+        answers.set(key, { value: entry.value, at: entry.at });
+        if (age > freshMs && !loading) toLoad.push(key);
+      } else if (loading) {
+        waits.push([key, loading]);
+      } else {
+        toLoad.push(key);
+        missing.add(key);
+      }
+    }
+    if (toLoad.length > 0) {
+      for (const [key, pending] of this.start(backend, toLoad, freshMs, load)) {
+        if (missing.has(key)) waits.push([key, pending]);
+        // A refresh's failure is for the next reader to see, not this one (answered stale).
+        else pending.catch(() => undefined);
+      }
+    }
+    const settled = await Promise.allSettled(waits.map(([, wait]) => wait));
+    waits.forEach(([key], i) => {
+      const outcome = settled[i];
+      if (outcome?.status === 'fulfilled') answers.set(key, outcome.value);
+      else answers.set(key, { error: outcome?.reason });
+    });
+    return answers;
+  }
+
+  /** Drops every answer and load of a backend. */
+  clear(backend: string): void {
+    for (const key of this.entries.get(backend)?.keys() ?? []) this.cache.forget(this, backend, key);
+    this.entries.delete(backend);
+    this.loads.delete(backend);
+  }
+
+  /** Drops one answer (the cache evicting it for room). */
+  evict(backend: string, key: string): void {
+    this.entries.get(backend)?.delete(key);
+  }
+
+  /** One load for these keys; a promise per key, registered so later readers join it. */
+  private start(backend: string, keys: string[], freshMs: number, load: (keys: string[]) => Promise<Map<string, T>>): Map<string, Promise<Dated<T>>> {
+    const generation = this.cache.generation(backend);
+    // Boxed, so a key the answer holds is told from one it lacks whatever T allows.
+    const batch = load(keys).then((values) => ({ values: new Map([...values].map(([key, value]) => [key, { value }])), at: this.cache.now() }));
+    const loads = this.loads.get(backend) ?? new Map<string, Promise<Dated<T>>>();
+    if (freshMs > 0) this.loads.set(backend, loads);
+    const perKey = new Map<string, Promise<Dated<T>>>();
+    for (const key of keys) {
+      const pending = batch.then(({ values, at }): Dated<T> => {
+        const box = values.get(key);
+        if (!box) throw new Error(`the backend's answer has nothing for key '${key}'`);
+        const { value } = box;
+        // Loaded before the backend changed: its waiters get it, the cache does not keep it.
+        if (freshMs > 0 && this.cache.generation(backend) === generation) this.store(backend, key, value, at);
+        return { value, at };
+      });
+      perKey.set(key, pending);
+      if (freshMs <= 0) continue;
+      loads.set(key, pending);
+      const done = () => {
+        if (loads.get(key) === pending) loads.delete(key);
+      };
+      pending.then(done, done);
+    }
+    return perKey;
+  }
+
+  private store(backend: string, key: string, value: T, at: number): void {
+    const entries = this.entries.get(backend) ?? new Map<string, Entry<T>>();
+    this.entries.set(backend, entries);
+    const bytes = sizeOf(value);
+    entries.set(key, { value, at, bytes });
+    this.cache.charge(this, backend, key, bytes);
+  }
+}
+
+/** About how many bytes an answer takes: its JSON, two bytes a character (as V8 holds most strings, and then some). */
+const sizeOf = (value: unknown): number => 2 * (JSON.stringify(value)?.length ?? 0) + 64;
+
+interface Held {
+  shelf: { evict(backend: string, key: string): void };
+  backend: string;
+  key: string;
+  bytes: number;
+}
+
+/** The shelves and what they share: the byte budget, the recency order and each backend's generation. */
+export class ReadCache {
+  /** Every answer held, least recently used first: evicting walks it from the start. */
+  private readonly order = new Map<string, Held>();
+  private readonly generations = new Map<string, number>();
+  private readonly shelves: { name: string; clear(backend: string): void }[] = [];
+  private bytes = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  shelf<T>(name: string): Shelf<T> {
+    const shelf = new Shelf<T>(name, this);
+    this.shelves.push(shelf);
+    return shelf;
+  }
+
+  /** The bytes held now. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** A backend's generation: it moves on every invalidation, so loads started before one are not kept. */
+  generation(backend: string): number {
+    return this.generations.get(backend) ?? 0;
+  }
+
+  /** An operation of ours changed the backend (or may have): what the cache holds of it goes, loads in flight too. */
+  invalidate(backend: string): void {
+    this.generations.set(backend, this.generation(backend) + 1);
+    for (const shelf of this.shelves) shelf.clear(backend);
+  }
+
+  touch(shelf: { name: string }, backend: string, key: string): void {
+    const id = idOf(shelf, backend, key);
+    const held = this.order.get(id);
+    if (!held) return;
+    this.order.delete(id);
+    this.order.set(id, held);
+  }
+
+  charge(shelf: Held['shelf'] & { name: string }, backend: string, key: string, bytes: number): void {
+    const id = idOf(shelf, backend, key);
+    this.bytes -= this.order.get(id)?.bytes ?? 0;
+    this.order.delete(id);
+    this.order.set(id, { shelf, backend, key, bytes });
+    this.bytes += bytes;
+    for (const [oldest, held] of this.order) {
+      // The answer just kept stays even when it alone is over the budget: its readers have it already.
+      if (this.bytes <= this.maxBytes || oldest === id) break;
+      this.order.delete(oldest);
+      this.bytes -= held.bytes;
+      held.shelf.evict(held.backend, held.key);
+    }
+  }
+
+  forget(shelf: { name: string }, backend: string, key: string): void {
+    const id = idOf(shelf, backend, key);
+    this.bytes -= this.order.get(id)?.bytes ?? 0;
+    this.order.delete(id);
+  }
+}
+
+const idOf = (shelf: { name: string }, backend: string, key: string): string => `${shelf.name}\u0000${backend}\u0000${key}`;
