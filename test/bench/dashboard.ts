@@ -9,7 +9,7 @@ import { benchEnv } from './env.js';
 import { startGateway, type StartedGateway } from '../../src/start.js';
 import { DASHBOARD_QUERY } from './dashboardQuery.js';
 import { startLabProcess, type LabProcess } from './labProcess.js';
-import { isClean, postDashboard, runLoad, type LoadFigures } from './load.js';
+import { isClean, postDashboard, runLoad, sameAnswer, type LoadFigures } from './load.js';
 import { parseDashboardResponse } from './plainServer.js';
 import { runBench, scratchDir, startChild } from './processes.js';
 
@@ -150,7 +150,7 @@ async function loadRun(
     const probe = await postDashboard(graphqlUrl);
     if (probe.status !== 200) throw new Error(`${label}: HTTP ${probe.status}: ${probe.text.slice(0, 500)}`);
     parseDashboardResponse(probe.text);
-    const sameBody = reference === null || probe.text === reference;
+    const sameBody = reference === null || sameAnswer(probe.text, reference);
     if (!sameBody && reference !== null) {
       problems.push(`${label}: its response differs from the reference ${firstDifference(probe.text, reference)}`);
     }
