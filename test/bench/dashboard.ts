@@ -51,7 +51,8 @@ interface ScaleCounts {
 }
 
 async function withFreshGateway<T>(lab: LabProcess, work: (started: StartedGateway, graphqlUrl: string) => Promise<T>): Promise<T> {
-  const started = await startGateway({ specs: lab.specs, port: 0, host: '127.0.0.1' });
+  // Uncached: what one query costs each backend (the load runs below use the gateway's defaults, cache on).
+  const started = await startGateway({ specs: lab.specs, port: 0, host: '127.0.0.1', cache: { freshnessMs: 0 } });
   try {
     return await work(started, `${started.server.url}/graphql`);
   } finally {

@@ -57,7 +57,10 @@ const vmConnectionSchema = z
   .object({ totalCount: z.number().int(), edges: z.array(z.object({ node: vmSchema }).strict()) })
   .strict();
 
-const dashboardResponseSchema = z.object({ data: z.object({ vms: vmConnectionSchema }).strict() }).strict();
+/** The gateway's answers say how fresh they are (docs/freshness.md); the plain server's do not. */
+const freshnessSchema = z.object({ freshness: z.object({ asOf: z.string(), ageMs: z.number() }).strict() }).strict();
+
+const dashboardResponseSchema = z.object({ data: z.object({ vms: vmConnectionSchema }).strict(), extensions: freshnessSchema.optional() }).strict();
 
 type SnapshotConnection = z.output<typeof snapshotConnectionSchema>;
 type Drive = z.output<typeof driveSchema>;
