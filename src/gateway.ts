@@ -74,7 +74,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger: options.logger,
     /** Releases the connectors; the server drains the engine first. */
     async close() {
-      await forgetting?.return();
+      forgetting?.();
       await backends.close();
     },
   };

@@ -1,5 +1,6 @@
 // Per-request dataloaders: every key of a tree level is grouped by backend and fetched with one connector
-// call per backend; each record fetched primes the by-key loaders, so parents and children cost nothing more.
+// call per backend (through the shared read cache, cache/backendReads.ts, which may answer it); each record fetched
+// primes the by-key loaders, so parents and children cost nothing more. Visibility is applied here, after the cache.
 // A read that answers in part (PartialFailure) keeps its records: keys of the failed parts fail alone, and a
 // whole-backend list carries the failures beside its records.
 import DataLoader from 'dataloader';

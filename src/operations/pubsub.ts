@@ -20,6 +20,11 @@ export interface OperationPubSub {
   subscribe(topic: OperationTopic, accept?: (record: OperationRecord) => boolean): EventQueue<OperationRecord>;
   /** Subscriptions listening in this process. */
   subscriberCount(): number;
+  /**
+   * Calls `listener` with every event as it arrives in this process, before any subscriber is handed it (the read
+   * cache forgets what the event changed); not a subscriber. Answers the call that stops it.
+   */
+  observe(listener: (record: OperationRecord) => void): () => void;
 }
 
 interface Subscriber {
@@ -42,6 +47,7 @@ export const DELIVERIES_PER_TURN = 1000;
  */
 class Fanout {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly observers = new Set<(record: OperationRecord) => void>();
   private sequence = 0;
   /** Events published since the current round took its own. */
   private waiting: { seq: number; record: OperationRecord }[] = [];
@@ -62,7 +68,13 @@ class Fanout {
     return this.subscribers.size;
   }
 
+  observe(listener: (record: OperationRecord) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
   deliver(record: OperationRecord): void {
+    for (const observer of this.observers) observer(record);
     const seq = ++this.sequence;
     if (!this.round && this.waiting.length === 0 && this.subscribers.size <= DELIVERIES_PER_TURN) {
       for (const subscriber of this.subscribers) hand(subscriber, record);
@@ -111,6 +123,7 @@ export function createOperationPubSub(): OperationPubSub {
     publish: (_topic, record) => fanout.deliver(record),
     subscribe: (_topic, accept) => fanout.subscribe(accept),
     subscriberCount: () => fanout.size,
+    observe: (listener) => fanout.observe(listener),
   };
 }
 
@@ -167,6 +180,7 @@ export async function createRedisOperationPubSub(options: RedisPubSubOptions): P
     },
     subscribe: (_topic, accept) => fanout.subscribe(accept),
     subscriberCount: () => fanout.size,
+    observe: (listener) => fanout.observe(listener),
   };
 }
 
