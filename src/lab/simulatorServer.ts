@@ -45,6 +45,11 @@ export interface RunningSimulator {
   url: string;
   /** Requests answered so far (a request refused while down is not answered). */
   requestCount(): number;
+  /**
+   * The newest requests (up to 1000) as they came, each with the paths of those still unanswered then: what a client
+   * sent at once shows as overlapping, what it sent only after an answer does not.
+   */
+  arrivals(): { path: string; pending: string[] }[];
   /** Gives the simulator a fault from now on, or takes it away (null). */
   setFault(fault: SimFault | null): void;
   fault(): SimFault | null;
@@ -98,10 +103,17 @@ export async function startSimulator(
 ): Promise<RunningSimulator> {
   let count = 0;
   let fault: SimFault | null = null;
+  const pending = new Map<object, string>();
+  const arrivals: { path: string; pending: string[] }[] = [];
   const server: Server = createServer((req, res) => {
     // Down: a request on a connection opened before the fault is cut too.
     if (fault?.mode === 'down') return void req.socket.resetAndDestroy();
     count++;
+    const path = new URL(req.url ?? '/', 'http://sim').pathname;
+    arrivals.push({ path, pending: [...pending.values()] });
+    if (arrivals.length > 1000) arrivals.shift();
+    pending.set(req, path);
+    res.once('close', () => pending.delete(req));
     // The fault in force when the request came: a slow answer stays slow when the fault is lifted meanwhile.
     const met = fault;
     void (async () => {
@@ -153,6 +165,7 @@ export async function startSimulator(
   return {
     url: `http://127.0.0.1:${boundPort(server)}`,
     requestCount: () => count,
+    arrivals: () => [...arrivals],
     setFault(next) {
       fault = next;
       // Pooled keep-alive connections must not outlive the server going down.

@@ -104,6 +104,9 @@ type Documents = {
     "\n  query Operations($filter: OperationFilter) {\n    operations(first: 100, filter: $filter) { totalCount edges { node { id kind status createdAt } } }\n  }\n": typeof types.OperationsDocument,
     "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id status kind target { id ... on VM { name } } }\n    node(id: $id) { id __typename }\n  }\n": typeof types.OperationByIdDocument,
     "\n  subscription OperationsStream($filter: OperationFilter) {\n    operations(filter: $filter) { id kind status }\n  }\n": typeof types.OperationsStreamDocument,
+    "\n  query WaterfallBackends { backends { id name } }\n": typeof types.WaterfallBackendsDocument,
+    "\n  query WaterfallSnapshotsWithVMs($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name ...OwnVM } } }\n  }\n  fragment OwnVM on Snapshot { vm { name } }\n": typeof types.WaterfallSnapshotsWithVMsDocument,
+    "\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n": typeof types.WaterfallSnapshotsAloneDocument,
     "\n  query OutcomeVms {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          kind\n          powerState\n          backend { name }\n          drives { id }\n          snapshots(first: 100) { edges { node { id name isCurrent } } }\n        }\n      }\n    }\n  }\n": typeof types.OutcomeVmsDocument,
     "\n  query OutcomeVmSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent } } } }\n  }\n": typeof types.OutcomeVmSnapshotsDocument,
     "\n  query OutcomeOperation($id: ID!) {\n    operation(id: $id) { status progress message error { code message } snapshot { name } }\n  }\n": typeof types.OutcomeOperationDocument,
@@ -213,6 +216,9 @@ const documents: Documents = {
     "\n  query Operations($filter: OperationFilter) {\n    operations(first: 100, filter: $filter) { totalCount edges { node { id kind status createdAt } } }\n  }\n": types.OperationsDocument,
     "\n  query OperationById($id: ID!) {\n    operation(id: $id) { id status kind target { id ... on VM { name } } }\n    node(id: $id) { id __typename }\n  }\n": types.OperationByIdDocument,
     "\n  subscription OperationsStream($filter: OperationFilter) {\n    operations(filter: $filter) { id kind status }\n  }\n": types.OperationsStreamDocument,
+    "\n  query WaterfallBackends { backends { id name } }\n": types.WaterfallBackendsDocument,
+    "\n  query WaterfallSnapshotsWithVMs($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name ...OwnVM } } }\n  }\n  fragment OwnVM on Snapshot { vm { name } }\n": types.WaterfallSnapshotsWithVMsDocument,
+    "\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n": types.WaterfallSnapshotsAloneDocument,
     "\n  query OutcomeVms {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          kind\n          powerState\n          backend { name }\n          drives { id }\n          snapshots(first: 100) { edges { node { id name isCurrent } } }\n        }\n      }\n    }\n  }\n": types.OutcomeVmsDocument,
     "\n  query OutcomeVmSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent } } } }\n  }\n": types.OutcomeVmSnapshotsDocument,
     "\n  query OutcomeOperation($id: ID!) {\n    operation(id: $id) { status progress message error { code message } snapshot { name } }\n  }\n": types.OutcomeOperationDocument,
@@ -606,6 +612,18 @@ export function graphql(source: "\n  query OperationById($id: ID!) {\n    operat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OperationsStream($filter: OperationFilter) {\n    operations(filter: $filter) { id kind status }\n  }\n"): (typeof documents)["\n  subscription OperationsStream($filter: OperationFilter) {\n    operations(filter: $filter) { id kind status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WaterfallBackends { backends { id name } }\n"): (typeof documents)["\n  query WaterfallBackends { backends { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WaterfallSnapshotsWithVMs($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name ...OwnVM } } }\n  }\n  fragment OwnVM on Snapshot { vm { name } }\n"): (typeof documents)["\n  query WaterfallSnapshotsWithVMs($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name ...OwnVM } } }\n  }\n  fragment OwnVM on Snapshot { vm { name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n"): (typeof documents)["\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

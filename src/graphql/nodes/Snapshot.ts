@@ -2,6 +2,7 @@
 // connection, and the snapshot / snapshots queries.
 import { z } from 'zod';
 import type { MetadataEntry, SnapshotRecord } from '../../domain/model.js';
+import { selects } from '../selection.js';
 import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
 import type { Context } from '../context.js';
@@ -134,7 +135,12 @@ builder.queryFields((t) => ({
     args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
-      const { items, errors } = await fromEveryBackend(ctx, info, only, (c) => ctx.loaders.snapshotsOfBackend(c));
+      // Their VMs asked for: listed beside the snapshots (priming the VM loader), not after them.
+      const withVMs = selects(info, ['edges', 'node', 'vm']);
+      const { items, errors } = await fromEveryBackend(ctx, info, only, async (c) => {
+        const [listing] = await Promise.all([ctx.loaders.snapshotsOfBackend(c), withVMs ? ctx.loaders.vmsOfBackend.load(c.name).catch(() => null) : null]);
+        return listing;
+      });
       const filter = args.filter ?? null;
       return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
     },
