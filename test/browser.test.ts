@@ -81,6 +81,9 @@ function autoSubmittedForm(action: string, enctype: string, fields: [name: strin
     '<script>document.forms[0].submit()</script>';
 }
 
+/** Labs and a Chromium starting on the two cores the rest of the suite shares (a clean clone's first run) take a while. */
+const STARTUP_MS = 90_000;
+
 describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on another origin', () => {
   let pages: Pages;
   let open: TestGateway;
@@ -97,10 +100,10 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
     ]);
     userDataDir = mkdtempSync(join(tmpdir(), 'csrf-chromium-'));
     context = await playwright.chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  });
+  }, STARTUP_MS);
   afterAll(async () => {
     await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
     await Promise.all([open?.close(), listing?.close(), pages?.close()]);
   });
 
@@ -223,10 +226,10 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
       '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
     ];
     context = await playwright.chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args, headless: true });
-  });
+  }, STARTUP_MS);
   afterAll(async () => {
     await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 });
     await open?.close();
   });
 
