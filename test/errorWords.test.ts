@@ -10,7 +10,7 @@ import type { SimFault } from '../src/lab/faults.js';
 import { startLab, type Lab } from '../src/lab/lab.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.js';
-import { collectSse, collectWs, executeWith, wsClient } from './helpers/gateway.js';
+import { collectSse, collectWs, executeWith, wsClient, UNCACHED } from './helpers/gateway.js';
 import { captureLogs, linesOf, type CapturedLogs } from './helpers/logs.js';
 
 /** What must never be in a client's view of a failure. */
@@ -92,6 +92,7 @@ async function startRig(): Promise<Rig> {
     specs: [...lab.specs, ...closed],
     port: 0,
     host: '127.0.0.1',
+    cache: UNCACHED,
     logger: logs.logger,
     // Polls that fail twice lose the task; the circuit opens on the third failure in a row and stays open.
     engine: { pollIntervalMs: 20, maxPollIntervalMs: 50, maxPollFailures: 2, settleMs: 1_000, taskTimeoutMs: 20_000 },

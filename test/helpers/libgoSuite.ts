@@ -12,7 +12,7 @@ import { encodeId } from '../../src/graphql/ids.js';
 import { startGateway, type StartedGateway, type StartOptions } from '../../src/start.js';
 import { graphql } from '../gql/index.js';
 import type { RealVMsQuery } from '../gql/graphql.js';
-import { collectWs, execute, query, wsClient } from './gateway.js';
+import { collectWs, execute, query, wsClient, UNCACHED } from './gateway.js';
 import { REDIS_URL, redisAnswers } from './redis.js';
 
 /** A libgo server to test on, and the judge of what its libvirt holds. */
@@ -132,6 +132,7 @@ export async function libgoSuite(target: () => LibgoTarget, available: boolean):
         specs: [{ name: BACKEND, kind: 'LIBVIRT', baseUrl: LIBGO_URL, credentials: {}, settings: {} }],
         port: 0,
         host: '127.0.0.1',
+        cache: UNCACHED,
         engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
         http: { timeoutMs: 30_000, readRetries: 1, circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 60_000 } },
         ledgerFile: join(dir, 'ledger.json'),
