@@ -4,7 +4,7 @@
 // invalidation (an operation of ours changed the backend) drops a backend's answers and its loads in flight at once.
 
 /** An answer and when the backend gave it (epoch ms). */
-export interface Dated<T> {
+interface Dated<T> {
   value: T;
   at: number;
 }

@@ -12,7 +12,18 @@ import { taskCodec, type TaskCodec } from '../tasks.js';
 import { ConvertJob } from './convert.js';
 import { poolOfDirectory } from './pools.js';
 import type { VirshShells } from './virsh.js';
-import { checked, DEVICES_XPATH, readCapacities, readDevices, readSnapshot, SNAPSHOT_FIELDS_XPATH, type WireDisk, type WireSnapshot } from './wire.js';
+import {
+  checked,
+  CONTROL_CHARACTERS,
+  DEVICES_XPATH,
+  disksOf,
+  readCapacities,
+  readDevices,
+  readSnapshot,
+  SNAPSHOT_FIELDS_XPATH,
+  type WireDisk,
+  type WireSnapshot,
+} from './wire.js';
 
 interface CloneSettings {
   /** qemu-img's rate limit for the copy; none when null. */
@@ -41,7 +52,7 @@ interface Job {
 export function unfitVolumeName(name: string): string | null {
   if (name === '' || name === '.' || name === '..') return 'must name a file';
   if (name.includes('/')) return 'must not contain /';
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'must not contain control characters';
+  if (CONTROL_CHARACTERS.test(name)) return 'must not contain control characters';
   return Buffer.byteLength(name) > 255 ? 'must be at most 255 bytes' : null;
 }
 
@@ -65,11 +76,10 @@ export class SnapshotClones {
       ['domblkinfo', domain, '--all'],
       ['snapshot-dumpxml', domain, snapshotName, '--xpath', SNAPSHOT_FIELDS_XPATH, '--wrap'],
     ]);
-    if (!disks?.ok) throw this.virsh.failure(disks?.error ?? 'virsh gave no answer');
-    if (!snapshot?.ok) throw this.virsh.failure(snapshot?.error ?? 'virsh gave no answer');
+    const [devicesXml, snapshotXml] = [this.virsh.outOf(disks), this.virsh.outOf(snapshot)];
     const disk = this.diskToCopy(
-      checked(this.backend, () => readDevices(disks.out), `domain '${domain}'`).disks,
-      checked(this.backend, () => readSnapshot(snapshot.out), `snapshot '${snapshotName}'`),
+      checked(this.backend, () => readDevices(devicesXml), `domain '${domain}'`).disks,
+      checked(this.backend, () => readSnapshot(snapshotXml), `snapshot '${snapshotName}'`),
     );
     const capacity = sizes?.ok ? readCapacities(sizes.out).get(disk.target) : undefined;
     if (capacity === undefined) throw this.virsh.failure(sizes?.ok === false ? sizes.error : `no capacity for disk ${disk.target}`);
@@ -153,7 +163,7 @@ export class SnapshotClones {
 
   /** The disk a clone copies: the first qcow2 file the snapshot holds internally. */
   private diskToCopy(disks: readonly WireDisk[], snapshot: WireSnapshot): { target: string; source: string } {
-    const kept = snapshot.disks === '' || snapshot.disks === undefined ? [] : snapshot.disks.disk;
+    const kept = disksOf(snapshot);
     for (const disk of disks) {
       const source = disk.source?.['@file'];
       const target = disk.target['@dev'];

@@ -34,7 +34,7 @@ import { SnapshotClones, unfitVolumeName } from './clones.js';
 import { mapDrive, mapSnapshot, mapVM, mapVolume, parseSnapshotKey, powerStateOf, snapshotKeyOf } from './mapping.js';
 import { readVolumes } from './pools.js';
 import { linesOf, VirshShells, type VirshAnswer, type VirshCommand } from './virsh.js';
-import { checked, DEVICES_XPATH, filesOf, heldOutside, readCapacities, readDevices, readSnapshot, SNAPSHOT_FIELDS_XPATH } from './wire.js';
+import { checked, CONTROL_CHARACTERS, DEVICES_XPATH, filesOf, heldOutside, readCapacities, readDevices, readSnapshot, SNAPSHOT_FIELDS_XPATH } from './wire.js';
 
 const FLAGS: Flags = {
   // Internal snapshots of a running or paused domain keep its RAM (lacksFor takes it away from shut-off ones).
@@ -49,7 +49,7 @@ const FLAGS: Flags = {
 const VIRSH_TIMEOUT_MS = 120_000;
 
 /** A domain name or snapshot name virsh and libvirt's XML carry as given: printable, no newline. */
-const unfit = (name: string): string | null => (/[\u0000-\u001f\u007f]/.test(name) ? 'must not contain control characters' : null);
+const unfit = (name: string): string | null => (CONTROL_CHARACTERS.test(name) ? 'must not contain control characters' : null);
 
 const described = (why: string | null): string | null => (why ? `description ${why}` : null);
 
@@ -270,8 +270,7 @@ class LibvirtdConnector implements Connector {
   private async updateSnapshot(snapshotKey: string, request: UpdateSnapshotRequest): Promise<ActionResult> {
     const { domain, name } = this.snapshotRef(snapshotKey);
     const [xml, current] = await this.run([['snapshot-dumpxml', domain, name, '--security-info'], ['snapshot-current', domain, '--name']]);
-    if (!xml?.ok) throw this.virsh.failure(xml?.error ?? 'virsh gave no answer');
-    const edited = withDescription(xml.out, request.description ?? '');
+    const edited = withDescription(this.virsh.outOf(xml), request.description ?? '');
     const wasCurrent = current?.ok === true && current.out === name;
     await withXmlFile(edited, (file) => this.virsh.one(['snapshot-create', domain, file, '--redefine', ...(wasCurrent ? ['--current'] : [])]));
     return { done: true, snapshotKey };

@@ -3,7 +3,7 @@ import type { DriveRecord, PowerState, SnapshotRecord, VMRecord } from '../../do
 import type { BackendErrorCode } from '../errors.js';
 import { joinKey, splitKey } from '../keys.js';
 import { statusReader } from '../statusWords.js';
-import type { WireDisk, WireSnapshot, WireVolume } from './wire.js';
+import { disksOf, type WireDisk, type WireSnapshot, type WireVolume } from './wire.js';
 
 /** `virsh domstate` words (virDomainState) as power states. */
 export const powerStateOf = statusReader<PowerState>(
@@ -79,7 +79,7 @@ export function mapVM(backend: string, domain: string, state: string, drives: Dr
 
 export function mapSnapshot(backend: string, domain: string, snapshot: WireSnapshot, current: string | null): SnapshotRecord {
   const state = takenInState(snapshot.state);
-  const disks = snapshot.disks === '' || snapshot.disks === undefined ? [] : snapshot.disks.disk;
+  const disks = disksOf(snapshot);
   return {
     entity: 'Snapshot',
     backend,

@@ -42,6 +42,11 @@ export class VirshShells {
   /** One command's output; its failure (libvirt's message, with a code read from it) otherwise. */
   async one(command: VirshCommand): Promise<string> {
     const [answer] = await this.run([command]);
+    return this.outOf(answer);
+  }
+
+  /** A command's output from a batch's answers; its failure otherwise (or none when the batch lacks it). */
+  outOf(answer: VirshAnswer | undefined): string {
     if (!answer) throw this.failure('virsh gave no answer');
     if (!answer.ok) throw this.failure(answer.error);
     return answer.out;

@@ -132,7 +132,14 @@ export function filesOf(disk: WireDisk): string[] {
 /** Whether libvirt keeps this snapshot in overlay files beside the disks (external) rather than inside them. */
 export const heldOutside = (snapshot: WireSnapshot): boolean =>
   snapshot.memory?.['@snapshot'] === 'external' ||
-  (snapshot.disks !== '' && snapshot.disks !== undefined && snapshot.disks.disk.some((disk) => disk['@snapshot'] === 'external'));
+  disksOf(snapshot).some((disk) => disk['@snapshot'] === 'external');
+
+/** The disks a snapshot's XML lists, with how each is kept (none for `<disks/>` or no element). */
+export const disksOf = (snapshot: WireSnapshot): { '@name': string; '@snapshot'?: string | undefined }[] =>
+  snapshot.disks === '' || snapshot.disks === undefined ? [] : snapshot.disks.disk;
+
+/** Characters no libvirt name carries (virsh's shell and libvirt's XML would not keep them as given). */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** A snapshot's own fields, from `snapshot-dumpxml <domain> <name> --xpath SNAPSHOT_FIELDS_XPATH --wrap`. */
 export function readSnapshot(xml: string): WireSnapshot {
