@@ -1,6 +1,7 @@
 // createApp(gateway) -> the yoga instance and the graphql-ws options: a pure factory used by server.ts and tests.
 // HTTP, SSE and WebSocket share one schema, one context factory and one error policy.
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { getOperationAST, getVariableValues, GraphQLError, type ExecutionArgs } from 'graphql';
 import { CloseCode, type ServerOptions } from 'graphql-ws';
@@ -15,11 +16,12 @@ import { useCsrfPrevention } from './browsers/csrfPrevention.js';
 import { HostPolicy, useHostCheck } from './browsers/hosts.js';
 import { OriginPolicy } from './browsers/origins.js';
 import { BackendFailure } from './connectors/errors.js';
-import { logBackendFailure } from './connectors/failureLog.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
 import { useReadFreshness } from './graphql/freshness.js';
+import { isIncremental } from './graphql/incremental.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
+import { backendError, useBackendFailures } from './graphql/reportedFailures.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
 import { yogaLogging } from './logging.js';
@@ -82,50 +84,6 @@ export interface App {
 }
 
 /**
- * A backend failure is the client's to see: which backend, what went wrong (errorCode, as BackendError.code) and what
- * the backend said. `code` stays BACKEND_ERROR, the kind of GraphQL error, beside the gateway's own FORBIDDEN and the
- * like. Anything else stays masked.
- */
-function backendError(failure: BackendFailure, path?: readonly (string | number)[]): GraphQLError {
-  return new GraphQLError(`Backend '${failure.backend}' failed: ${failure.message}`, {
-    path,
-    // Kept for the log line (useBackendFailures); a client sees only the message and extensions.
-    originalError: failure,
-    extensions: {
-      code: 'BACKEND_ERROR',
-      backend: failure.backend,
-      errorCode: failure.code,
-      backendCode: failure.backendCode,
-      httpStatus: failure.httpStatus,
-    },
-  });
-}
-
-/**
- * Reports the backend failures a response answered around, so a partial answer never looks complete, and logs each
- * failure the response tells of once, raw error and request id with it.
- */
-function useBackendFailures(): Plugin {
-  return {
-    onExecute({ args }) {
-      return {
-        onExecuteDone({ result, setResult }) {
-          const ctx = args.contextValue;
-          if (!isContext(ctx) || Symbol.asyncIterator in result) return;
-          const thrown = (result.errors ?? []).flatMap((error) => (error.originalError instanceof BackendFailure ? [error.originalError] : []));
-          for (const failure of new Set([...ctx.failures.map((f) => f.failure), ...thrown])) {
-            logBackendFailure(ctx.gateway.logger, failure, { requestId: ctx.requestId });
-          }
-          if (ctx.failures.length === 0) return;
-          const reported = ctx.failures.map((f) => backendError(f.failure, f.path));
-          setResult({ ...result, errors: [...(result.errors ?? []), ...reported] });
-        },
-      };
-    },
-  };
-}
-
-/**
  * Coerces variables the way graphql-js does before graphql-jit sees them: jit names the wrong variable in its
  * messages and answers 200, where a request with invalid variables is a 400 with the path at fault.
  */
@@ -147,9 +105,12 @@ function useStrictVariables(): Plugin {
   };
 }
 
-/** graphql-jit drops literal arguments of subscription fields (`operation(id: "...")`); they run on graphql-js. */
-const notSubscription = (args: ExecutionArgs): boolean =>
-  getOperationAST(args.document, args.operationName)?.operation !== 'subscription';
+/**
+ * graphql-jit drops literal arguments of subscription fields (`operation(id: "...")`) and knows no @defer or @stream;
+ * those documents run on graphql-js.
+ */
+const jitCompiles = (args: ExecutionArgs): boolean =>
+  getOperationAST(args.document, args.operationName)?.operation !== 'subscription' && !isIncremental(args.document);
 
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
@@ -189,10 +150,12 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       ...(cors.origins.length > 0 ? [useVaryOrigin()] : []),
       useRequestTrace(),
       useQueryLimits(gateway.limits),
+      // Dashboards show the fast backends at once and a slow one's part when it answers (docs/defer.md).
+      useDeferStream(),
       useExecutionCancellation(),
       useBackendFailures(),
       useReadFreshness(),
-      ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: notSubscription })]),
+      ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: jitCompiles })]),
       ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter, (context) => (isContext(context) ? context.principal : null))] : []),
       // Callers who see the same backends and namespaces see the same events.
       useSharedEventExecution((context) => (isContext(context) ? context.visibility.audience : null)),

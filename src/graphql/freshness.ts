@@ -1,9 +1,10 @@
 // How fresh an answer is, and what mutations read: a query's response says, in `extensions.freshness`, when the
 // backends gave the oldest answer it used (the shared read cache may have held it for up to its backend's window);
-// a mutation's reads go past the cache, so it plans on what the backends hold now.
-import { getOperationAST } from 'graphql';
+// a mutation's reads go past the cache, so it plans on what the backends hold now. With @defer or @stream each
+// payload says it for what had been read by the time it was sent.
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { isContext, readDirectly } from './context.js';
+import { isContext, readDirectly, type Context } from './context.js';
 
 export function useReadFreshness(now: () => number = Date.now): Plugin {
   return {
@@ -13,14 +14,21 @@ export function useReadFreshness(now: () => number = Date.now): Plugin {
       const kind = getOperationAST(args.document, args.operationName)?.operation;
       if (kind === 'mutation') readDirectly(ctx);
       if (kind !== 'query') return;
+      const withFreshness = (payload: ExecutionResult, set: (next: ExecutionResult) => void) => {
+        const freshness = freshnessOf(ctx, now());
+        if (freshness) set({ ...payload, extensions: { ...payload.extensions, freshness } });
+      };
       return {
         onExecuteDone({ result, setResult }) {
-          const oldest = ctx.loaders.reads.oldest;
-          if (Symbol.asyncIterator in result || oldest === null) return;
-          const freshness = { asOf: new Date(oldest).toISOString(), ageMs: Math.max(0, now() - oldest) };
-          setResult({ ...result, extensions: { ...result.extensions, freshness } });
+          if (!(Symbol.asyncIterator in result)) return withFreshness(result, setResult);
+          return { onNext: ({ result: payload, setResult: set }) => withFreshness(payload, set) };
         },
       };
     },
   };
+}
+
+function freshnessOf(ctx: Context, at: number): { asOf: string; ageMs: number } | null {
+  const oldest = ctx.loaders.reads.oldest;
+  return oldest === null ? null : { asOf: new Date(oldest).toISOString(), ageMs: Math.max(0, at - oldest) };
 }

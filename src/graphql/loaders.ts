@@ -1,5 +1,5 @@
 // Per-request dataloaders: every key of a tree level is grouped by backend and fetched with one connector
-// call per backend (through the shared read cache, cache/backendReads.ts, which may answer it); each record fetched
+// call per backend, each backend answering when it comes (through the shared read cache, cache/backendReads.ts, which may answer it); each record fetched
 // primes the by-key loaders, so parents and children cost nothing more. Visibility is applied here, after the cache.
 // A read that answers in part (PartialFailure) keeps its records: keys of the failed parts fail alone, and a
 // whole-backend list carries the failures beside its records.
@@ -42,53 +42,63 @@ function failureFor(failure: PartialFailure, key: string): BackendFailure | null
   return new BackendFailure(failure.backend, failure.message, first.code, { backendCode: first.backendCode, httpStatus: first.httpStatus, raw });
 }
 
-const cacheKeyFn = (ref: RecordRef): string => `${ref.backend}\u0000${ref.key}`;
+/**
+ * Keys grouped by backend: the keys of one backend asked in the same tick go out in one call, and each backend's
+ * answer is handed out when it comes, so a slow backend holds back no other (nor their next tree level, nor a
+ * deferred part).
+ */
+class BackendLoader<V> {
+  private readonly loaders = new Map<string, DataLoader<string, V>>();
+
+  constructor(private readonly batch: (backend: string, keys: readonly string[]) => Promise<(V | Error)[]>) {}
+
+  private of(backend: string): DataLoader<string, V> {
+    let loader = this.loaders.get(backend);
+    if (!loader) this.loaders.set(backend, (loader = new DataLoader((keys) => this.batch(backend, keys))));
+    return loader;
+  }
+
+  load(ref: RecordRef): Promise<V> {
+    return this.of(ref.backend).load(ref.key);
+  }
+
+  /** Like DataLoader's: each ref's value or its error, in order. */
+  loadMany(refs: readonly RecordRef[]): Promise<(V | Error)[]> {
+    return Promise.all(refs.map((ref) => this.load(ref).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+  }
+
+  prime(ref: RecordRef, value: V): void {
+    this.of(ref.backend).prime(ref.key, value);
+  }
+}
 
 /**
- * A loader that groups refs by backend and asks each backend once; a failing backend fails only its own refs, and
- * a partial answer (`partly`) fails only the refs of its failed parts.
+ * A loader that asks each backend once per tick for its keys; a failing backend fails only its own refs, and a
+ * partial answer (`partly`) fails only the refs of its failed parts.
  */
 function groupedLoader<V>(
   backends: Backends,
   fetch: (connector: Connector, keys: string[]) => Promise<V[]>,
   partly: (connector: Connector, keys: string[], failure: PartialFailure) => (V | Error)[],
   unknownBackend: (ref: RecordRef) => V | Error,
-): DataLoader<RecordRef, V, string> {
-  return new DataLoader<RecordRef, V, string>(
-    async (refs) => {
-      const results: (V | Error)[] = new Array<V | Error>(refs.length);
-      const groups = new Map<string, number[]>();
-      refs.forEach((ref, index) => {
-        const slots = groups.get(ref.backend) ?? [];
-        slots.push(index);
-        groups.set(ref.backend, slots);
-      });
-      await Promise.all(
-        [...groups].map(async ([name, slots]) => {
-          const connector = backends.get(name);
-          if (!connector) {
-            for (const slot of slots) results[slot] = unknownBackend(refs[slot] ?? { backend: name, key: '' });
-            return;
-          }
-          const keys = slots.map((slot) => refs[slot]?.key ?? '');
-          let values: (V | Error)[];
-          try {
-            values = await fetch(connector, keys);
-          } catch (error) {
-            const failure = error instanceof Error ? error : new Error(String(error));
-            values = failure instanceof PartialFailure ? partly(connector, keys, failure) : keys.map(() => failure);
-          }
-          slots.forEach((slot, i) => {
-            const value = values[i];
-            // null is an answer (no such record); only a missing slot is not.
-            results[slot] = value === undefined ? new BackendFailure(name, 'answer is missing a result', 'BAD_RESPONSE') : value;
-          });
-        }),
-      );
-      return results;
-    },
-    { cacheKeyFn },
-  );
+): BackendLoader<V> {
+  return new BackendLoader<V>(async (name, asked) => {
+    const keys = [...asked];
+    const connector = backends.get(name);
+    if (!connector) return keys.map((key) => unknownBackend({ backend: name, key }));
+    let values: (V | Error)[];
+    try {
+      values = await fetch(connector, keys);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      values = failure instanceof PartialFailure ? partly(connector, keys, failure) : keys.map(() => failure);
+    }
+    return keys.map((_, i) => {
+      const value = values[i];
+      // null is an answer (no such record); only a missing slot is not.
+      return value === undefined ? new BackendFailure(name, 'answer is missing a result', 'BAD_RESPONSE') : value;
+    });
+  });
 }
 
 /** Splits a flat list into one list per key, in key order. */
@@ -133,7 +143,7 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
   const snapshot = byKeyLoader('Snapshot', (c, keys) => reads.getSnapshots(c, keys));
   const schedule = byKeyLoader('SnapshotSchedule', (c, keys) => reads.getSchedules(c, keys));
 
-  const prime = <T extends RecordRef>(loader: DataLoader<RecordRef, T | null, string>, records: readonly T[]): void => {
+  const prime = <T extends RecordRef>(loader: BackendLoader<T | null>, records: readonly T[]): void => {
     for (const record of records) loader.prime(record, record);
   };
 
@@ -143,26 +153,26 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
   const perBackend = <E extends Entity>(
     entity: E,
     list: (connector: Connector) => Promise<RecordOf<E>[]>,
-    byKey: DataLoader<RecordRef, RecordOf<E> | null, string>,
+    byKey: BackendLoader<RecordOf<E> | null>,
   ) =>
-    new DataLoader<string, Listing<RecordOf<E>>>(async (names) =>
-      Promise.all(
-        names.map(async (name) => {
-          const connector = backends.get(name);
-          if (!connector) return new BackendFailure(name, `no backend is named '${name}'`, 'NOT_FOUND');
-          const listing = (records: RecordOf<E>[], failures: readonly BackendFailure[]): Listing<RecordOf<E>> => {
-            const kept = keep(connector, records);
-            prime(byKey, kept);
-            return { records: kept, failures };
-          };
-          try {
-            return listing(await list(connector), []);
-          } catch (error) {
-            if (error instanceof PartialFailure) return listing(recordsOf(error, entity), error.failures);
-            return error instanceof Error ? error : new Error(String(error));
-          }
-        }),
-      ),
+    // One key per backend: nothing to batch, and each answers when it comes.
+    new DataLoader<string, Listing<RecordOf<E>>>(
+      async ([name = '']) => {
+        const connector = backends.get(name);
+        if (!connector) return [new BackendFailure(name, `no backend is named '${name}'`, 'NOT_FOUND')];
+        const listing = (records: RecordOf<E>[], failures: readonly BackendFailure[]): Listing<RecordOf<E>> => {
+          const kept = keep(connector, records);
+          prime(byKey, kept);
+          return { records: kept, failures };
+        };
+        try {
+          return [listing(await list(connector), [])];
+        } catch (error) {
+          if (error instanceof PartialFailure) return [listing(recordsOf(error, entity), error.failures)];
+          return [error instanceof Error ? error : new Error(String(error))];
+        }
+      },
+      { batch: false },
     );
 
   const vmsOfBackend = perBackend('VM', (c) => reads.listVMs(c), vm);
@@ -178,7 +188,7 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
     entity: E,
     list: (connector: Connector, parentKeys: string[]) => Promise<RecordOf<E>[]>,
     parentOf: (record: RecordOf<E>) => string | null,
-    byKey: DataLoader<RecordRef, RecordOf<E> | null, string>,
+    byKey: BackendLoader<RecordOf<E> | null>,
   ) => {
     const split = (c: Connector, keys: string[], records: RecordOf<E>[]): RecordOf<E>[][] => {
       const kept = keep(c, records);

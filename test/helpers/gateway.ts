@@ -214,3 +214,22 @@ export function withoutRedis(): NodeJS.ProcessEnv {
   delete env.REDIS_URL;
   return env;
 }
+
+/** Every payload of an HTTP response in multipart/mixed (an incremental @defer / @stream answer), in order. */
+export async function postMultipart(url: string, body: unknown): Promise<{ status: number; contentType: string; payloads: Record<string, unknown>[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+    body: JSON.stringify(body),
+  });
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  if (!contentType.startsWith('multipart/mixed')) return { status: response.status, contentType, payloads: [JSON.parse(text)] };
+  // Parts are separated by "---" lines; each has headers, a blank line, then one JSON payload.
+  const payloads = text
+    .split(/\r?\n-{3,}\r?\n?/)
+    .map((part) => part.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim())
+    .filter((json) => json.startsWith('{'))
+    .map((json) => JSON.parse(json));
+  return { status: response.status, contentType, payloads };
+}
