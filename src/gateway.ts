@@ -9,10 +9,13 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
 import { OperationEngine, type EngineTimings } from './operations/engine.js';
 import type { Leases } from './operations/leases.js';
-import { createOperationPubSub, type OperationPubSub } from './operations/pubsub.js';
+import { createMemoryFeed, createOperationPubSub, type Feed, type OperationPubSub } from './operations/pubsub.js';
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
 import { DEFAULT_CACHE, SharedReads, type CacheSettings } from './cache/backendReads.js';
 import { forgetOnChanges } from './cache/forgetOnChanges.js';
+import { MemoryBaselines, type Baselines } from './inventory/baselines.js';
+import type { InventoryChange } from './inventory/change.js';
+import { InventoryWatch } from './inventory/watch.js';
 
 export interface Gateway {
   backends: Backends;
@@ -20,6 +23,8 @@ export interface Gateway {
   reads: SharedReads;
   engine: OperationEngine;
   pubsub: OperationPubSub;
+  /** Inventory changes as the backends' pollers see them, and who watches which backend. */
+  inventory: { feed: Feed<InventoryChange>; watch: InventoryWatch };
   health: HealthMonitor;
   metrics: Metrics;
   limits: Limits;
@@ -37,6 +42,8 @@ export interface GatewayOptions {
   engine?: EngineTimings;
   /** Where operations live and how their changes travel (Redis, for replicas); in memory when absent. */
   operations?: { store: OperationStore; pubsub: OperationPubSub; leases?: Leases };
+  /** Where inventory changes travel and pollers keep what they saw (Redis, for replicas); in memory when absent. */
+  inventory?: { feed: Feed<InventoryChange>; baselines: Baselines };
   /** How long the in-memory store keeps finished operations. */
   retentionMs?: number;
   /** The read cache: freshness windows per backend and its size (DEFAULT_CACHE otherwise). */
@@ -53,6 +60,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   options.metrics.watchCircuits(() =>
     backends.all().map((connector) => ({ backend: connector.name, open: options.circuits.circuit(connector.name).state !== 'CLOSED' })),
   );
+  const feed = options.inventory?.feed ?? createMemoryFeed<InventoryChange>();
+  const baselines = options.inventory?.baselines ?? new MemoryBaselines();
+  const watch = new InventoryWatch({ backends, reads, feed, baselines, logger: options.logger, leases: options.operations?.leases });
   const engine = new OperationEngine({
     ...options.engine,
     store: options.operations?.store ?? new MemoryOperationStore(options.retentionMs),
@@ -68,6 +78,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     reads,
     engine,
     pubsub,
+    inventory: { feed, watch },
     health: new HealthMonitor(options.circuits, options.logger),
     metrics: options.metrics,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
@@ -75,6 +86,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     /** Releases the connectors; the server drains the engine first. */
     async close() {
       forgetting?.();
+      await watch.close();
       await backends.close();
     },
   };

@@ -131,6 +131,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       limits: options.limits,
       engine: options.engine,
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
+      inventory: redis ? { feed: redis.inventory, baselines: redis.baselines } : undefined,
       retentionMs,
       cache: {
         ...(options.cache?.freshnessMs !== undefined && { defaultFreshMs: options.cache.freshnessMs }),

@@ -63,6 +63,11 @@ export class SharedReads {
     return new BackendReads(this, (backend) => this.freshMsOf(backend));
   }
 
+  /** Reads that ask the backends again and keep what they answer for every reader (the inventory poller). */
+  polling(): BackendReads {
+    return new BackendReads(this, (backend) => this.freshMsOf(backend), true);
+  }
+
   /** One request's reads straight from the backends (what a mutation plans on). */
   direct(): BackendReads {
     return new BackendReads(this, () => 0);
@@ -77,6 +82,8 @@ export class BackendReads {
   constructor(
     private readonly shared: SharedReads,
     private readonly freshMs: (backend: string) => number,
+    /** Load every key anew and keep it (the inventory poller), rather than answer what is held. */
+    private readonly reload = false,
   ) {}
 
   listVMs(c: Connector): Promise<VMRecord[]> {
@@ -135,7 +142,7 @@ export class BackendReads {
 
   /** A read of the whole backend (or one scope of it), kept under one key. */
   private async whole<T>(shelf: Shelf<T>, c: Connector, key: string, load: () => Promise<T>): Promise<T> {
-    const answers = await shelf.readMany(c.name, [key], this.freshMs(c.name), async () => new Map([[key, await load()]]));
+    const answers = await shelf.readMany(c.name, [key], this.freshMs(c.name), async () => new Map([[key, await load()]]), this.reload);
     const [value] = this.values(answers, [key], () => []);
     if (value === undefined) throw new Error(`no answer for '${key}'`);
     return value;
@@ -148,10 +155,16 @@ export class BackendReads {
     keys: readonly string[],
     load: (keys: string[]) => Promise<(T | null)[]>,
   ): Promise<(T | null)[]> {
-    const answers = await shelf.readMany(c.name, keys, this.freshMs(c.name), async (missing) => {
-      const got = await load(missing);
-      return new Map(missing.map((key, i) => [key, got[i] ?? null]));
-    });
+    const answers = await shelf.readMany(
+      c.name,
+      keys,
+      this.freshMs(c.name),
+      async (missing) => {
+        const got = await load(missing);
+        return new Map(missing.map((key, i) => [key, got[i] ?? null]));
+      },
+      this.reload,
+    );
     return this.values(answers, keys, (values) => values.flatMap((value) => (value ? [value] : [])));
   }
 
@@ -164,14 +177,20 @@ export class BackendReads {
     parentOf: (record: T) => string | null,
   ): Promise<T[]> {
     const keys = [...new Set(parentKeys)];
-    const answers = await shelf.readMany(c.name, keys, this.freshMs(c.name), async (missing) => {
-      const groups = new Map<string, T[]>(missing.map((key) => [key, []]));
-      for (const record of await load(missing)) {
-        const parent = parentOf(record);
-        if (parent !== null) groups.get(parent)?.push(record);
-      }
-      return groups;
-    });
+    const answers = await shelf.readMany(
+      c.name,
+      keys,
+      this.freshMs(c.name),
+      async (missing) => {
+        const groups = new Map<string, T[]>(missing.map((key) => [key, []]));
+        for (const record of await load(missing)) {
+          const parent = parentOf(record);
+          if (parent !== null) groups.get(parent)?.push(record);
+        }
+        return groups;
+      },
+      this.reload,
+    );
     return this.values(answers, keys, (values) => values.flat()).flat();
   }
 

@@ -29,9 +29,16 @@ export class Shelf<T> {
   /**
    * Answers for many keys of one backend. A key held fresh answers from the cache; one being loaded joins that load;
    * one past its window (within as long again) answers stale at once and is refreshed; the rest are loaded, with the
-   * refreshes, in one call of `load` (which answers every key it is given, or fails them all).
+   * refreshes, in one call of `load` (which answers every key it is given, or fails them all). With `reload`, nothing
+   * held answers: every key is loaded (or joins a load in flight) and kept for later readers (the inventory poller).
    */
-  async readMany(backend: string, keys: readonly string[], freshMs: number, load: (keys: string[]) => Promise<Map<string, T>>): Promise<Answers<T>> {
+  async readMany(
+    backend: string,
+    keys: readonly string[],
+    freshMs: number,
+    load: (keys: string[]) => Promise<Map<string, T>>,
+    reload = false,
+  ): Promise<Answers<T>> {
     const now = this.cache.now();
     const answers: Answers<T> = new Map();
     const waits: [string, Promise<Dated<T>>][] = [];
@@ -41,7 +48,7 @@ export class Shelf<T> {
     const entries = this.entries.get(backend);
     const loads = this.loads.get(backend);
     for (const key of new Set(keys)) {
-      const entry = freshMs > 0 ? entries?.get(key) : undefined;
+      const entry = freshMs > 0 && !reload ? entries?.get(key) : undefined;
       const age = entry ? now - entry.at : Infinity;
       const loading = freshMs > 0 ? loads?.get(key) : undefined;
       if (entry && age <= 2 * freshMs) {

@@ -14,6 +14,7 @@ import './nodes/Drive.js';
 import './nodes/Snapshot.js';
 import './nodes/SnapshotSchedule.js';
 import './nodes/Operation.js';
+import './nodes/InventoryChange.js';
 import './mutations/results.js';
 import './mutations/createSnapshot.js';
 import './mutations/revertSnapshot.js';
@@ -24,6 +25,7 @@ import './mutations/updateSnapshot.js';
 import './mutations/snapshotSchedules.js';
 import './subscriptions/operation.js';
 import './subscriptions/operations.js';
+import './subscriptions/inventoryChanges.js';
 
 // Field costs for the query limits; useQueryLimits measures them once per request before execution, so the
 // plugin's own check (in root resolvers, which a subscription runs only at its first event) stays off.

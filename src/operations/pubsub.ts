@@ -1,8 +1,9 @@
-// Operation change events: every stored change is published here and fans out to subscriptions. In memory for
-// one process; through Redis pub/sub (yoga's redis event target) when replicas must see each other's changes.
+// Change feeds: events published here fan out to subscriptions (operation changes; inventory changes). In memory for
+// one process; through Redis pub/sub (yoga's redis event target) when replicas must see each other's events.
 // Either way one listener per process hands each event to every subscriber's queue, filtered before it is queued.
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import type { OperationRecord } from '../domain/operation.js';
 import type { Logger } from '../logging.js';
 import { EventQueue } from './eventQueue.js';
@@ -27,9 +28,23 @@ export interface OperationPubSub {
   observe(listener: (record: OperationRecord) => void): () => void;
 }
 
-interface Subscriber {
-  queue: EventQueue<OperationRecord>;
-  accept: (record: OperationRecord) => boolean;
+/** One kind of event, published and listened to in this process or across replicas. */
+export interface Feed<T> {
+  publish(event: T): void | Promise<void>;
+  /**
+   * Listens from this call on, keeping only the events `accept` lets through; `return()` on the queue stops it, and
+   * `onClose` runs once it has stopped, however it did.
+   */
+  subscribe(accept?: (event: T) => boolean, onClose?: () => void): EventQueue<T>;
+  /** Subscriptions listening in this process. */
+  subscriberCount(): number;
+  /** Calls `listener` with every event as it arrives in this process, before any subscriber is handed it. */
+  observe(listener: (event: T) => void): () => void;
+}
+
+interface Subscriber<T> {
+  queue: EventQueue<T>;
+  accept: (event: T) => boolean;
   /** The sequence number of the last event published before it subscribed: it gets only later ones. */
   since: number;
 }
@@ -45,18 +60,21 @@ export const DELIVERIES_PER_TURN = 1000;
  * event at once; many get it in rounds: a round takes every event waiting and hands each subscriber all of them in
  * one go (one write per socket, not one per event), a slice of subscribers per turn.
  */
-class Fanout {
-  private readonly subscribers = new Set<Subscriber>();
-  private readonly observers = new Set<(record: OperationRecord) => void>();
+class Fanout<T> {
+  private readonly subscribers = new Set<Subscriber<T>>();
+  private readonly observers = new Set<(record: T) => void>();
   private sequence = 0;
   /** Events published since the current round took its own. */
-  private waiting: { seq: number; record: OperationRecord }[] = [];
-  private round: { events: { seq: number; record: OperationRecord }[]; to: Subscriber[]; next: number } | null = null;
+  private waiting: { seq: number; record: T }[] = [];
+  private round: { events: { seq: number; record: T }[]; to: Subscriber<T>[]; next: number } | null = null;
   private scheduled = false;
 
-  subscribe(accept: (record: OperationRecord) => boolean = () => true): EventQueue<OperationRecord> {
-    const subscriber: Subscriber = {
-      queue: new EventQueue<OperationRecord>(() => this.subscribers.delete(subscriber)),
+  subscribe(accept: (event: T) => boolean = () => true, onClose?: () => void): EventQueue<T> {
+    const subscriber: Subscriber<T> = {
+      queue: new EventQueue<T>(() => {
+        this.subscribers.delete(subscriber);
+        onClose?.();
+      }),
       accept,
       since: this.sequence,
     };
@@ -68,12 +86,12 @@ class Fanout {
     return this.subscribers.size;
   }
 
-  observe(listener: (record: OperationRecord) => void): () => void {
+  observe(listener: (record: T) => void): () => void {
     this.observers.add(listener);
     return () => this.observers.delete(listener);
   }
 
-  deliver(record: OperationRecord): void {
+  deliver(record: T): void {
     for (const observer of this.observers) observer(record);
     const seq = ++this.sequence;
     if (!this.round && this.waiting.length === 0 && this.subscribers.size <= DELIVERIES_PER_TURN) {
@@ -113,19 +131,30 @@ class Fanout {
   }
 }
 
-const hand = (subscriber: Subscriber, record: OperationRecord): void => {
+const hand = <T>(subscriber: Subscriber<T>, record: T): void => {
   if (subscriber.accept(record)) subscriber.queue.push(record);
 };
 
-export function createOperationPubSub(): OperationPubSub {
-  const fanout = new Fanout();
+/** A feed within this process. */
+export function createMemoryFeed<T>(): Feed<T> {
+  const fanout = new Fanout<T>();
   return {
-    publish: (_topic, record) => fanout.deliver(record),
-    subscribe: (_topic, accept) => fanout.subscribe(accept),
+    publish: (event) => fanout.deliver(event),
+    subscribe: (accept, onClose) => fanout.subscribe(accept, onClose),
     subscriberCount: () => fanout.size,
     observe: (listener) => fanout.observe(listener),
   };
 }
+
+/** The operation events of a feed, under the topic the engine and the subscriptions name. */
+const operationsOf = (feed: Feed<OperationRecord>): OperationPubSub => ({
+  publish: (_topic, record) => feed.publish(record),
+  subscribe: (_topic, accept) => feed.subscribe(accept),
+  subscriberCount: () => feed.subscriberCount(),
+  observe: (listener) => feed.observe(listener),
+});
+
+export const createOperationPubSub = (): OperationPubSub => operationsOf(createMemoryFeed());
 
 interface RedisPubSubOptions {
   publishClient: Redis;
@@ -154,38 +183,41 @@ export function whenReady(client: Redis): Promise<void> {
 }
 
 /**
- * Waits for both clients, then subscribes the channel for good: a subscriber registered later finds it live in
- * Redis at once, so followOperation's "listen, then read" holds across replicas too.
+ * Waits for both clients, then subscribes the channel (`<prefix><name>`) for good: a subscriber registered later
+ * finds it live in Redis at once, so "listen, then read" holds across replicas too. Each message is checked against
+ * `schema` once (not once per subscriber); one that fails is logged and dropped.
  */
-export async function createRedisOperationPubSub(options: RedisPubSubOptions): Promise<OperationPubSub> {
-  const { publishClient, subscribeClient } = options;
+export async function createRedisFeed<T>(options: RedisPubSubOptions, name: string, schema: z.ZodType<T>): Promise<Feed<T>> {
+  const { publishClient, subscribeClient, logger } = options;
   await Promise.all([whenReady(publishClient), whenReady(subscribeClient)]);
-  const channel = `${options.prefix}operation:changed`;
-  // The serializer checks each message once (not once per subscriber), and never throws inside ioredis' handler.
-  const target = createRedisEventTarget<CustomEvent<OperationRecord | null>>({
+  const channel = `${options.prefix}${name}`;
+  const parse = (text: string): T | null => {
+    const event = parseJson(schema, text);
+    if (event === null) logger.warn({ channel }, `a message on the ${name} channel is not what it carries; dropped`);
+    return event;
+  };
+  // The serializer never throws inside ioredis' handler.
+  const target = createRedisEventTarget<CustomEvent<T | null>>({
     publishClient,
     subscribeClient,
-    serializer: { stringify: (value) => JSON.stringify(value), parse: (text) => recordOrNull(text, channel, options.logger) },
+    serializer: { stringify: (value) => JSON.stringify(value), parse },
   });
   await subscribeClient.subscribe(channel);
   // The one listener of this process; it also keeps the event target from ever unsubscribing the channel.
-  const fanout = new Fanout();
-  target.addEventListener(channel, (event: CustomEvent<OperationRecord | null>) => {
+  const fanout = new Fanout<T>();
+  target.addEventListener(channel, (event: CustomEvent<T | null>) => {
     if (event.detail !== null) fanout.deliver(event.detail);
   });
   return {
-    // Published here rather than through target.dispatchEvent, whose promise nobody awaits: a failure reaches the engine.
-    async publish(_topic, record) {
-      await publishClient.publish(channel, JSON.stringify(record));
+    // Published here rather than through target.dispatchEvent, whose promise nobody awaits: a failure reaches the caller.
+    async publish(event) {
+      await publishClient.publish(channel, JSON.stringify(event));
     },
-    subscribe: (_topic, accept) => fanout.subscribe(accept),
+    subscribe: (accept, onClose) => fanout.subscribe(accept, onClose),
     subscriberCount: () => fanout.size,
     observe: (listener) => fanout.observe(listener),
   };
 }
 
-function recordOrNull(text: string, channel: string, logger: Logger): OperationRecord | null {
-  const record = parseJson(operationRecordSchema, text);
-  if (!record) logger.warn({ channel }, 'a message on the operations channel is not an operation record; dropped');
-  return record;
-}
+export const createRedisOperationPubSub = async (options: RedisPubSubOptions): Promise<OperationPubSub> =>
+  operationsOf(await createRedisFeed(options, 'operation:changed', operationRecordSchema));

@@ -4,7 +4,9 @@ import { Redis } from 'ioredis';
 import { RedisLedger } from '../connectors/ledger/redisLedger.js';
 import type { Logger } from '../logging.js';
 import { RedisLeases, type LeaseOptions } from './leases.js';
-import { createRedisOperationPubSub, whenReady, type OperationPubSub } from './pubsub.js';
+import { RedisBaselines } from '../inventory/baselines.js';
+import { inventoryChangeSchema, type InventoryChange } from '../inventory/change.js';
+import { createRedisFeed, createRedisOperationPubSub, whenReady, type Feed, type OperationPubSub } from './pubsub.js';
 import { DEFAULT_KEY_PREFIX, RedisOperationStore, type RedisStoreOptions } from './store.js';
 
 export interface RedisConnection {
@@ -14,6 +16,9 @@ export interface RedisConnection {
   leases: RedisLeases;
   /** What the gateway knows exists on backends whose lists do not say (libgo's snapshots), for every replica. */
   ledger: RedisLedger;
+  /** Inventory changes, from whichever replica polls each backend, and what each poll saw last. */
+  inventory: Feed<InventoryChange>;
+  baselines: RedisBaselines;
   /** The commands client (tests read TTLs through it). */
   client: Redis;
   close(): Promise<void>;
@@ -87,10 +92,13 @@ export async function connectRedis(url: string, options: ConnectRedisOptions): P
     } finally {
       clearTimeout(timer);
     }
-    const pubsub = await createRedisOperationPubSub({ publishClient: client, subscribeClient: subscriber, prefix, logger });
+    const channels = { publishClient: client, subscribeClient: subscriber, prefix, logger };
+    const pubsub = await createRedisOperationPubSub(channels);
+    const inventory = await createRedisFeed(channels, 'inventory:changed', inventoryChangeSchema);
     const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs, logger });
     const leases = new RedisLeases(client, store, options.leases);
-    return { store, pubsub, leases, ledger: new RedisLedger(client, prefix), client, close };
+    const baselines = new RedisBaselines(client, prefix);
+    return { store, pubsub, leases, ledger: new RedisLedger(client, prefix), inventory, baselines, client, close };
   } catch (error) {
     client.disconnect();
     subscriber.disconnect();

@@ -69,6 +69,8 @@ type Documents = {
     "\n  query RealNode($id: ID!) {\n    node(id: $id) { ... on Snapshot { name isCurrent parent { name } vm { name } } }\n  }\n": typeof types.RealNodeDocument,
     "\n  query RealNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { id }\n  }\n": typeof types.RealNodesDocument,
     "\n  query RealHealth {\n    backends { name health { status circuit lastError } }\n  }\n": typeof types.RealHealthDocument,
+    "\n  query InventoryTargets {\n    backends { id name capabilities { driveSnapshots } }\n    vms(first: 100) { edges { node { id powerState backend { name } drives { id } } } }\n  }\n": typeof types.InventoryTargetsDocument,
+    "\n  subscription InventoryFeed($filter: InventoryChangeFilter) {\n    inventoryChanges(filter: $filter) {\n      kind entity nodeId name changedFields detectedAt\n      backend { name }\n      vm { id name }\n      snapshot { id name }\n    }\n  }\n": typeof types.InventoryFeedDocument,
     "\n  query LibvirtdEstate {\n    vms(first: 1000, filter: { nameContains: \"gw-libvirtd-\" }) {\n      edges {\n        node {\n          id\n          name\n          powerState\n          backend { name kind }\n          capabilities { memorySnapshots quiesce revert clone driveSnapshots subtreeDelete }\n          drives { name sizeBytes status }\n          currentSnapshot { name }\n          snapshots(first: 100) {\n            edges { node { id name description isCurrent hasMemory hasDisk vmPowerState createdAt parent { name } children { name } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.LibvirtdEstateDocument,
     "\n  mutation LibvirtdDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) {\n      __typename\n      ... on OperationPayload { operation { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LibvirtdDeleteManyDocument,
     "\n  mutation LibvirtdUpdate($snapshotId: ID!, $description: String, $name: String) {\n    updateSnapshot(input: { snapshotId: $snapshotId, description: $description, name: $name }) {\n      __typename\n      ... on OperationPayload { operation { id } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": typeof types.LibvirtdUpdateDocument,
@@ -181,6 +183,8 @@ const documents: Documents = {
     "\n  query RealNode($id: ID!) {\n    node(id: $id) { ... on Snapshot { name isCurrent parent { name } vm { name } } }\n  }\n": types.RealNodeDocument,
     "\n  query RealNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { id }\n  }\n": types.RealNodesDocument,
     "\n  query RealHealth {\n    backends { name health { status circuit lastError } }\n  }\n": types.RealHealthDocument,
+    "\n  query InventoryTargets {\n    backends { id name capabilities { driveSnapshots } }\n    vms(first: 100) { edges { node { id powerState backend { name } drives { id } } } }\n  }\n": types.InventoryTargetsDocument,
+    "\n  subscription InventoryFeed($filter: InventoryChangeFilter) {\n    inventoryChanges(filter: $filter) {\n      kind entity nodeId name changedFields detectedAt\n      backend { name }\n      vm { id name }\n      snapshot { id name }\n    }\n  }\n": types.InventoryFeedDocument,
     "\n  query LibvirtdEstate {\n    vms(first: 1000, filter: { nameContains: \"gw-libvirtd-\" }) {\n      edges {\n        node {\n          id\n          name\n          powerState\n          backend { name kind }\n          capabilities { memorySnapshots quiesce revert clone driveSnapshots subtreeDelete }\n          drives { name sizeBytes status }\n          currentSnapshot { name }\n          snapshots(first: 100) {\n            edges { node { id name description isCurrent hasMemory hasDisk vmPowerState createdAt parent { name } children { name } } }\n          }\n        }\n      }\n    }\n  }\n": types.LibvirtdEstateDocument,
     "\n  mutation LibvirtdDeleteMany($ids: [ID!]!) {\n    deleteSnapshots(input: { snapshotIds: $ids }) {\n      __typename\n      ... on OperationPayload { operation { id } }\n      ... on Error { message }\n    }\n  }\n": types.LibvirtdDeleteManyDocument,
     "\n  mutation LibvirtdUpdate($snapshotId: ID!, $description: String, $name: String) {\n    updateSnapshot(input: { snapshotId: $snapshotId, description: $description, name: $name }) {\n      __typename\n      ... on OperationPayload { operation { id } }\n      ... on Error { message }\n      ... on ValidationError { field }\n    }\n  }\n": types.LibvirtdUpdateDocument,
@@ -472,6 +476,14 @@ export function graphql(source: "\n  query RealNodes($ids: [ID!]!) {\n    nodes(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RealHealth {\n    backends { name health { status circuit lastError } }\n  }\n"): (typeof documents)["\n  query RealHealth {\n    backends { name health { status circuit lastError } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InventoryTargets {\n    backends { id name capabilities { driveSnapshots } }\n    vms(first: 100) { edges { node { id powerState backend { name } drives { id } } } }\n  }\n"): (typeof documents)["\n  query InventoryTargets {\n    backends { id name capabilities { driveSnapshots } }\n    vms(first: 100) { edges { node { id powerState backend { name } drives { id } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InventoryFeed($filter: InventoryChangeFilter) {\n    inventoryChanges(filter: $filter) {\n      kind entity nodeId name changedFields detectedAt\n      backend { name }\n      vm { id name }\n      snapshot { id name }\n    }\n  }\n"): (typeof documents)["\n  subscription InventoryFeed($filter: InventoryChangeFilter) {\n    inventoryChanges(filter: $filter) {\n      kind entity nodeId name changedFields detectedAt\n      backend { name }\n      vm { id name }\n      snapshot { id name }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
