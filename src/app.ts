@@ -20,6 +20,7 @@ import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
 import { useReadFreshness } from './graphql/freshness.js';
 import { isIncremental } from './graphql/incremental.js';
+import { isLive, useLiveQueries } from './graphql/live.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { backendError, useBackendFailures } from './graphql/reportedFailures.js';
 import { schema } from './graphql/schema.js';
@@ -106,11 +107,13 @@ function useStrictVariables(): Plugin {
 }
 
 /**
- * graphql-jit drops literal arguments of subscription fields (`operation(id: "...")`) and knows no @defer or @stream;
- * those documents run on graphql-js.
+ * graphql-jit drops literal arguments of subscription fields (`operation(id: "...")`) and knows no @defer, @stream
+ * or @live; those documents run on graphql-js.
  */
 const jitCompiles = (args: ExecutionArgs): boolean =>
-  getOperationAST(args.document, args.operationName)?.operation !== 'subscription' && !isIncremental(args.document);
+  getOperationAST(args.document, args.operationName)?.operation !== 'subscription' &&
+  !isIncremental(args.document) &&
+  !isLive(args.document, args.operationName);
 
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
@@ -155,6 +158,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useExecutionCancellation(),
       useBackendFailures(),
       useReadFreshness(),
+      // After the plugins that read a response's context, so each run of a live query is reported like a query.
+      ...useLiveQueries(gateway, schema),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: jitCompiles })]),
       ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter, (context) => (isContext(context) ? context.principal : null))] : []),
       // Callers who see the same backends and namespaces see the same events.

@@ -1,73 +1,20 @@
 // Live inventory through real gateways over the lab: a snapshot taken on each lab backend behind the gateway's back
 // (by a second gateway of its own, speaking the backend's API) reaches an inventoryChanges subscriber over graphql-ws
-// and SSE within a freshness window and a second; a subscriber sees only what its grants let it; a failing backend
-// tells no false removals; polling stops with the last watcher.
+// and SSE within a freshness window and a second; a subscriber hears only of the backends it asked for; a failing backend
+// tells no false removals; polling stops with the last watcher. A @live dashboard is pushed again on such a change,
+// and at once when an operation of the gateway's own ends.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FormattedExecutionResult } from 'graphql';
-import { print } from 'graphql';
 import type { ResultOf } from '@graphql-typed-document-node/core';
-import { graphql } from './gql/index.js';
+import { z } from 'zod';
+import { sha256 } from './helpers/auth.js';
 import { CreateSnapshot, FollowOperation } from './helpers/documents.js';
 import { collectWs, query, startTestGateway, streamSse, wsClient, type TestGateway } from './helpers/gateway.js';
+import { hear, InventoryFeed, takeBehindItsBack, targetsOf, untilBaseline } from './helpers/inventory.js';
+import { authSchema } from '../src/auth/config.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 
 const WINDOW_MS = 500;
-
-const Targets = graphql(`
-  query InventoryTargets {
-    backends { id name capabilities { driveSnapshots } }
-    vms(first: 100) { edges { node { id powerState backend { name } drives { id } } } }
-  }
-`);
-
-const InventoryFeed = graphql(`
-  subscription InventoryFeed($filter: InventoryChangeFilter) {
-    inventoryChanges(filter: $filter) {
-      kind entity nodeId name changedFields detectedAt
-      backend { name }
-      vm { id name }
-      snapshot { id name }
-    }
-  }
-`);
-
-type Change = ResultOf<typeof InventoryFeed>['inventoryChanges'];
-
-/** Each backend's id and a target to snapshot on it (a drive where snapshots are of drives). */
-async function targetsOf(gw: TestGateway): Promise<Map<string, { backendId: string; targetId: string }>> {
-  const { backends, vms } = await query(gw.graphqlUrl, Targets);
-  const targets = new Map<string, { backendId: string; targetId: string }>();
-  for (const backend of backends) {
-    const vm = vms.edges.find((e) =>
-        e.node.backend.name === backend.name &&
-        (e.node.powerState === 'RUNNING' || e.node.powerState === 'STOPPED') &&
-        (!backend.capabilities.driveSnapshots || e.node.drives.length > 0),
-    )?.node;
-    const targetId = backend.capabilities.driveSnapshots ? vm?.drives[0]?.id : vm?.id;
-    if (targetId) targets.set(backend.name, { backendId: backend.id, targetId });
-  }
-  return targets;
-}
-
-/** Takes a snapshot through another gateway over the same simulators, and waits for it to be SUCCEEDED there. */
-async function takeBehindItsBack(other: StartedGateway, targetId: string, name: string): Promise<void> {
-  const url = `${other.server.url}/graphql`;
-  const made = (await query(url, CreateSnapshot, { input: { targetId, name } })).createSnapshot;
-  if (made.__typename !== 'OperationPayload') throw new Error(`create answered ${made.__typename}: ${JSON.stringify(made)}`);
-  const ws = wsClient(url.replace(/^http/, 'ws'));
-  try {
-    const last = (await collectWs(ws, FollowOperation, { id: made.operation.id })).at(-1)?.data?.operation;
-    expect(last?.status).toBe('SUCCEEDED');
-  } finally {
-    await ws.dispose();
-  }
-}
-
-/** Waits until the gateway's poller of these backends has taken its baseline (what later changes are told against). */
-async function untilBaseline(gw: TestGateway, backends: readonly string[]): Promise<void> {
-  const watch = gw.started.gateway.inventory.watch;
-  await vi.waitFor(() => expect(backends.every((name) => watch.looks(name).told >= 1)).toBe(true), { timeout: 10_000, interval: 20 });
-}
 
 describe('live inventory: inventoryChanges', () => {
   let gw: TestGateway;
@@ -80,7 +27,7 @@ describe('live inventory: inventoryChanges', () => {
       { cache: { freshnessMs: WINDOW_MS }, http: { timeoutMs: 2_000, readRetries: 0, circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: 200 } } },
     );
     other = await startGateway({ specs: gw.lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
-    targets = await targetsOf(gw);
+    targets = await targetsOf(gw.graphqlUrl);
   }, 60_000);
   afterAll(async () => {
     await other?.close();
@@ -90,13 +37,9 @@ describe('live inventory: inventoryChanges', () => {
   it('tells a graphql-ws subscriber of a snapshot taken behind its back on every lab backend, within a window and a second', async () => {
     expect([...targets.keys()].sort()).toEqual(['lab-cloudsigma', 'lab-danube', 'lab-denvr', 'lab-libvirt', 'lab-manageiq']);
     const client = wsClient(gw.wsUrl);
-    const seen: { change: Change; at: number }[] = [];
-    const iterator = client.iterate<ResultOf<typeof InventoryFeed>>({ query: print(InventoryFeed), variables: { filter: { entities: ['SNAPSHOT'], kinds: ['ADDED'] } } });
-    const reading = (async () => {
-      for await (const result of iterator) if (result.data) seen.push({ change: result.data.inventoryChanges, at: Date.now() });
-    })();
+    const { seen, stop } = hear(client, { filter: { entities: ['SNAPSHOT'], kinds: ['ADDED'] } });
     try {
-      await untilBaseline(gw, [...targets.keys()]);
+      await untilBaseline(gw.started, [...targets.keys()]);
       for (const [backend, { targetId }] of targets) {
         const name = `live-${backend}`;
         await takeBehindItsBack(other, targetId, name);
@@ -107,8 +50,7 @@ describe('live inventory: inventoryChanges', () => {
         expect((heard?.at ?? Infinity) - done).toBeLessThanOrEqual(WINDOW_MS + 1_000);
       }
     } finally {
-      await iterator.return?.();
-      await reading;
+      await stop();
       await client.dispose();
     }
     // The last watcher gone, nobody polls.
@@ -125,7 +67,7 @@ describe('live inventory: inventoryChanges', () => {
       { filter: { backendIds: [danube.backendId], kinds: ['ADDED'] } },
       (got) => got.some((event) => event.data?.inventoryChanges.name === 'sse-danube'),
       async () => {
-        await untilBaseline(gw, ['lab-danube']);
+        await untilBaseline(gw.started, ['lab-danube']);
         expect(gw.started.gateway.inventory.watch.polling()).toEqual(['lab-danube']);
         await takeBehindItsBack(other, libvirt.targetId, 'sse-libvirt');
         await takeBehindItsBack(other, danube.targetId, 'sse-danube');
@@ -137,16 +79,12 @@ describe('live inventory: inventoryChanges', () => {
   });
 
   it('tells no removals while a backend fails, and what changed once it answers again', async () => {
-    const client = wsClient(gw.wsUrl);
-    const seen: Change[] = [];
     const denvr = targets.get('lab-denvr');
     if (!denvr) throw new Error('no denvr target');
-    const iterator = client.iterate<ResultOf<typeof InventoryFeed>>({ query: print(InventoryFeed), variables: { filter: { backendIds: [denvr.backendId] } } });
-    const reading = (async () => {
-      for await (const result of iterator) if (result.data) seen.push(result.data.inventoryChanges);
-    })();
+    const client = wsClient(gw.wsUrl);
+    const { seen, stop } = hear(client, { filter: { backendIds: [denvr.backendId] } });
     try {
-      await untilBaseline(gw, ['lab-denvr']);
+      await untilBaseline(gw.started, ['lab-denvr']);
       const watch = gw.started.gateway.inventory.watch;
       const before = watch.looks('lab-denvr');
       gw.lab.setFaults({ denvr: { mode: 'down' } });
@@ -155,13 +93,134 @@ describe('live inventory: inventoryChanges', () => {
       expect(watch.looks('lab-denvr').told).toBeLessThanOrEqual(before.told + 1);
       gw.lab.setFaults({});
       await takeBehindItsBack(other, denvr.targetId, 'after-the-outage');
-      await vi.waitFor(() => expect(seen.map((c) => c.name)).toContain('after-the-outage'), { timeout: 3_000, interval: 20 });
-      expect(seen.filter((c) => c.kind === 'REMOVED')).toEqual([]);
+      await vi.waitFor(() => expect(seen.map((s) => s.change.name)).toContain('after-the-outage'), { timeout: 3_000, interval: 20 });
+      expect(seen.filter((s) => s.change.kind === 'REMOVED')).toEqual([]);
     } finally {
       gw.lab.setFaults({});
+      await stop();
+      await client.dispose();
+    }
+  });
+});
+
+const LiveDashboard = `query LiveDashboard @live {
+  vms(first: 100) { edges { node { id name backend { name } snapshots(first: 100) { edges { node { name } } } } } }
+}`;
+
+const liveAnswer = z.object({
+  data: z.object({
+    vms: z.object({ edges: z.array(z.object({ node: z.object({ name: z.string(), snapshots: z.object({ edges: z.array(z.object({ node: z.object({ name: z.string() }) })) }) }) })) }),
+  }),
+});
+
+const snapshotNamesIn = (payload: unknown): string[] =>
+  liveAnswer.parse(payload).data.vms.edges.flatMap((e) => e.node.snapshots.edges.map((s) => s.node.name));
+
+describe('live inventory and tenancy', () => {
+  const tokens = { admin: 'inventory-admin-token-0123456789', libvirt: 'inventory-libvirt-token-012345' };
+  let gw: TestGateway;
+  let other: StartedGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ scale: 1, opMs: 50 }, {
+      cache: { freshnessMs: WINDOW_MS },
+      auth: authSchema.parse({
+        tokens: [
+          { name: 'admin', sha256: sha256(tokens.admin), scopes: ['snapshots:read'] },
+          { name: 'libvirt-team', sha256: sha256(tokens.libvirt), scopes: ['snapshots:read'], backends: ['lab-libvirt'] },
+        ],
+      }),
+    });
+    other = await startGateway({ specs: gw.lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
+  }, 60_000);
+  afterAll(async () => {
+    await other?.close();
+    await gw?.close();
+  });
+
+  it("never tells a tenant of another's backend, even unfiltered; it watches only the backends it sees", async () => {
+    const targets = await targetsOf(`${other.server.url}/graphql`);
+    const [libvirt, danube] = [targets.get('lab-libvirt'), targets.get('lab-danube')];
+    if (!libvirt || !danube) throw new Error('no libvirt or danube target');
+    const teamClient = wsClient(gw.wsUrl, { token: tokens.libvirt });
+    const adminClient = wsClient(gw.wsUrl, { token: tokens.admin });
+    const team = hear(teamClient);
+    try {
+      await untilBaseline(gw.started, ['lab-libvirt']);
+      expect(gw.started.gateway.inventory.watch.polling()).toEqual(['lab-libvirt']);
+      const admin = hear(adminClient, { filter: { kinds: ['ADDED'], entities: ['SNAPSHOT'] } });
+      try {
+        await untilBaseline(gw.started, ['lab-danube']);
+        await takeBehindItsBack(other, danube.targetId, 'tenant-danube');
+        await takeBehindItsBack(other, libvirt.targetId, 'tenant-libvirt');
+        // Both reached the admin; the team's queue was handed every event the admin's was, as it came.
+        await vi.waitFor(() => expect(admin.seen.map((s) => s.change.name)).toEqual(expect.arrayContaining(['tenant-danube', 'tenant-libvirt'])), { timeout: 5_000, interval: 10 });
+        await vi.waitFor(() => expect(team.seen.map((s) => s.change.name)).toContain('tenant-libvirt'), { timeout: 1_000, interval: 10 });
+        expect(team.seen.every((s) => s.change.backend.name === 'lab-libvirt')).toBe(true);
+      } finally {
+        await admin.stop();
+      }
+    } finally {
+      await team.stop();
+      await teamClient.dispose();
+      await adminClient.dispose();
+    }
+  });
+});
+
+describe('live inventory: @live queries', () => {
+  let gw: TestGateway;
+  let other: StartedGateway;
+  let targets: Map<string, { backendId: string; targetId: string }>;
+  beforeAll(async () => {
+    gw = await startTestGateway({ scale: 1, opMs: 50 }, { cache: { freshnessMs: WINDOW_MS } });
+    other = await startGateway({ specs: gw.lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
+    targets = await targetsOf(gw.graphqlUrl);
+  }, 60_000);
+  afterAll(async () => {
+    await other?.close();
+    await gw?.close();
+  });
+
+  it('pushes a dashboard again when a snapshot is taken behind its back, and at once after an operation of its own', async () => {
+    const client = wsClient(gw.wsUrl);
+    const payloads: { names: string[]; at: number }[] = [];
+    const iterator = client.iterate({ query: LiveDashboard });
+    const reading = (async () => {
+      for await (const result of iterator) payloads.push({ names: snapshotNamesIn(result), at: Date.now() });
+    })();
+    try {
+      await vi.waitFor(() => expect(payloads.length).toBeGreaterThan(0), { timeout: 5_000, interval: 10 });
+      await untilBaseline(gw.started, [...targets.keys()]);
+      for (const backend of ['lab-manageiq', 'lab-cloudsigma']) {
+        const target = targets.get(backend);
+        if (!target) throw new Error(`no ${backend} target`);
+        const name = `live-query-${backend}`;
+        expect(payloads.at(-1)?.names).not.toContain(name);
+        await takeBehindItsBack(other, target.targetId, name);
+        const done = Date.now();
+        await vi.waitFor(() => expect(payloads.at(-1)?.names).toContain(name), { timeout: WINDOW_MS + 1_000, interval: 10 });
+        expect((payloads.find((p) => p.names.includes(name))?.at ?? Infinity) - done).toBeLessThanOrEqual(WINDOW_MS + 1_000);
+      }
+      // Its own operation: pushed as it ends, not a window later.
+      const danube = targets.get('lab-danube');
+      if (!danube) throw new Error('no danube target');
+      const made = (await query(gw.graphqlUrl, CreateSnapshot, { input: { targetId: danube.targetId, name: 'own-live' } })).createSnapshot;
+      if (made.__typename !== 'OperationPayload') throw new Error(`create answered ${made.__typename}`);
+      const follow = wsClient(gw.wsUrl);
+      try {
+        expect((await collectWs(follow, FollowOperation, { id: made.operation.id })).at(-1)?.data?.operation?.status).toBe('SUCCEEDED');
+      } finally {
+        await follow.dispose();
+      }
+      await vi.waitFor(() => expect(payloads.at(-1)?.names).toContain('own-live'), { timeout: WINDOW_MS, interval: 10 });
+      expect(gw.started.gateway.inventory.watch.watcherCount('lab-danube')).toBe(1);
+    } finally {
       await iterator.return?.();
       await reading;
       await client.dispose();
     }
+    // The live query over, nobody watches and nobody polls.
+    await vi.waitFor(() => expect(gw.started.gateway.inventory.watch.polling()).toEqual([]), { timeout: 2_000, interval: 20 });
+    expect(gw.started.gateway.inventory.watch.watcherCount('lab-danube')).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // Imports every definition file and builds the schema; defines nothing. Side-effect free apart from that,
 // so codegen can import it.
 import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import { GraphQLLiveDirective } from '@n1ru4l/graphql-live-query';
 import { specifiedDirectives } from 'graphql';
 import { builder } from './builder.js';
 import { fieldCost } from './limits/fieldCost.js';
@@ -29,9 +30,9 @@ import './subscriptions/inventoryChanges.js';
 
 // Field costs for the query limits; useQueryLimits measures them once per request before execution, so the
 // plugin's own check (in root resolvers, which a subscription runs only at its first event) stays off.
-// @defer and @stream are declared here rather than only by yoga's plugin, so the committed SDL and clients' codegen
-// know them (docs/defer.md).
+// @defer, @stream and @live are declared here rather than only by their plugins, so the committed SDL and clients'
+// codegen know them (docs/defer.md, docs/live.md).
 export const schema = builder.toSchema({
   complexity: { fieldComplexity: fieldCost, disabled: true },
-  directives: [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective],
+  directives: [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective, GraphQLLiveDirective],
 });
