@@ -116,10 +116,10 @@ export class InventoryWatch {
   private readonly unobserve: () => void;
 
   constructor(private readonly options: InventoryWatchOptions) {
-    // A change another replica saw: this one's cache forgets that backend before any watcher here hears of it.
-    this.unobserve = options.feed.observe((change) => {
-      if (!this.pollers.get(change.backend)?.holding) options.reads.invalidate(change.backend);
-    });
+    // A change seen (here or by another replica): the cache forgets that backend before any watcher here hears of it.
+    // The look refreshed only the reads it makes (a whole listing, say); others (snapshots by VM) may still hold the
+    // state before the change.
+    this.unobserve = options.feed.observe((change) => options.reads.invalidate(change.backend));
   }
 
   /** How often a backend is looked at: its freshness window, within bounds. */

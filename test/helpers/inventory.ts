@@ -3,8 +3,8 @@
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { expect, vi } from 'vitest';
 import type { StartedGateway } from '../../src/start.js';
+import { z } from 'zod';
 import { graphql } from '../gql/index.js';
 import { CreateSnapshot, FollowOperation } from './documents.js';
 import { collectWs, query, wsClient } from './gateway.js';
@@ -53,18 +53,21 @@ export async function takeBehindItsBack(other: StartedGateway, targetId: string,
   const ws = wsClient(url.replace(/^http/, 'ws'));
   try {
     const last = (await collectWs(ws, FollowOperation, { id: made.operation.id })).at(-1)?.data?.operation;
-    expect(last?.status).toBe('SUCCEEDED');
+    if (last?.status !== 'SUCCEEDED') throw new Error(`the snapshot '${name}' ended ${last?.status}: ${last?.error?.message ?? last?.message}`);
   } finally {
     await ws.dispose();
   }
 }
 
 /** Waits until the gateway's poller of these backends has taken its baseline (what later changes are told against). */
-export async function untilBaseline(gw: StartedGateway, backends: readonly string[]): Promise<void> {
+export async function untilBaseline(gw: StartedGateway, backends: readonly string[], timeoutMs = 10_000): Promise<void> {
   const watch = gw.gateway.inventory.watch;
-  await vi.waitFor(() => expect(backends.every((name) => watch.looks(name).told >= 1)).toBe(true), { timeout: 10_000, interval: 20 });
+  const deadline = Date.now() + timeoutMs;
+  while (!backends.every((name) => watch.looks(name).told >= 1)) {
+    if (Date.now() > deadline) throw new Error(`no baseline of ${backends.join(', ')} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
-
 
 /** Hears inventory changes over graphql-ws in the background, each with when it came, until stopped. */
 export function hear(client: Client, variables: VariablesOf<typeof InventoryFeed> = {}): { seen: { change: Change; at: number }[]; stop(): Promise<void> } {
@@ -81,3 +84,18 @@ export function hear(client: Client, variables: VariablesOf<typeof InventoryFeed
     },
   };
 }
+
+/** A dashboard as a @live query: every VM with its snapshots. */
+export const LiveDashboard = `query LiveDashboard @live {
+  vms(first: 500) { edges { node { id name backend { name } snapshots(first: 100) { edges { node { name } } } } } }
+}`;
+
+const liveAnswer = z.object({
+  data: z.object({
+    vms: z.object({ edges: z.array(z.object({ node: z.object({ name: z.string(), snapshots: z.object({ edges: z.array(z.object({ node: z.object({ name: z.string() }) })) }) }) })) }),
+  }),
+});
+
+/** Every snapshot name a payload of LiveDashboard shows. */
+export const snapshotNamesIn = (payload: unknown): string[] =>
+  liveAnswer.parse(payload).data.vms.edges.flatMap((e) => e.node.snapshots.edges.map((s) => s.node.name));
