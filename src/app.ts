@@ -18,6 +18,7 @@ import { OriginPolicy } from './browsers/origins.js';
 import { BackendFailure } from './connectors/errors.js';
 import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
+import { useCachedResponses } from './graphql/cachedResponses.js';
 import { useReadFreshness } from './graphql/freshness.js';
 import { isIncremental } from './graphql/incremental.js';
 import { isLive, useLiveQueries } from './graphql/live.js';
@@ -161,6 +162,9 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       // After the plugins that read a response's context, so each run of a live query is reported like a query.
       ...useLiveQueries(gateway, schema),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: jitCompiles })]),
+      // After the failure and freshness reports, which it keeps with an answer (and restamps on a repeat), and after
+      // graphql-jit, whose execution it wraps.
+      useCachedResponses(),
       ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter, (context) => (isContext(context) ? context.principal : null))] : []),
       // Callers who see the same backends and namespaces see the same events.
       useSharedEventExecution((context) => (isContext(context) ? context.visibility.audience : null)),

@@ -23,6 +23,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly cachedResponses = new Counter({
+    name: 'gateway_response_cache_total',
+    help: 'Queries that could be answered from the response cache, by outcome: hit (answered from it) or miss (executed).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   /** Reads how many subscriptions listen to operation events, each time /metrics is scraped. */
   countSubscribers(count: () => number): void {
     new Gauge({

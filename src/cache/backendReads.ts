@@ -5,6 +5,7 @@ import type { Connector } from '../connectors/connector.js';
 import { PartialFailure } from '../connectors/errors.js';
 import type { DriveRecord, ScheduleRecord, SnapshotRecord, VMRecord } from '../domain/model.js';
 import { ReadCache, type Answers, type Shelf } from './readCache.js';
+import { ResponseCache } from './responses.js';
 
 export interface CacheSettings {
   /** How long an answer is fresh, per backend (0: not cached); `defaultFreshMs` for those not named. */
@@ -19,6 +20,8 @@ export const DEFAULT_CACHE = { defaultFreshMs: 2_000, maxBytes: 64 * 1024 * 1024
 /** The process's cache of backend reads, one shelf per kind of read. */
 export class SharedReads {
   readonly cache: ReadCache;
+  /** Whole query answers (a quarter of the byte budget), emptied with the read cache. */
+  readonly responses: ResponseCache;
   readonly vms: Shelf<VMRecord[]>;
   readonly vm: Shelf<VMRecord | null>;
   readonly snapshotsOfVM: Shelf<SnapshotRecord[]>;
@@ -36,6 +39,7 @@ export class SharedReads {
     now: () => number = Date.now,
   ) {
     this.cache = new ReadCache(settings.maxBytes, now);
+    this.responses = new ResponseCache(settings.maxBytes / 4, now);
     this.vms = this.cache.shelf('vms');
     this.vm = this.cache.shelf('vm');
     this.snapshotsOfVM = this.cache.shelf('snapshotsOfVM');
@@ -56,6 +60,8 @@ export class SharedReads {
   /** An operation of ours changed this backend (or may have): its answers go at once. */
   invalidate(backend: string): void {
     this.cache.invalidate(backend);
+    // An answer may hold any backend's part; which is not worth tracking while changes are this rare.
+    this.responses.clear();
   }
 
   /** One request's reads through the cache. */
@@ -78,6 +84,8 @@ export class SharedReads {
 export class BackendReads {
   /** When the backend gave the oldest answer this request used (epoch ms); null before any read. */
   oldest: number | null = null;
+  /** The shortest freshness window among the backends this request read (0: one was read past the cache). */
+  windowMs: number | null = null;
 
   constructor(
     private readonly shared: SharedReads,
@@ -142,6 +150,7 @@ export class BackendReads {
 
   /** A read of the whole backend (or one scope of it), kept under one key. */
   private async whole<T>(shelf: Shelf<T>, c: Connector, key: string, load: () => Promise<T>): Promise<T> {
+    this.noteWindow(c);
     const answers = await shelf.readMany(c.name, [key], this.freshMs(c.name), async () => new Map([[key, await load()]]), this.reload);
     const [value] = this.values(answers, [key], () => []);
     if (value === undefined) throw new Error(`no answer for '${key}'`);
@@ -155,6 +164,7 @@ export class BackendReads {
     keys: readonly string[],
     load: (keys: string[]) => Promise<(T | null)[]>,
   ): Promise<(T | null)[]> {
+    this.noteWindow(c);
     const answers = await shelf.readMany(
       c.name,
       keys,
@@ -176,6 +186,7 @@ export class BackendReads {
     load: (keys: string[]) => Promise<T[]>,
     parentOf: (record: T) => string | null,
   ): Promise<T[]> {
+    this.noteWindow(c);
     const keys = [...new Set(parentKeys)];
     const answers = await shelf.readMany(
       c.name,
@@ -192,6 +203,11 @@ export class BackendReads {
       this.reload,
     );
     return this.values(answers, keys, (values) => values.flat()).flat();
+  }
+
+  private noteWindow(c: Connector): void {
+    const window = this.reload ? 0 : this.freshMs(c.name);
+    this.windowMs = this.windowMs === null ? window : Math.min(this.windowMs, window);
   }
 
   /**

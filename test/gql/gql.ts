@@ -126,6 +126,8 @@ type Documents = {
     "\n  query CacheNode($id: ID!) { node(id: $id) { id } }\n": typeof types.CacheNodeDocument,
     "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n": typeof types.OperationsPageDocument,
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.OperationsFeedDocument,
+    "\n  query ResponseCacheEstate($first: Int) {\n    vms(first: $first) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { name } } } } } }\n  }\n": typeof types.ResponseCacheEstateDocument,
+    "\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n": typeof types.ResponseCacheWithOperationsDocument,
 };
 const documents: Documents = {
     "\n  query AuthEstate {\n    backends { name }\n    vms(first: 200) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { id name } } } } } }\n  }\n": types.AuthEstateDocument,
@@ -240,6 +242,8 @@ const documents: Documents = {
     "\n  query CacheNode($id: ID!) { node(id: $id) { id } }\n": types.CacheNodeDocument,
     "\n  query OperationsPage($first: Int, $after: String) {\n    operations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id status createdAt } }\n    }\n  }\n": types.OperationsPageDocument,
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": types.OperationsFeedDocument,
+    "\n  query ResponseCacheEstate($first: Int) {\n    vms(first: $first) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { name } } } } } }\n  }\n": types.ResponseCacheEstateDocument,
+    "\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n": types.ResponseCacheWithOperationsDocument,
 };
 
 /**
@@ -704,6 +708,14 @@ export function graphql(source: "\n  query OperationsPage($first: Int, $after: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"): (typeof documents)["\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResponseCacheEstate($first: Int) {\n    vms(first: $first) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { name } } } } } }\n  }\n"): (typeof documents)["\n  query ResponseCacheEstate($first: Int) {\n    vms(first: $first) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { name } } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n"): (typeof documents)["\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
