@@ -13,6 +13,7 @@ import { createMemoryFeed, createOperationPubSub, type Feed, type OperationPubSu
 import { MemoryOperationStore, type OperationStore } from './operations/store.js';
 import { DEFAULT_CACHE, SharedReads, type CacheSettings } from './cache/backendReads.js';
 import { forgetOnChanges } from './cache/forgetOnChanges.js';
+import type { SharedTier } from './cache/readCache.js';
 import { MemoryBaselines, type Baselines } from './inventory/baselines.js';
 import type { InventoryChange } from './inventory/change.js';
 import { InventoryWatch } from './inventory/watch.js';
@@ -48,12 +49,14 @@ export interface GatewayOptions {
   retentionMs?: number;
   /** The read cache: freshness windows per backend and its size (DEFAULT_CACHE otherwise). */
   cache?: Partial<CacheSettings>;
+  /** Where replicas share backend answers (Redis); none alone. */
+  readTier?: SharedTier;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
   const backends = new Backends(options.connectors);
   const pubsub = options.operations?.pubsub ?? createOperationPubSub();
-  const reads = new SharedReads({ freshMs: new Map(), ...DEFAULT_CACHE, ...options.cache });
+  const reads = new SharedReads({ freshMs: new Map(), ...DEFAULT_CACHE, ...options.cache }, Date.now, options.readTier ?? null);
   // Changes made by other replicas reach this one's cache through their events.
   const forgetting = options.operations ? forgetOnChanges(pubsub, reads) : null;
   options.metrics.countSubscribers(() => pubsub.subscriberCount());

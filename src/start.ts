@@ -132,6 +132,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       engine: options.engine,
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
       inventory: redis ? { feed: redis.inventory, baselines: redis.baselines } : undefined,
+      readTier: redis?.reads,
       retentionMs,
       cache: {
         ...(options.cache?.freshnessMs !== undefined && { defaultFreshMs: options.cache.freshnessMs }),

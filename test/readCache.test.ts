@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { startLab, type Lab } from '../src/lab/lab.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { Redis } from 'ioredis';
 
 /** Long enough that, within a test, only an invalidation explains a fresher answer. */
 const FRESH_FOR_MS = 60_000;
@@ -270,10 +271,10 @@ const redisThere = await redisForTests('the shared read cache across replicas');
 describe.runIf(redisThere)('the shared read cache across replicas (Redis)', () => {
   let lab: Lab;
   const replicas: StartedGateway[] = [];
+  const prefix = `gw-test-${randomUUID()}:`;
 
   beforeAll(async () => {
     lab = await startLab({ scale: 1, latencyMs: 0, opMs: 50 });
-    const prefix = `gw-test-${randomUUID()}:`;
     for (let i = 0; i < 2; i++) {
       replicas.push(
         await startGateway({
@@ -292,6 +293,10 @@ describe.runIf(redisThere)('the shared read cache across replicas (Redis)', () =
   afterAll(async () => {
     for (const replica of replicas) await replica.close();
     await lab?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
   });
 
   it("empties a replica's cache when another replica's operation changes a backend: its clients see SUCCEEDED, then the change", async () => {
@@ -311,5 +316,39 @@ describe.runIf(redisThere)('the shared read cache across replicas (Redis)', () =
     }
     const names = (await estateOf(urlOf(b))).find((v) => v.id === vm.id)?.snapshots.edges.map((e) => e.node.name);
     expect(names).toContain('made-on-a');
+  });
+
+  it('answers a replica from what another read (the tier in Redis), checked on the way in', async () => {
+    const [a, b] = replicas;
+    if (!a || !b) throw new Error('two replicas');
+    const urlOf = (gw: StartedGateway) => `${gw.server.url}/graphql`;
+    const requests = async () => (await Promise.all(BACKENDS.map((name) => a.gateway.metrics.backendRequestCount(name).then(async (n) => n + (await b.gateway.metrics.backendRequestCount(name)))))).reduce((x, y) => x + y, 0);
+    // Both forget what they hold, everywhere: A reads from the backends, B then from what A put in Redis.
+    for (const name of BACKENDS) {
+      a.gateway.reads.invalidate(name);
+      b.gateway.reads.invalidate(name, false);
+    }
+    const before = await requests();
+    const onA = await estateOf(urlOf(a));
+    const afterA = await requests();
+    expect(afterA).toBeGreaterThan(before);
+    const onB = await estateOf(urlOf(b));
+    expect(await requests()).toBe(afterA);
+    expect(onB).toEqual(onA);
+
+    // What B takes from Redis must be a record: an answer of the wrong shape there is loaded from the backend instead.
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${prefix}reads:lab-libvirt:g*`);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) await redis.set(key, JSON.stringify({ at: Date.now(), value: [{ entity: 'VM', name: 42 }] }), 'PX', 60_000);
+    } finally {
+      redis.disconnect();
+    }
+    b.gateway.reads.invalidate('lab-libvirt', false);
+    const beforeB = await requests();
+    const again = await estateOf(urlOf(b));
+    expect(await requests()).toBeGreaterThan(beforeB);
+    expect(again).toEqual(onA);
   });
 });

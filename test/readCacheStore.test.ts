@@ -2,13 +2,14 @@
 // once more while one refresh runs, one load per key for all who wait, failures never kept, an invalidation drops
 // a backend's answers and what was loading, and the bytes held stay within the budget, least recently used first.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ReadCache } from '../src/cache/readCache.js';
 
 /** A clock the test moves, and a load that counts its calls and answers what it is told. */
 function setup(maxBytes = 1_000_000) {
   let time = 1_000;
   const cache = new ReadCache(maxBytes, () => time);
-  const shelf = cache.shelf<string>('test');
+  const shelf = cache.shelf('test', z.string());
   const calls: string[][] = [];
   let answer = 'v1';
   const load = async (keys: string[]) => {

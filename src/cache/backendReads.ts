@@ -4,7 +4,9 @@
 import type { Connector } from '../connectors/connector.js';
 import { PartialFailure } from '../connectors/errors.js';
 import type { DriveRecord, ScheduleRecord, SnapshotRecord, VMRecord } from '../domain/model.js';
-import { ReadCache, type Answers, type Shelf } from './readCache.js';
+import { z } from 'zod';
+import { ReadCache, type Answers, type SharedTier, type Shelf } from './readCache.js';
+import { driveSchema, scheduleSchema, snapshotSchema, vmSchema } from './recordSchemas.js';
 import { ResponseCache } from './responses.js';
 
 export interface CacheSettings {
@@ -37,29 +39,34 @@ export class SharedReads {
   constructor(
     private readonly settings: CacheSettings,
     now: () => number = Date.now,
+    /** Where replicas share what they read (Redis); none alone. */
+    tier: SharedTier | null = null,
   ) {
-    this.cache = new ReadCache(settings.maxBytes, now);
+    this.cache = new ReadCache(settings.maxBytes, now, tier);
     this.responses = new ResponseCache(settings.maxBytes / 4, now);
-    this.vms = this.cache.shelf('vms');
-    this.vm = this.cache.shelf('vm');
-    this.snapshotsOfVM = this.cache.shelf('snapshotsOfVM');
-    this.snapshot = this.cache.shelf('snapshot');
-    this.everySnapshot = this.cache.shelf('everySnapshot');
-    this.drives = this.cache.shelf('drives');
-    this.drive = this.cache.shelf('drive');
-    this.drivesOfVM = this.cache.shelf('drivesOfVM');
-    this.snapshotsOfDrive = this.cache.shelf('snapshotsOfDrive');
-    this.schedules = this.cache.shelf('schedules');
-    this.schedule = this.cache.shelf('schedule');
+    this.vms = this.cache.shelf('vms', z.array(vmSchema));
+    this.vm = this.cache.shelf('vm', vmSchema.nullable());
+    this.snapshotsOfVM = this.cache.shelf('snapshotsOfVM', z.array(snapshotSchema));
+    this.snapshot = this.cache.shelf('snapshot', snapshotSchema.nullable());
+    this.everySnapshot = this.cache.shelf('everySnapshot', z.array(snapshotSchema));
+    this.drives = this.cache.shelf('drives', z.array(driveSchema));
+    this.drive = this.cache.shelf('drive', driveSchema.nullable());
+    this.drivesOfVM = this.cache.shelf('drivesOfVM', z.array(driveSchema));
+    this.snapshotsOfDrive = this.cache.shelf('snapshotsOfDrive', z.array(snapshotSchema));
+    this.schedules = this.cache.shelf('schedules', z.array(scheduleSchema));
+    this.schedule = this.cache.shelf('schedule', scheduleSchema.nullable());
   }
 
   freshMsOf(backend: string): number {
     return this.settings.freshMs.get(backend) ?? this.settings.defaultFreshMs;
   }
 
-  /** An operation of ours changed this backend (or may have): its answers go at once. */
-  invalidate(backend: string): void {
-    this.cache.invalidate(backend);
+  /**
+   * This backend changed (or may have): its answers go at once, here and (`everywhere`) in the shared tier; a
+   * replica told of another's change (which moved the tier on already) forgets only its own.
+   */
+  invalidate(backend: string, everywhere = true): void {
+    this.cache.invalidate(backend, everywhere);
     // An answer may hold any backend's part; which is not worth tracking while changes are this rare.
     this.responses.clear();
   }

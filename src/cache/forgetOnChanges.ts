@@ -11,7 +11,8 @@ export function forgetOnChanges(pubsub: OperationPubSub, reads: SharedReads): ()
     if (seen.get(record.id) === state) return;
     if (record.finishedAt === null) seen.set(record.id, state);
     else seen.delete(record.id);
-    // Forgotten as the event arrives, before any subscriber of this replica is handed it.
-    reads.invalidate(record.backend);
+    // Forgotten as the event arrives, before any subscriber of this replica is handed it; the replica that ran the
+    // operation moved the shared tier on already.
+    reads.invalidate(record.backend, false);
   });
 }

@@ -2,6 +2,9 @@
 // then served stale (for as long again) while one refresh runs; one load in flight per key for all who wait; the
 // whole cache bounded in bytes, the least recently used answers going first. Failures are never kept, and an
 // invalidation (an operation of ours changed the backend) drops a backend's answers and its loads in flight at once.
+// Below it, where replicas share a Redis, a shared tier (cache/redisReads.ts): what this process would load is
+// looked for there first, and what it loads is put there for the others.
+import type { z } from 'zod';
 
 /** An answer and when the backend gave it (epoch ms). */
 interface Dated<T> {
@@ -16,6 +19,16 @@ interface Entry<T> extends Dated<T> {
 /** What answers each key of a many-keys read: its value, or why it has none (the load that should have got it failed). */
 export type Answers<T> = Map<string, Dated<T> | { error: unknown }>;
 
+/** Answers the replicas share, as the backends gave them and when; each replica checks what it takes from there. */
+export interface SharedTier {
+  /** The backend's generation in the tier, and the answers it holds for these keys (unchecked). */
+  get(shelf: string, backend: string, keys: readonly string[]): Promise<{ generation: string; found: Map<string, { at: number; value: unknown }> }>;
+  /** Puts answers under the generation they were loaded in (one invalidated meanwhile is never read), for `ttlMs`. */
+  put(shelf: string, backend: string, generation: string, answers: { key: string; at: number; value: unknown }[], ttlMs: number): void;
+  /** Moves the backend's generation on: what every replica put before is gone for all of them. */
+  invalidate(backend: string): void;
+}
+
 /** One kind of read (VM lists, snapshots by VM, …): its answers per backend and key, and its loads in flight. */
 export class Shelf<T> {
   private readonly entries = new Map<string, Map<string, Entry<T>>>();
@@ -24,6 +37,8 @@ export class Shelf<T> {
   constructor(
     readonly name: string,
     private readonly cache: ReadCache,
+    /** What an answer taken from the shared tier must be (it crossed a process boundary). */
+    private readonly schema: z.ZodType<T>,
   ) {}
 
   /**
@@ -63,7 +78,7 @@ export class Shelf<T> {
       }
     }
     if (toLoad.length > 0) {
-      for (const [key, pending] of this.start(backend, toLoad, freshMs, load)) {
+      for (const [key, pending] of this.start(backend, toLoad, freshMs, load, reload)) {
         if (missing.has(key)) waits.push([key, pending]);
         // A refresh's failure is for the next reader to see, not this one (answered stale).
         else pending.catch(() => undefined);
@@ -91,18 +106,23 @@ export class Shelf<T> {
   }
 
   /** One load for these keys; a promise per key, registered so later readers join it. */
-  private start(backend: string, keys: string[], freshMs: number, load: (keys: string[]) => Promise<Map<string, T>>): Map<string, Promise<Dated<T>>> {
+  private start(
+    backend: string,
+    keys: string[],
+    freshMs: number,
+    load: (keys: string[]) => Promise<Map<string, T>>,
+    reload: boolean,
+  ): Map<string, Promise<Dated<T>>> {
     const generation = this.cache.generation(backend);
-    // Boxed, so a key the answer holds is told from one it lacks whatever T allows.
-    const batch = load(keys).then((values) => ({ values: new Map([...values].map(([key, value]) => [key, { value }])), at: this.cache.now() }));
+    const batch = this.fetch(backend, keys, freshMs, load, reload);
     const loads = this.loads.get(backend) ?? new Map<string, Promise<Dated<T>>>();
     if (freshMs > 0) this.loads.set(backend, loads);
     const perKey = new Map<string, Promise<Dated<T>>>();
     for (const key of keys) {
-      const pending = batch.then(({ values, at }): Dated<T> => {
-        const box = values.get(key);
-        if (!box) throw new Error(`the backend's answer has nothing for key '${key}'`);
-        const { value } = box;
+      const pending = batch.then((answers): Dated<T> => {
+        const answer = answers.get(key);
+        if (!answer) throw new Error(`the backend's answer has nothing for key '${key}'`);
+        const { value, at } = answer;
         // Loaded before the backend changed: its waiters get it, the cache does not keep it.
         if (freshMs > 0 && this.cache.generation(backend) === generation) this.store(backend, key, value, at);
         return { value, at };
@@ -116,6 +136,34 @@ export class Shelf<T> {
       pending.then(done, done);
     }
     return perKey;
+  }
+
+  /**
+   * The keys' answers: those the shared tier holds fresh (and of the right shape), and the rest from the backend,
+   * put in the tier for the other replicas. A tier that fails costs only the lookup: the backend answers.
+   */
+  private async fetch(backend: string, keys: string[], freshMs: number, load: (keys: string[]) => Promise<Map<string, T>>, reload: boolean): Promise<Map<string, Dated<T>>> {
+    const tier = freshMs > 0 ? this.cache.tier : null;
+    const answers = new Map<string, Dated<T>>();
+    let generation: string | null = null;
+    if (tier) {
+      const held = await tier.get(this.name, backend, reload ? [] : keys).catch(() => null);
+      generation = held?.generation ?? null;
+      const now = this.cache.now();
+      for (const [key, { at, value }] of held?.found ?? []) {
+        const parsed = now - at <= freshMs ? this.schema.safeParse(value) : null;
+        if (parsed?.success) answers.set(key, { value: parsed.data, at });
+      }
+    }
+    const rest = keys.filter((key) => !answers.has(key));
+    if (rest.length === 0) return answers;
+    const values = await load(rest);
+    const at = this.cache.now();
+    for (const [key, value] of values) answers.set(key, { value, at });
+    if (tier && generation !== null) {
+      tier.put(this.name, backend, generation, [...values].map(([key, value]) => ({ key, at, value })), 2 * freshMs);
+    }
+    return answers;
   }
 
   private store(backend: string, key: string, value: T, at: number): void {
@@ -148,10 +196,12 @@ export class ReadCache {
   constructor(
     private readonly maxBytes: number,
     readonly now: () => number = Date.now,
+    /** The tier the replicas share (Redis); none for a gateway on its own. */
+    readonly tier: SharedTier | null = null,
   ) {}
 
-  shelf<T>(name: string): Shelf<T> {
-    const shelf = new Shelf<T>(name, this);
+  shelf<T>(name: string, schema: z.ZodType<T>): Shelf<T> {
+    const shelf = new Shelf<T>(name, this, schema);
     this.shelves.push(shelf);
     return shelf;
   }
@@ -166,10 +216,14 @@ export class ReadCache {
     return this.generations.get(backend) ?? 0;
   }
 
-  /** An operation of ours changed the backend (or may have): what the cache holds of it goes, loads in flight too. */
-  invalidate(backend: string): void {
+  /**
+   * An operation of ours changed the backend (or may have): what the cache holds of it goes, loads in flight too, and
+   * (`everywhere`) what the shared tier holds; a replica told of another's change forgets only its own.
+   */
+  invalidate(backend: string, everywhere = true): void {
     this.generations.set(backend, this.generation(backend) + 1);
     for (const shelf of this.shelves) shelf.clear(backend);
+    if (everywhere) this.tier?.invalidate(backend);
   }
 
   touch(shelf: { name: string }, backend: string, key: string): void {

@@ -104,6 +104,8 @@ class Poller {
     if (this.stopped || !this.holding) return;
     const changes = before ? changesBetween(connector.name, before, now, (options.now ?? Date.now)()) : [];
     if (!before || changes.length > 0) await options.baselines.save(connector.name, now);
+    // Before anyone hears of it: what any replica holds of the backend from before the change goes.
+    if (changes.length > 0) options.reads.invalidate(connector.name);
     for (const change of changes) await options.feed.publish(change);
     this.looks.told++;
   }
@@ -119,7 +121,7 @@ export class InventoryWatch {
     // A change seen (here or by another replica): the cache forgets that backend before any watcher here hears of it.
     // The look refreshed only the reads it makes (a whole listing, say); others (snapshots by VM) may still hold the
     // state before the change.
-    this.unobserve = options.feed.observe((change) => options.reads.invalidate(change.backend));
+    this.unobserve = options.feed.observe((change) => options.reads.invalidate(change.backend, false));
   }
 
   /** How often a backend is looked at: its freshness window, within bounds. */

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { RedisLedger } from '../connectors/ledger/redisLedger.js';
 import type { Logger } from '../logging.js';
 import { RedisLeases, type LeaseOptions } from './leases.js';
+import { RedisReadTier } from '../cache/redisReads.js';
 import { RedisBaselines } from '../inventory/baselines.js';
 import { inventoryChangeSchema, type InventoryChange } from '../inventory/change.js';
 import { createRedisFeed, createRedisOperationPubSub, whenReady, type Feed, type OperationPubSub } from './pubsub.js';
@@ -19,6 +20,8 @@ export interface RedisConnection {
   /** Inventory changes, from whichever replica polls each backend, and what each poll saw last. */
   inventory: Feed<InventoryChange>;
   baselines: RedisBaselines;
+  /** The backend answers replicas share (the read cache's shared tier). */
+  reads: RedisReadTier;
   /** The commands client (tests read TTLs through it). */
   client: Redis;
   close(): Promise<void>;
@@ -98,7 +101,8 @@ export async function connectRedis(url: string, options: ConnectRedisOptions): P
     const store = new RedisOperationStore(client, { prefix, retentionMs: options.retentionMs, logger });
     const leases = new RedisLeases(client, store, options.leases);
     const baselines = new RedisBaselines(client, prefix);
-    return { store, pubsub, leases, ledger: new RedisLedger(client, prefix), inventory, baselines, client, close };
+    const reads = new RedisReadTier(client, prefix, logger);
+    return { store, pubsub, leases, ledger: new RedisLedger(client, prefix), inventory, baselines, reads, client, close };
   } catch (error) {
     client.disconnect();
     subscriber.disconnect();
