@@ -23,6 +23,12 @@ const SnapshotsAlone = graphql(`
   }
 `);
 
+const VMsWithSnapshots = graphql(`
+  query WaterfallVMsWithSnapshots($backendIds: [ID!]) {
+    vms(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name currentSnapshot { name } snapshots(first: 100) { totalCount } } } }
+  }
+`);
+
 const SNAPSHOTS = '/api/v1/servers/snapshots/GetSnapshots';
 const SERVERS = '/api/v1/servers/virtual/GetServers';
 
@@ -49,6 +55,27 @@ describe('no waterfalls', () => {
       const paths = sim.arrivals().slice(alone).map((a) => a.path);
       expect(paths).toContain(SNAPSHOTS);
       expect(paths).not.toContain(SERVERS);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it("lists a whole-listing backend's snapshots beside its VMs when the VMs' snapshots are asked for", async () => {
+    const gw = await startTestGateway({ scale: 1, latencyMs: 100 });
+    try {
+      const id = (await query(gw.graphqlUrl, DenvrBackendId)).backends.find((b) => b.name === 'lab-denvr')?.id;
+      if (!id) throw new Error('no lab-denvr backend');
+      const sim = gw.lab.sim(denvrBackend);
+      const before = sim.arrivals().length;
+      const answer = await query(gw.graphqlUrl, VMsWithSnapshots, { backendIds: [id] });
+      const arrivals = sim.arrivals().slice(before);
+      // One snapshot listing per cluster, as many as server listings, sent while those were still unanswered.
+      const servers = arrivals.filter((a) => a.path === SERVERS).length;
+      expect(servers).toBeGreaterThan(0);
+      expect(arrivals.filter((a) => a.path === SNAPSHOTS)).toHaveLength(servers);
+      const together = arrivals.some((a) => (a.path === SERVERS && a.pending.includes(SNAPSHOTS)) || (a.path === SNAPSHOTS && a.pending.includes(SERVERS)));
+      expect(together).toBe(true);
+      expect(answer.vms.edges.reduce((sum, e) => sum + e.node.snapshots.totalCount, 0)).toBeGreaterThan(0);
     } finally {
       await gw.close();
     }

@@ -206,7 +206,20 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
     );
   };
 
-  const snapshotsOfVM = childrenOf('Snapshot', (c, keys) => reads.listSnapshotsOfVMs(c, keys), (s) => s.vmKey, snapshot);
+  /**
+   * A backend that lists every snapshot at once answers its VMs' snapshots from that listing, which the VM listing
+   * can send beside itself (prefetchSnapshots); where the listing answered in part, the per-VM read tells which VMs
+   * failed.
+   */
+  const snapshotsOfVMs = async (c: Connector, keys: string[]): Promise<SnapshotRecord[]> => {
+    if (c.listSnapshots) {
+      const every = await everySnapshotOf.load(c.name);
+      const wanted = new Set(keys);
+      if (every.failures.length === 0) return every.records.filter((s) => s.vmKey !== null && wanted.has(s.vmKey));
+    }
+    return reads.listSnapshotsOfVMs(c, keys);
+  };
+  const snapshotsOfVM = childrenOf('Snapshot', snapshotsOfVMs, (s) => s.vmKey, snapshot);
   const snapshotsOfDrive = childrenOf('Snapshot', (c, keys) => reads.listSnapshotsOfDrives(c, keys), (s) => s.driveKey, snapshot);
   const drivesOfVM = childrenOf('Drive', (c, keys) => reads.listDrivesOfVMs(c, keys), (d) => d.vmKey, drive);
 
@@ -277,6 +290,10 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
     snapshotsOfDrive,
     schedulesOf,
     snapshotsOfBackend,
+    /** Starts the read its VMs' snapshots will come from, where that is one listing of the whole backend. */
+    prefetchSnapshots(connector: Connector): void {
+      if (connector.listSnapshots) everySnapshotOf.load(connector.name).catch(() => undefined);
+    },
     /** Drives of a VM: those its record carries, else one grouped call. */
     async drivesOf(record: VMRecord): Promise<DriveRecord[]> {
       const connector = backends.get(record.backend);

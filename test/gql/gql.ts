@@ -109,6 +109,7 @@ type Documents = {
     "\n  query WaterfallBackends { backends { id name } }\n": typeof types.WaterfallBackendsDocument,
     "\n  query WaterfallSnapshotsWithVMs($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name ...OwnVM } } }\n  }\n  fragment OwnVM on Snapshot { vm { name } }\n": typeof types.WaterfallSnapshotsWithVMsDocument,
     "\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n": typeof types.WaterfallSnapshotsAloneDocument,
+    "\n  query WaterfallVMsWithSnapshots($backendIds: [ID!]) {\n    vms(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name currentSnapshot { name } snapshots(first: 100) { totalCount } } } }\n  }\n": typeof types.WaterfallVMsWithSnapshotsDocument,
     "\n  query OutcomeVms {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          kind\n          powerState\n          backend { name }\n          drives { id }\n          snapshots(first: 100) { edges { node { id name isCurrent } } }\n        }\n      }\n    }\n  }\n": typeof types.OutcomeVmsDocument,
     "\n  query OutcomeVmSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent } } } }\n  }\n": typeof types.OutcomeVmSnapshotsDocument,
     "\n  query OutcomeOperation($id: ID!) {\n    operation(id: $id) { status progress message error { code message } snapshot { name } }\n  }\n": typeof types.OutcomeOperationDocument,
@@ -225,6 +226,7 @@ const documents: Documents = {
     "\n  query WaterfallBackends { backends { id name } }\n": types.WaterfallBackendsDocument,
     "\n  query WaterfallSnapshotsWithVMs($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name ...OwnVM } } }\n  }\n  fragment OwnVM on Snapshot { vm { name } }\n": types.WaterfallSnapshotsWithVMsDocument,
     "\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n": types.WaterfallSnapshotsAloneDocument,
+    "\n  query WaterfallVMsWithSnapshots($backendIds: [ID!]) {\n    vms(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name currentSnapshot { name } snapshots(first: 100) { totalCount } } } }\n  }\n": types.WaterfallVMsWithSnapshotsDocument,
     "\n  query OutcomeVms {\n    vms(first: 1000) {\n      edges {\n        node {\n          id\n          kind\n          powerState\n          backend { name }\n          drives { id }\n          snapshots(first: 100) { edges { node { id name isCurrent } } }\n        }\n      }\n    }\n  }\n": types.OutcomeVmsDocument,
     "\n  query OutcomeVmSnapshots($id: ID!) {\n    vm(id: $id) { snapshots(first: 100) { edges { node { id name isCurrent } } } }\n  }\n": types.OutcomeVmSnapshotsDocument,
     "\n  query OutcomeOperation($id: ID!) {\n    operation(id: $id) { status progress message error { code message } snapshot { name } }\n  }\n": types.OutcomeOperationDocument,
@@ -640,6 +642,10 @@ export function graphql(source: "\n  query WaterfallSnapshotsWithVMs($backendIds
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n"): (typeof documents)["\n  query WaterfallSnapshotsAlone($backendIds: [ID!]) {\n    snapshots(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WaterfallVMsWithSnapshots($backendIds: [ID!]) {\n    vms(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name currentSnapshot { name } snapshots(first: 100) { totalCount } } } }\n  }\n"): (typeof documents)["\n  query WaterfallVMsWithSnapshots($backendIds: [ID!]) {\n    vms(first: 1000, filter: { backendIds: $backendIds }) { edges { node { name currentSnapshot { name } snapshots(first: 100) { totalCount } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
