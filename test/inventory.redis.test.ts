@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { wsClient } from './helpers/gateway.js';
-import { hear, takeBehindItsBack, targetsOf, untilBaseline } from './helpers/inventory.js';
+import { hear, startOtherGateway, takeBehindItsBack, targetsOf, untilBaseline } from './helpers/inventory.js';
 import { REDIS_URL, redisForTests } from './helpers/redis.js';
 import { startLab, type Lab } from '../src/lab/lab.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
@@ -41,7 +41,7 @@ describe.skipIf(!available)(`live inventory across replicas (Redis)${skipReason}
   beforeAll(async () => {
     lab = await startLab({ scale: 1, latencyMs: 0, opMs: 50 });
     [a, b] = await Promise.all([replica(lab.specs), replica(lab.specs)]);
-    other = await startGateway({ specs: lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
+    other = await startOtherGateway(lab.specs);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close(), other?.close()]);

@@ -9,13 +9,13 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 import { sha256 } from './helpers/auth.js';
 import { CreateSnapshot, FollowOperation } from './helpers/documents.js';
 import { collectWs, query, startTestGateway, streamSse, wsClient, type TestGateway } from './helpers/gateway.js';
-import { hear, InventoryFeed, LiveDashboard, snapshotNamesIn, takeBehindItsBack, targetsOf, untilBaseline } from './helpers/inventory.js';
+import { hear, InventoryFeed, startOtherGateway, takeBehindItsBack, targetsOf, untilBaseline, watchLive } from './helpers/inventory.js';
 import { authSchema } from '../src/auth/config.js';
-import { startGateway, type StartedGateway } from '../src/start.js';
+import type { StartedGateway } from '../src/start.js';
 
 const WINDOW_MS = 500;
 
-describe('live inventory: inventoryChanges', () => {
+describe('live inventory: inventoryChanges and @live queries', () => {
   let gw: TestGateway;
   let other: StartedGateway;
   let targets: Map<string, { backendId: string; targetId: string }>;
@@ -25,7 +25,7 @@ describe('live inventory: inventoryChanges', () => {
       { scale: 1, opMs: 50 },
       { cache: { freshnessMs: WINDOW_MS }, http: { timeoutMs: 2_000, readRetries: 0, circuitBreaker: { consecutiveFailures: 3, halfOpenAfterMs: 200 } } },
     );
-    other = await startGateway({ specs: gw.lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
+    other = await startOtherGateway(gw.lab.specs);
     targets = await targetsOf(gw.graphqlUrl);
   }, 60_000);
   afterAll(async () => {
@@ -100,6 +100,46 @@ describe('live inventory: inventoryChanges', () => {
       await client.dispose();
     }
   });
+
+  it('pushes a dashboard again when a snapshot is taken behind its back on each lab backend, and at once after an operation of its own', async () => {
+    const client = wsClient(gw.wsUrl);
+    const { payloads, stop } = watchLive(client);
+    try {
+      await vi.waitFor(() => expect(payloads.length).toBeGreaterThan(0), { timeout: 5_000, interval: 10 });
+      await untilBaseline(gw.started, [...targets.keys()]);
+      // Every lab backend; DenvrCloud's poll reads its whole listing and the dashboard its snapshots by VM, and both
+      // must show the change.
+      for (const backend of targets.keys()) {
+        const target = targets.get(backend);
+        if (!target) throw new Error(`no ${backend} target`);
+        const name = `live-query-${backend}`;
+        expect(payloads.at(-1)?.names.has(name)).toBe(false);
+        await takeBehindItsBack(other, target.targetId, name);
+        const done = Date.now();
+        await vi.waitFor(() => expect(payloads.at(-1)?.names.has(name)).toBe(true), { timeout: WINDOW_MS + 1_000, interval: 10 });
+        expect((payloads.find((p) => p.names.has(name))?.at ?? Infinity) - done).toBeLessThanOrEqual(WINDOW_MS + 1_000);
+      }
+      // Its own operation: pushed as it ends, not a window later.
+      const danube = targets.get('lab-danube');
+      if (!danube) throw new Error('no danube target');
+      const made = (await query(gw.graphqlUrl, CreateSnapshot, { input: { targetId: danube.targetId, name: 'own-live' } })).createSnapshot;
+      if (made.__typename !== 'OperationPayload') throw new Error(`create answered ${made.__typename}`);
+      const follow = wsClient(gw.wsUrl);
+      try {
+        expect((await collectWs(follow, FollowOperation, { id: made.operation.id })).at(-1)?.data?.operation?.status).toBe('SUCCEEDED');
+      } finally {
+        await follow.dispose();
+      }
+      await vi.waitFor(() => expect(payloads.at(-1)?.names.has('own-live')).toBe(true), { timeout: WINDOW_MS, interval: 10 });
+      expect(gw.started.gateway.inventory.watch.watcherCount('lab-danube')).toBe(1);
+    } finally {
+      await stop();
+      await client.dispose();
+    }
+    // The live query over, nobody watches and nobody polls.
+    await vi.waitFor(() => expect(gw.started.gateway.inventory.watch.polling()).toEqual([]), { timeout: 2_000, interval: 20 });
+    expect(gw.started.gateway.inventory.watch.watcherCount('lab-danube')).toBe(0);
+  });
 });
 
 describe('live inventory and tenancy', () => {
@@ -116,7 +156,7 @@ describe('live inventory and tenancy', () => {
         ],
       }),
     });
-    other = await startGateway({ specs: gw.lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
+    other = await startOtherGateway(gw.lab.specs);
   }, 60_000);
   afterAll(async () => {
     await other?.close();
@@ -150,65 +190,5 @@ describe('live inventory and tenancy', () => {
       await teamClient.dispose();
       await adminClient.dispose();
     }
-  });
-});
-
-describe('live inventory: @live queries', () => {
-  let gw: TestGateway;
-  let other: StartedGateway;
-  let targets: Map<string, { backendId: string; targetId: string }>;
-  beforeAll(async () => {
-    gw = await startTestGateway({ scale: 1, opMs: 50 }, { cache: { freshnessMs: WINDOW_MS } });
-    other = await startGateway({ specs: gw.lab.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 } });
-    targets = await targetsOf(gw.graphqlUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await other?.close();
-    await gw?.close();
-  });
-
-  it('pushes a dashboard again when a snapshot is taken behind its back on each lab backend, and at once after an operation of its own', async () => {
-    const client = wsClient(gw.wsUrl);
-    const payloads: { names: string[]; at: number }[] = [];
-    const iterator = client.iterate({ query: LiveDashboard });
-    const reading = (async () => {
-      for await (const result of iterator) payloads.push({ names: snapshotNamesIn(result), at: Date.now() });
-    })();
-    try {
-      await vi.waitFor(() => expect(payloads.length).toBeGreaterThan(0), { timeout: 5_000, interval: 10 });
-      await untilBaseline(gw.started, [...targets.keys()]);
-      // Every lab backend; DenvrCloud's poll reads its whole listing and the dashboard its snapshots by VM, and both
-      // must show the change.
-      for (const backend of targets.keys()) {
-        const target = targets.get(backend);
-        if (!target) throw new Error(`no ${backend} target`);
-        const name = `live-query-${backend}`;
-        expect(payloads.at(-1)?.names).not.toContain(name);
-        await takeBehindItsBack(other, target.targetId, name);
-        const done = Date.now();
-        await vi.waitFor(() => expect(payloads.at(-1)?.names).toContain(name), { timeout: WINDOW_MS + 1_000, interval: 10 });
-        expect((payloads.find((p) => p.names.includes(name))?.at ?? Infinity) - done).toBeLessThanOrEqual(WINDOW_MS + 1_000);
-      }
-      // Its own operation: pushed as it ends, not a window later.
-      const danube = targets.get('lab-danube');
-      if (!danube) throw new Error('no danube target');
-      const made = (await query(gw.graphqlUrl, CreateSnapshot, { input: { targetId: danube.targetId, name: 'own-live' } })).createSnapshot;
-      if (made.__typename !== 'OperationPayload') throw new Error(`create answered ${made.__typename}`);
-      const follow = wsClient(gw.wsUrl);
-      try {
-        expect((await collectWs(follow, FollowOperation, { id: made.operation.id })).at(-1)?.data?.operation?.status).toBe('SUCCEEDED');
-      } finally {
-        await follow.dispose();
-      }
-      await vi.waitFor(() => expect(payloads.at(-1)?.names).toContain('own-live'), { timeout: WINDOW_MS, interval: 10 });
-      expect(gw.started.gateway.inventory.watch.watcherCount('lab-danube')).toBe(1);
-    } finally {
-      await iterator.return?.();
-      await reading;
-      await client.dispose();
-    }
-    // The live query over, nobody watches and nobody polls.
-    await vi.waitFor(() => expect(gw.started.gateway.inventory.watch.polling()).toEqual([]), { timeout: 2_000, interval: 20 });
-    expect(gw.started.gateway.inventory.watch.watcherCount('lab-danube')).toBe(0);
   });
 });

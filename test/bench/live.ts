@@ -10,7 +10,7 @@ import { DEFAULT_CACHE } from '../../src/cache/backendReads.js';
 import { startLab, type Lab } from '../../src/lab/lab.js';
 import { startGateway, type StartedGateway } from '../../src/start.js';
 import { wsClient } from '../helpers/gateway.js';
-import { hear, LiveDashboard, snapshotNamesIn, takeBehindItsBack, targetsOf, untilBaseline } from '../helpers/inventory.js';
+import { hear, startOtherGateway, takeBehindItsBack, targetsOf, untilBaseline, watchLive } from '../helpers/inventory.js';
 import { benchEnv } from './env.js';
 
 const env = benchEnv(
@@ -25,21 +25,14 @@ const env = benchEnv(
 const WINDOW_MS = DEFAULT_CACHE.defaultFreshMs;
 const BACKENDS = ['lab-libvirt', 'lab-manageiq', 'lab-cloudsigma', 'lab-danube', 'lab-denvr'];
 
-const gatewayOver = (lab: Lab, freshnessMs?: number): Promise<StartedGateway> =>
-  startGateway({ specs: lab.specs, port: 0, host: '127.0.0.1', server: { adminPort: 'off' }, ...(freshnessMs !== undefined && { cache: { freshnessMs } }) });
+/** A gateway at its defaults over the lab. */
+const gatewayOver = (lab: Lab): Promise<StartedGateway> => startGateway({ specs: lab.specs, port: 0, host: '127.0.0.1', server: { adminPort: 'off' } });
 const wsOf = (gw: StartedGateway) => `${gw.server.url.replace(/^http/, 'ws')}/graphql`;
 
-/** Live dashboards in the background: every payload's snapshot names and when it came. */
+/** Live dashboards in the background, on one socket. */
 function liveDashboards(gw: StartedGateway, count: number) {
   const client = wsClient(wsOf(gw));
-  const screens = Array.from({ length: count }, () => {
-    const payloads: { names: Set<string>; at: number }[] = [];
-    const iterator = client.iterate({ query: LiveDashboard });
-    const reading = (async () => {
-      for await (const result of iterator) payloads.push({ names: new Set(snapshotNamesIn(result)), at: Date.now() });
-    })();
-    return { payloads, stop: async () => (await iterator.return?.(), await reading) };
-  });
+  const screens = Array.from({ length: count }, () => watchLive(client));
   return {
     screens,
     async stop() {
@@ -59,7 +52,7 @@ async function until(test: () => boolean, timeoutMs: number): Promise<boolean> {
 }
 
 const lab = await startLab({ scale: env.LAB_SCALE, latencyMs: 0, opMs: 200 });
-const other = await gatewayOver(lab, 0);
+const other = await startOtherGateway(lab.specs);
 try {
   const targets = await targetsOf(`${other.server.url}/graphql`);
   const bound = WINDOW_MS + 1_000;

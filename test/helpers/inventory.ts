@@ -3,7 +3,8 @@
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
-import type { StartedGateway } from '../../src/start.js';
+import type { ConnectorSpec } from '../../src/connectors/registry.js';
+import { startGateway, type StartedGateway } from '../../src/start.js';
 import { z } from 'zod';
 import { graphql } from '../gql/index.js';
 import { CreateSnapshot, FollowOperation } from './documents.js';
@@ -44,6 +45,10 @@ export async function targetsOf(graphqlUrl: string): Promise<Map<string, { backe
   }
   return targets;
 }
+
+/** A second gateway over the same simulators, reading every answer from them: what it does, the other does not see. */
+export const startOtherGateway = (specs: ConnectorSpec[]): Promise<StartedGateway> =>
+  startGateway({ specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, cache: { freshnessMs: 0 }, server: { adminPort: 'off' } });
 
 /** Takes a snapshot through another gateway over the same simulators, and waits for it to be SUCCEEDED there. */
 export async function takeBehindItsBack(other: StartedGateway, targetId: string, name: string): Promise<void> {
@@ -86,7 +91,7 @@ export function hear(client: Client, variables: VariablesOf<typeof InventoryFeed
 }
 
 /** A dashboard as a @live query: every VM with its snapshots. */
-export const LiveDashboard = `query LiveDashboard @live {
+const LiveDashboard = `query LiveDashboard @live {
   vms(first: 500) { edges { node { id name backend { name } snapshots(first: 100) { edges { node { name } } } } } }
 }`;
 
@@ -97,5 +102,21 @@ const liveAnswer = z.object({
 });
 
 /** Every snapshot name a payload of LiveDashboard shows. */
-export const snapshotNamesIn = (payload: unknown): string[] =>
+const snapshotNamesIn = (payload: unknown): string[] =>
   liveAnswer.parse(payload).data.vms.edges.flatMap((e) => e.node.snapshots.edges.map((s) => s.node.name));
+
+/** A LiveDashboard over graphql-ws in the background: every payload's snapshot names and when it came, until stopped. */
+export function watchLive(client: Client): { payloads: { names: Set<string>; at: number }[]; stop(): Promise<void> } {
+  const payloads: { names: Set<string>; at: number }[] = [];
+  const iterator = client.iterate({ query: LiveDashboard });
+  const reading = (async () => {
+    for await (const result of iterator) payloads.push({ names: new Set(snapshotNamesIn(result)), at: Date.now() });
+  })();
+  return {
+    payloads,
+    async stop() {
+      await iterator.return?.();
+      await reading;
+    },
+  };
+}
