@@ -41,12 +41,18 @@ export function useLiveQueries(gateway: Gateway, schema: GraphQLSchema): [Plugin
       onExecute({ args, executeFn, setExecuteFn }) {
         const ctx = args.contextValue;
         if (!isContext(ctx) || !isLive(args.document, args.operationName)) return;
-        // Each run of a live query reads afresh: a loader keeps what it loaded for as long as it lives.
-        setExecuteFn((runArgs) => {
-          refreshLoaders(ctx);
-          return executeFn(runArgs);
-        });
         const release = gateway.inventory.watch.watch(ctx.backends.all().map((c) => c.name));
+        // Each run of a live query reads afresh: a loader keeps what it loaded for as long as it lives. A run that
+        // fails outright (cancelled: the client went away) ends the watch, as its end would.
+        setExecuteFn(async (runArgs) => {
+          refreshLoaders(ctx);
+          try {
+            return await executeFn(runArgs);
+          } catch (error) {
+            release();
+            throw error;
+          }
+        });
         return {
           onExecuteDone({ result }) {
             if (!(Symbol.asyncIterator in result)) return release();
