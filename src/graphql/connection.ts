@@ -27,6 +27,16 @@ interface ConnectionShape<T> {
 interface PageArgs {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** How a list is ordered: a sort key per item (unique within the list) and which way it runs. */
+export interface Ordering<T> {
+  /** Named in the cursor, so a cursor from one ordering is refused by another. */
+  name: string;
+  key: (item: T) => string;
+  descending: boolean;
 }
 
 // Cursors are items' sort keys (names and keys of the estate): the page, like its items, is read-scoped.
@@ -67,43 +77,69 @@ export function connectionType<T>(name: string, node: ObjectRef<BuilderTypes, T>
   });
 }
 
-export const encodeCursor = (sortKey: string): string => Buffer.from(sortKey, 'utf8').toString('base64url');
+// A cursor names its ordering and the item's sort key; a string that is not one of ours is the client's error.
+const CURSOR_MARK = 'c1';
 
-export function decodeCursor(cursor: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw badInput(`'after' is not a cursor from this list`);
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+export const encodeCursor = (sortKey: string, ordering = ''): string =>
+  Buffer.from(`${CURSOR_MARK}\u0000${ordering}\u0000${sortKey}`, 'utf8').toString('base64url');
+
+/** The sort key a cursor holds; `argument` names the argument in the error for one that is not of this list. */
+export function decodeCursor(cursor: string, ordering = '', argument = 'after'): string {
+  const refused = badInput(`'${argument}' is not a cursor from this list${ordering ? ` in ${ordering} order` : ''}`);
+  if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw refused;
+  const [mark, order, ...key] = Buffer.from(cursor, 'base64url').toString('utf8').split('\u0000');
+  if (mark !== CURSOR_MARK || order !== ordering || key.length === 0) throw refused;
+  return key.join('\u0000');
 }
 
-/** Checks `first` against the configured cap; a page size out of range is the client's error. */
-export function pageSize(ctx: Context, first: number | null | undefined): number {
+/** Checks a page size against the configured cap; one out of range is the client's error. */
+function checkedSize(ctx: Context, size: number | null | undefined, argument: 'first' | 'last'): number | null {
+  if (size === null || size === undefined) return null;
   const max = ctx.gateway.limits.maxPageSize;
-  if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, max);
-  if (first < 0 || first > max) throw badInput(`'first' must be between 0 and ${max}, got ${first}`);
-  return first;
+  if (size < 0 || size > max) throw badInput(`'${argument}' must be between 0 and ${max}, got ${size}`);
+  return size;
 }
 
-/** One page of `items`, ordered by `sortKey` (which must be unique). */
-export function paginate<T>(
-  ctx: Context,
-  items: readonly T[],
-  args: PageArgs,
-  sortKey: (item: T) => string,
-  backendErrors: BackendError[] = [],
-): ConnectionShape<T> {
-  const size = pageSize(ctx, args.first);
-  const sorted = items.map((item) => ({ key: sortKey(item), item })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  let start = 0;
-  if (args.after !== null && args.after !== undefined) {
-    const after = decodeCursor(args.after);
-    start = sorted.findIndex((entry) => entry.key > after);
-    if (start === -1) start = sorted.length;
-  }
-  const slice = sorted.slice(start, start + size);
-  const edges = slice.map((entry) => ({ cursor: encodeCursor(entry.key), node: entry.item }));
+/** Checks `first` against the configured cap (the default page size where it is not given). */
+export function pageSize(ctx: Context, first: number | null | undefined): number {
+  return checkedSize(ctx, first, 'first') ?? Math.min(DEFAULT_PAGE_SIZE, ctx.gateway.limits.maxPageSize);
+}
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One page of `items` in `ordering`: `after`/`before` cut the list at their items' places, then `first` takes from
+ * the start of what is left or `last` from its end. hasPreviousPage/hasNextPage say whether the whole list holds
+ * items before and after the page.
+ */
+export function paginate<T>(ctx: Context, items: readonly T[], args: PageArgs, ordering: Ordering<T>, backendErrors: BackendError[] = []): ConnectionShape<T> {
+  const first = checkedSize(ctx, args.first, 'first');
+  const last = checkedSize(ctx, args.last, 'last');
+  if (first !== null && last !== null) throw badInput("give 'first' or 'last', not both");
+  const sign = ordering.descending ? -1 : 1;
+  const sorted = items.map((item) => ({ key: ordering.key(item), item })).sort((a, b) => sign * compareKeys(a.key, b.key));
+  // Where a cursor's item is, or would be: the first index past it in this ordering.
+  const past = (cursor: string, argument: string) => {
+    const key = decodeCursor(cursor, ordering.name, argument);
+    const index = sorted.findIndex((entry) => sign * compareKeys(entry.key, key) > 0);
+    return index === -1 ? sorted.length : index;
+  };
+  const upTo = (cursor: string, argument: string) => {
+    const key = decodeCursor(cursor, ordering.name, argument);
+    const index = sorted.findIndex((entry) => sign * compareKeys(entry.key, key) >= 0);
+    return index === -1 ? sorted.length : index;
+  };
+  const from = args.after === null || args.after === undefined ? 0 : past(args.after, 'after');
+  const to = Math.max(from, args.before === null || args.before === undefined ? sorted.length : upTo(args.before, 'before'));
+  let start = from;
+  let end = to;
+  if (last !== null) start = Math.max(from, to - last);
+  else end = Math.min(to, from + (first ?? Math.min(DEFAULT_PAGE_SIZE, ctx.gateway.limits.maxPageSize)));
+  const edges = sorted.slice(start, end).map((entry) => ({ cursor: encodeCursor(entry.key, ordering.name), node: entry.item }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: start + size < sorted.length,
+      hasNextPage: end < sorted.length,
       hasPreviousPage: start > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

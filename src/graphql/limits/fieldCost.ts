@@ -15,7 +15,7 @@ const pages = (field: GraphQLField<unknown, Context, Record<string, unknown>>): 
 };
 
 /**
- * The items of one page: `first`, or the default page size when absent. A `first` over the cap counts as the cap,
+ * The items of one page: `first` (or `last`), or the default page size when absent. A `first` over the cap counts as the cap,
  * since the field refuses it with its own BAD_USER_INPUT before anything is read.
  */
 function pageItems(ctx: Context, first: unknown): number {
@@ -26,7 +26,7 @@ function pageItems(ctx: Context, first: unknown): number {
 
 /** The plugin's `fieldComplexity`: used for every field that sets no `complexity` of its own. */
 export function fieldCost(args: Record<string, unknown>, ctx: Context, field: GraphQLField<unknown, Context, Record<string, unknown>>): FieldComplexityValue {
-  if (pages(field)) return { field: 1, multiplier: pageItems(ctx, args.first) };
+  if (pages(field)) return { field: 1, multiplier: pageItems(ctx, typeof args.last === 'number' ? args.last : args.first) };
   if (!isListType(getNullableType(field.type))) return 1;
   // A list fetched by id (`nodes(ids)`) holds one item per id.
   if (Array.isArray(args.ids)) return { field: 1, multiplier: args.ids.length };

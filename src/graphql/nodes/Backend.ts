@@ -7,7 +7,8 @@ import { partialList } from '../failures.js';
 import type { BackendHealthRecord } from '../../domain/model.js';
 import { CapabilitiesRef } from './Capabilities.js';
 import { BackendRef, backendShape, NodeRef } from '../refs.js';
-import { VMConnection, vmSortKey } from './VM.js';
+import { VMConnection, VMOrder } from './VM.js';
+import { pageArgs } from '../orderings.js';
 
 const HealthRef = builder.objectRef<BackendHealthRecord>('BackendHealth').implement({
   ...READ_SCOPED,
@@ -37,12 +38,12 @@ BackendRef.implement({
     health: t.field({ type: HealthRef, resolve: (b, _args, ctx) => ctx.gateway.health.check(b.connector) }),
     vms: t.field({
       type: VMConnection,
-      args: { first: t.arg.int(), after: t.arg.string() },
+      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: VMOrder.Input }) },
       resolve: async (b, args, ctx, info) => {
         const { items, errors } = await partialList(ctx, info, b.connector, () =>
           ctx.loaders.vmsOfBackend.load(b.connector.name),
         );
-        return paginate(ctx, items, args, vmSortKey, errors);
+        return paginate(ctx, items, args, VMOrder.orderingOf(args.orderBy), errors);
       },
     }),
   }),

@@ -2,14 +2,16 @@
 import { z } from 'zod';
 import type { DriveRecord } from '../../domain/model.js';
 import { builder, READ_SCOPED } from '../builder.js';
-import { connectionType, paginate } from '../connection.js';
+import { connectionType, paginate, type Ordering } from '../connection.js';
 import { DriveStatusEnum } from '../enums.js';
 import { fromEveryBackend, partial, partialList } from '../failures.js';
 import { backendNames, backendOf, decodeArg, nameMatches, vmAt } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
-import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
+import { SnapshotConnection, SnapshotOrder } from './Snapshot.js';
+import { pageArgs } from '../orderings.js';
 
-const driveSortKey = (d: DriveRecord): string => `${d.backend}\u0000${d.name}\u0000${d.key}`;
+/** Drives by backend, then name. */
+const DRIVE_ORDER: Ordering<DriveRecord> = { name: 'BACKEND_ASC', key: (d) => `${d.backend}\u0000${d.name}\u0000${d.key}`, descending: false };
 const DriveConnection = connectionType('Drive', DriveRef);
 
 const DriveFilter = builder.inputType('DriveFilter', {
@@ -37,12 +39,12 @@ DriveRef.implement({
     }),
     snapshots: t.field({
       type: SnapshotConnection,
-      args: { first: t.arg.int(), after: t.arg.string() },
+      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: SnapshotOrder.Input }) },
       resolve: async (d, args, ctx, info) => {
         const { items, errors } = await partialList(ctx, info, backendOf(ctx, d).connector, () =>
           ctx.loaders.snapshotsOfDriveRecord(d),
         );
-        return paginate(ctx, items, args, snapshotSortKey, errors);
+        return paginate(ctx, items, args, SnapshotOrder.orderingOf(args.orderBy), errors);
       },
     }),
     clonedFrom: t.field({
@@ -63,14 +65,14 @@ DriveRef.implement({
 builder.queryField('drives', (t) =>
   t.field({
     type: DriveConnection,
-    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: DriveFilter }) },
+    args: { ...pageArgs(t.arg), filter: t.arg({ type: DriveFilter }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
       const vm = args.filter?.vmId ? decodeArg(args.filter.vmId, ['VM'], 'filter.vmId') : null;
       const backends = vm ? new Set([vm.backend].filter((name) => !only || only.has(name))) : only;
       const { items, errors } = await fromEveryBackend(ctx, info, backends, (c) => ctx.loaders.drivesOfBackend.load(c.name));
       const drives = items.filter((d) => nameMatches(d.name, args.filter?.nameContains) && (!vm || d.vmKey === vm.key));
-      return paginate(ctx, drives, args, driveSortKey, errors);
+      return paginate(ctx, drives, args, DRIVE_ORDER, errors);
     },
   }),
 );

@@ -5,6 +5,7 @@ import type { MetadataEntry, SnapshotRecord } from '../../domain/model.js';
 import { selects } from '../selection.js';
 import { builder, READ_SCOPED } from '../builder.js';
 import { connectionType, paginate } from '../connection.js';
+import { orderInput, pageArgs } from '../orderings.js';
 import type { Context } from '../context.js';
 import { PowerStateEnum, SnapshotStatusEnum } from '../enums.js';
 import { fromEveryBackend, partial } from '../failures.js';
@@ -13,8 +14,17 @@ import { BackendRef, NodeRef, ScheduleRef, SnapshotRef } from '../refs.js';
 import { placementFields } from './placement.js';
 import type { GraphQLResolveInfo } from 'graphql';
 
-export const snapshotSortKey = (s: SnapshotRecord): string =>
-  `${s.createdAt?.toISOString() ?? ''}\u0000${s.backend}\u0000${s.key}`;
+export const SnapshotOrder = orderInput<SnapshotRecord>(
+  'SnapshotOrder',
+  {
+    CREATED_AT: {
+      description: 'By when it was taken (the default; those the backend gives no time for come first), then backend.',
+      key: (s) => `${s.createdAt?.toISOString() ?? ''}\u0000${s.backend}\u0000${s.key}`,
+    },
+    NAME: { description: 'By name, then backend.', key: (s) => `${s.name}\u0000${s.backend}\u0000${s.key}` },
+  },
+  'CREATED_AT',
+);
 export const SnapshotConnection = connectionType('Snapshot', SnapshotRef);
 
 export const SnapshotFilter = builder.inputType('SnapshotFilter', {
@@ -132,7 +142,7 @@ builder.queryFields((t) => ({
   snapshots: t.field({
     type: SnapshotConnection,
     description: 'Snapshots of every VM and drive of the chosen backends, and those whose VM is gone (vm: null).',
-    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
+    args: { ...pageArgs(t.arg), filter: t.arg({ type: SnapshotFilter }), orderBy: t.arg({ type: SnapshotOrder.Input }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
       // Their VMs asked for: listed beside the snapshots (priming the VM loader), not after them.
@@ -142,7 +152,7 @@ builder.queryFields((t) => ({
         return listing;
       });
       const filter = args.filter ?? null;
-      return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
+      return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, SnapshotOrder.orderingOf(args.orderBy), errors);
     },
   }),
 }));

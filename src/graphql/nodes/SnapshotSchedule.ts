@@ -5,7 +5,8 @@ import { partial } from '../failures.js';
 import { backendOf } from '../lookup.js';
 import { BackendRef, NodeRef, ScheduleRef } from '../refs.js';
 import { placementFields } from './placement.js';
-import { SnapshotConnection, snapshotSortKey } from './Snapshot.js';
+import { SnapshotConnection, SnapshotOrder } from './Snapshot.js';
+import { pageArgs } from '../orderings.js';
 
 ScheduleRef.implement({
   ...READ_SCOPED,
@@ -21,7 +22,7 @@ ScheduleRef.implement({
     ...placementFields(t),
     snapshots: t.field({
       type: SnapshotConnection,
-      args: { first: t.arg.int(), after: t.arg.string() },
+      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: SnapshotOrder.Input }) },
       resolve: async (s, args, ctx, info) => {
         const family = await partial(
           ctx,
@@ -34,7 +35,7 @@ ScheduleRef.implement({
                 : Promise.resolve([]),
           [],
         );
-        return paginate(ctx, family.filter((snap) => snap.scheduleKey === s.key), args, snapshotSortKey);
+        return paginate(ctx, family.filter((snap) => snap.scheduleKey === s.key), args, SnapshotOrder.orderingOf(args.orderBy));
       },
     }),
   }),

@@ -10,9 +10,18 @@ import { backendNames, backendOf, decodeArg, nameMatches } from '../lookup.js';
 import { BackendRef, DriveRef, NodeRef, ScheduleRef, SnapshotRef, VMRef } from '../refs.js';
 import { selects } from '../selection.js';
 import { CapabilitiesRef } from './Capabilities.js';
-import { rootsOf, SnapshotConnection, SnapshotFilter, snapshotSortKey, matchesSnapshotFilter } from './Snapshot.js';
+import { rootsOf, SnapshotConnection, SnapshotFilter, SnapshotOrder, matchesSnapshotFilter } from './Snapshot.js';
+import { orderInput, pageArgs } from '../orderings.js';
 
-export const vmSortKey = (vm: VMRecord): string => `${vm.backend}\u0000${vm.name}\u0000${vm.key}`;
+const vmSortKey = (vm: VMRecord): string => `${vm.backend}\u0000${vm.name}\u0000${vm.key}`;
+export const VMOrder = orderInput<VMRecord>(
+  'VMOrder',
+  {
+    BACKEND: { description: 'By backend, then name (the default).', key: vmSortKey },
+    NAME: { description: 'By name, then backend.', key: (vm) => `${vm.name}\u0000${vm.backend}\u0000${vm.key}` },
+  },
+  'BACKEND',
+);
 export const VMConnection = connectionType('VM', VMRef);
 
 const VMFilter = builder.inputType('VMFilter', {
@@ -46,13 +55,13 @@ VMRef.implement({
     }),
     snapshots: t.field({
       type: SnapshotConnection,
-      args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: SnapshotFilter }) },
+      args: { ...pageArgs(t.arg), filter: t.arg({ type: SnapshotFilter }), orderBy: t.arg({ type: SnapshotOrder.Input }) },
       resolve: async (vm, args, ctx, info) => {
         const { items, errors } = await partialList(ctx, info, backendOf(ctx, vm).connector, () =>
           ctx.loaders.snapshotsOfVM.load(vm),
         );
         const filter = args.filter ?? null;
-        return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, snapshotSortKey, errors);
+        return paginate(ctx, items.filter((s) => matchesSnapshotFilter(s, filter)), args, SnapshotOrder.orderingOf(args.orderBy), errors);
       },
     }),
     snapshotTree: t.field({
@@ -90,7 +99,7 @@ builder.queryFields((t) => ({
   }),
   vms: t.field({
     type: VMConnection,
-    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: VMFilter }) },
+    args: { ...pageArgs(t.arg), filter: t.arg({ type: VMFilter }), orderBy: t.arg({ type: VMOrder.Input }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
       // Their snapshots asked for: where one listing holds them, it goes out beside the VM listing, not after it.
@@ -103,7 +112,7 @@ builder.queryFields((t) => ({
       const vms = items.filter(
         (vm) => nameMatches(vm.name, args.filter?.nameContains) && (!states || states.includes(vm.powerState)),
       );
-      return paginate(ctx, vms, args, vmSortKey, errors);
+      return paginate(ctx, vms, args, VMOrder.orderingOf(args.orderBy), errors);
     },
   }),
 }));
