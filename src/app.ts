@@ -22,6 +22,7 @@ import { useCachedResponses } from './graphql/cachedResponses.js';
 import { useReadFreshness } from './graphql/freshness.js';
 import { isIncremental } from './graphql/incremental.js';
 import { isLive, useLiveQueries } from './graphql/live.js';
+import { DEFAULT_PERSISTED_DOCUMENTS, usePersistedDocuments, type PersistedDocumentsSettings } from './graphql/persistedDocuments.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { backendError, useBackendFailures } from './graphql/reportedFailures.js';
 import { schema } from './graphql/schema.js';
@@ -71,6 +72,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** Refuse POSTs a page on another origin could send without a preflight (default true; docs/browsers.md). */
   csrfPrevention?: boolean;
+  /** Trusted documents, trusted-only mode and APQ (docs/persisted-documents.md); APQ on, no allowlist, by default. */
+  persistedDocuments?: PersistedDocumentsSettings;
 }
 
 type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -126,6 +129,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
+    // Trusted documents are named by documentId in the request (usePersistedDocuments).
+    extraParamNames: ['documentId'],
     landingPage: false,
     // Every operation authenticates: each HTTP request and SSE stream, and each graphql-ws subscribe.
     context: async (initial) => createContext(gateway, requestIdOf(initial), await authenticate(credentialOf(initial))),
@@ -153,6 +158,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       ...(options.csrfPrevention === false ? [] : [useCsrfPrevention()]),
       ...(cors.origins.length > 0 ? [useVaryOrigin()] : []),
       useRequestTrace(),
+      // Before anything reads the document: a request may name it rather than send it.
+      ...usePersistedDocuments(options.persistedDocuments ?? DEFAULT_PERSISTED_DOCUMENTS),
       useQueryLimits(gateway.limits),
       // Dashboards show the fast backends at once and a slow one's part when it answers (docs/defer.md).
       useDeferStream(),

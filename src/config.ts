@@ -107,6 +107,19 @@ const fileSchema = z
       })
       .strict()
       .default({ freshnessMs: DEFAULT_CACHE.defaultFreshMs, maxBytes: DEFAULT_CACHE.maxBytes }),
+    /** Trusted documents and APQ (docs/persisted-documents.md). */
+    persistedDocuments: z
+      .object({
+        /** An allowlist: sha256 -> document (the client preset's persisted-documents.json), relative to the working directory. */
+        file: z.string().min(1).optional(),
+        /** Run only the documents of `file`; anything sent in full is refused. */
+        only: z.boolean().default(false),
+        /** Learn documents sent with their hash (Apollo's automatic persisted queries). */
+        apq: z.boolean().default(true),
+      })
+      .strict()
+      .refine((p) => !p.only || p.file !== undefined, { message: 'only: true needs a file of trusted documents', path: ['only'] })
+      .default({ only: false, apq: true }),
   })
   .strict();
 

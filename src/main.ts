@@ -6,6 +6,7 @@ import { localLibvirtdHint } from './connectors/libvirtd/localHint.js';
 import { describeFaults } from './lab/labEnv.js';
 import { simulatorLines, startLab, type Lab } from './lab/lab.js';
 import { createLogger, urlForLog, type Logger } from './logging.js';
+import { readTrustedDocuments } from './graphql/persistedDocuments.js';
 import { redactRedisUrl } from './operations/redis.js';
 import { isLoopback, startGateway } from './start.js';
 
@@ -69,13 +70,15 @@ async function main(): Promise<void> {
   const { cors, csrfPrevention, allowedHosts, ...backendHttp } = config.http;
   let started;
   try {
+    const persisted = config.persistedDocuments;
+    const trusted = persisted.file ? await readTrustedDocuments(persisted.file) : new Map<string, string>();
     started = await startGateway({
       specs,
       port: env.PORT,
       host: env.HOST,
       http: backendHttp,
       limits: config.limits,
-      app: { cors, csrfPrevention, allowedHosts },
+      app: { cors, csrfPrevention, allowedHosts, persistedDocuments: { trusted, only: persisted.only, apq: persisted.apq } },
       processMetrics: true,
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,

@@ -93,6 +93,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--config', file('negative.json', { ...valid, cache: { freshnessMs: -1 } })], env)).toThrow(/cache\.freshnessMs/);
   });
 
+  it('reads persisted documents: APQ on and no allowlist by default; trusted-only mode needs a file', () => {
+    const env = { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' };
+    expect(loadConfig(['--config', file('plain.json', valid)], env).persistedDocuments).toEqual({ only: false, apq: true });
+    const strict = loadConfig(['--config', file('strict.json', { ...valid, persistedDocuments: { file: 'allowlist.json', only: true, apq: false } })], env);
+    expect(strict.persistedDocuments).toEqual({ file: 'allowlist.json', only: true, apq: false });
+    expect(() => loadConfig(['--config', file('fileless.json', { ...valid, persistedDocuments: { only: true } })], env)).toThrow(
+      /persistedDocuments\.only: only: true needs a file of trusted documents/,
+    );
+  });
+
   it('reads limits from the file, keeping the defaults of those it does not set', () => {
     const path = file('limits.json', { ...valid, limits: { maxDepth: 20, maxCost: 5000, introspection: false } });
     const { limits } = loadConfig(['--config', path], { LIBVIRT_USER: 'a', LIBVIRT_PASSWORD: 'b' });
