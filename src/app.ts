@@ -24,6 +24,7 @@ import { isIncremental } from './graphql/incremental.js';
 import { isLive, useLiveQueries } from './graphql/live.js';
 import { DEFAULT_PERSISTED_DOCUMENTS, usePersistedDocuments, type PersistedDocumentsSettings } from './graphql/persistedDocuments.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
+import { useOperationMetrics } from './graphql/operationMetrics.js';
 import { backendError, useBackendFailures } from './graphql/reportedFailures.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
@@ -120,6 +121,8 @@ const jitCompiles = (args: ExecutionArgs): boolean =>
   !isLive(args.document, args.operationName);
 
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
+  // Early, every operation (those the limits refuse too); late, what a response finally carries (backend failures).
+  const [operationsSeen, operationsAnswered] = useOperationMetrics(gateway.metrics);
   const authenticate = (credential: string | null) => options.authenticator?.authenticate(credential) ?? Promise.resolve(ANONYMOUS);
   const subscriptions = new SubscriptionSlots(options.subscriptions);
   const cors = options.cors ?? DEFAULT_CORS;
@@ -158,6 +161,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       ...(options.csrfPrevention === false ? [] : [useCsrfPrevention()]),
       ...(cors.origins.length > 0 ? [useVaryOrigin()] : []),
       useRequestTrace(),
+      operationsSeen,
       // Before anything reads the document: a request may name it rather than send it.
       ...usePersistedDocuments(options.persistedDocuments ?? DEFAULT_PERSISTED_DOCUMENTS),
       useQueryLimits(gateway.limits),
@@ -166,6 +170,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useExecutionCancellation(),
       useBackendFailures(),
       useReadFreshness(),
+      operationsAnswered,
       // After the plugins that read a response's context, so each run of a live query is reported like a query.
       ...useLiveQueries(gateway, schema),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: jitCompiles })]),

@@ -23,6 +23,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly graphqlDuration = new Histogram({
+    name: 'gateway_graphql_operation_duration_seconds',
+    help: 'How long GraphQL queries and mutations took to execute, by operation type and name (unnamed: anonymous; past 200 names: other).',
+    labelNames: ['operation_type', 'operation_name'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly graphqlErrors = new Counter({
+    name: 'gateway_graphql_errors_total',
+    help: 'Errors in GraphQL responses, by operation type (unknown: refused before execution) and code (extensions.code).',
+    labelNames: ['operation_type', 'code'] as const,
+    registers: [this.registry],
+  });
   readonly cachedResponses = new Counter({
     name: 'gateway_response_cache_total',
     help: 'Queries that could be answered from the response cache, by outcome: hit (answered from it) or miss (executed).',
