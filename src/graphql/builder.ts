@@ -64,9 +64,9 @@ export const builder = new SchemaBuilder<PothosTypes>({
 export const READ_SCOPED = { authScopes: { 'snapshots:read': true } } as const;
 
 // Reading needs snapshots:read; each mutation names the write scope it needs.
-builder.queryType({ authScopes: { 'snapshots:read': true } });
-builder.mutationType({});
-builder.subscriptionType({ authScopes: { 'snapshots:read': true } });
+builder.queryType({ description: 'Reads: the backends, their VMs, drives and snapshots, and the operations started on them.', authScopes: { 'snapshots:read': true } });
+builder.mutationType({ description: 'Acts on backends: each answers an operation to follow, or a typed error when nothing was sent.' });
+builder.subscriptionType({ description: 'Live progress of operations and changes to the inventory, over graphql-ws or SSE.', authScopes: { 'snapshots:read': true } });
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 date and time with an offset, e.g. 2026-11-23T14:00:00Z.',

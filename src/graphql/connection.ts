@@ -42,28 +42,31 @@ export interface Ordering<T> {
 // Cursors are items' sort keys (names and keys of the estate): the page, like its items, is read-scoped.
 const PageInfoRef = builder.objectRef<PageInfoShape>('PageInfo').implement({
   ...READ_SCOPED,
+  description: 'Where a page sits in its list (docs/paging.md).',
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
-    startCursor: t.exposeString('startCursor', { nullable: true }),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether the list holds items after this page.' }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Whether the list holds items before this page.' }),
+    startCursor: t.exposeString('startCursor', { nullable: true, description: "The first edge's cursor (for `before`); null on an empty page." }),
+    endCursor: t.exposeString('endCursor', { nullable: true, description: "The last edge's cursor (for `after`); null on an empty page." }),
   }),
 });
 
 export function connectionType<T>(name: string, node: ObjectRef<BuilderTypes, T>) {
   const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
     ...READ_SCOPED,
+    description: `One ${name} of a page, with its place in the list.`,
     fields: (t) => ({
-      cursor: t.exposeString('cursor'),
-      node: t.expose('node', { type: node }),
+      cursor: t.exposeString('cursor', { description: 'Its place in the list and ordering: pass it as after or before.' }),
+      node: t.expose('node', { type: node, description: `The ${name}.` }),
     }),
   });
   return builder.objectRef<ConnectionShape<T>>(`${name}Connection`).implement({
     ...READ_SCOPED,
+    description: `A page of a list of ${name} items (docs/paging.md), and the backends whose part is missing from it.`,
     fields: (t) => ({
       // The connection field counted its items already (fieldCost.ts): its edges are those items, not 10 more each.
-      edges: t.field({ type: [edge], complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.edges }),
-      pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+      edges: t.field({ type: [edge], description: 'The items of this page, in the list\'s order.', complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.edges }),
+      pageInfo: t.field({ type: PageInfoRef, description: 'Whether there is more before or after, and the cursors to get it.', resolve: (c) => c.pageInfo }),
       totalCount: t.int({
         description: 'All items that match, on every page.',
         resolve: (c) => (typeof c.totalCount === 'number' ? c.totalCount : c.totalCount()),

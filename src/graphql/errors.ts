@@ -74,7 +74,7 @@ export function errorTypename(error: TypedError): string {
 const ErrorRef = builder.interfaceRef<TypedError>('Error').implement({
   description: 'Every typed error returned from a mutation implements Error.',
   resolveType: errorTypename,
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({ message: t.exposeString('message', { description: 'What went wrong, in words for a person.' }) }),
 });
 
 /** What every typed error's object type shares: its class's name, the Error interface, and instanceof to tell it. */
@@ -83,6 +83,7 @@ const errorObject = (type: (typeof TYPED_ERRORS)[number]) =>
 
 builder.objectType(ValidationError, {
   ...errorObject(ValidationError),
+  description: 'The input cannot be acted on as it is (a name taken or malformed, a state the target is not in); nothing was sent to the backend.',
   fields: (t) => ({
     field: t.exposeString('field', { nullable: true, description: 'The input field at fault, as a dotted path.' }),
   }),
@@ -90,13 +91,15 @@ builder.objectType(ValidationError, {
 
 builder.objectType(NotFoundError, {
   ...errorObject(NotFoundError),
-  fields: (t) => ({ id: t.exposeID('id') }),
+  description: 'Nothing with this id exists, or the caller may not see it; nothing was sent to the backend.',
+  fields: (t) => ({ id: t.exposeID('id', { description: 'The id that was looked for.' }) }),
 });
 
 builder.objectType(UnsupportedOperationError, {
   ...errorObject(UnsupportedOperationError),
+  description: "The target's backend cannot do this (its capability is false); nothing was sent to the backend.",
   fields: (t) => ({
-    backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
+    backend: t.field({ type: BackendRef, description: 'The backend that cannot do it.', resolve: (error) => error.backend }),
     capability: t.exposeString('capability', { description: 'The BackendCapabilities field that is false.' }),
   }),
 });
@@ -109,8 +112,9 @@ builder.objectType(OperationsUnavailableError, {
 
 builder.objectType(BackendError, {
   ...errorObject(BackendError),
+  description: 'The backend failed to answer or refused; its part is missing. What it said is in message, backendCode and httpStatus.',
   fields: (t) => ({
-    backend: t.field({ type: BackendRef, resolve: (error) => error.backend }),
+    backend: t.field({ type: BackendRef, description: 'The backend that failed.', resolve: (error) => error.backend }),
     code: t.exposeString('code', { nullable: true, description: CODE_DESCRIPTION }),
     backendCode: t.exposeString('backendCode', { nullable: true, description: "The backend's own error code, if it sent one." }),
     httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'The HTTP status the backend answered, if it answered.' }),

@@ -5,6 +5,7 @@ import { builder, type BuilderTypes } from './builder.js';
 import { DEFAULT_PAGE_SIZE, type Ordering } from './connection.js';
 
 const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  description: 'Which way a list runs.',
   values: { ASC: { description: 'Ascending: A to Z, oldest first.' }, DESC: { description: 'Descending: Z to A, newest first.' } },
 });
 
@@ -17,6 +18,7 @@ interface OrderField<T> {
 export function orderInput<T>(typeName: string, fields: Record<string, OrderField<T>>, defaultField: string) {
   const known = new Map(Object.entries(fields));
   const FieldEnum = builder.enumType(`${typeName}Field`, {
+    description: 'What the list is ordered by (each ends in the backend and key, so the order is total).',
     values: Object.fromEntries([...known].map(([name, field]) => [name, { description: field.description }])),
   });
   const Input = builder.inputType(typeName, {

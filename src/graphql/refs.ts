@@ -35,7 +35,7 @@ function globalIdOf(node: NodeShape): string {
 export const NodeRef = builder.interfaceRef<NodeShape>('Node').implement({
   description: 'Relay object identification: every entity has a global, opaque, stable id.',
   resolveType: (node) => node.entity,
-  fields: (t) => ({ id: t.id({ resolve: globalIdOf }) }),
+  fields: (t) => ({ id: t.id({ description: 'The global id: stable, opaque, and what node(id) and every id argument take.', resolve: globalIdOf }) }),
 });
 
 export const backendShape = (connector: Connector): BackendShape => ({ entity: 'Backend', connector });

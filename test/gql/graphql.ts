@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Which API a backend speaks (its connector). */
 export type BackendKind =
   /** CloudSigma API 2.0 (/snapshots/, /drives/, /servers/). */
   | 'CLOUDSIGMA'
@@ -27,56 +28,88 @@ export type CircuitState =
   /** The backend failed too often in a row: calls fail at once (code CIRCUIT_OPEN) until it is tried again. */
   | 'OPEN';
 
+/** A snapshot to take. */
 export type CreateSnapshotInput = {
+  /** Its description: at most 1024 characters (where the backend keeps one). */
   description?: string | null | undefined;
-  /** Replaying a mutation with the same key returns the same Operation instead of acting twice. */
+  /** Replaying the mutation with the same key (1 to 200 characters, per caller) answers the same Operation instead of acting twice. */
   idempotencyKey?: string | null | undefined;
+  /** Keep the running VM's memory too (capabilities.memorySnapshots); false by default. */
   includeMemory?: boolean | null | undefined;
+  /** Key/value metadata to set on it (capabilities.metadata). */
   metadata?: Array<MetadataEntryInput> | null | undefined;
+  /** Its name: 1 to 128 characters, no control characters, free on the target (the backend may allow less). */
   name: string;
+  /** Freeze the guest's file systems while it is taken (capabilities.quiesce); false by default. */
   quiesce?: boolean | null | undefined;
   /** A VM id, or a Drive id on a backend with driveSnapshots. */
   targetId: string;
 };
 
+/** A schedule for the backend to run (capabilities.schedules). */
 export type CreateSnapshotScheduleInput = {
+  /** Whether it runs; true by default. */
   active?: boolean | null | undefined;
+  /** Its description: at most 1024 characters. */
   description?: string | null | undefined;
+  /** Its name: 1 to 128 characters (the backend may allow less). */
   name: string;
+  /** Freeze the guest's file systems for each snapshot; false by default. */
   quiesce?: boolean | null | undefined;
+  /** How many of its snapshots to keep: 1 to 10000. */
   retention: number;
+  /** A five-field cron expression ('0 3 * * *': every day at 03:00). */
   schedule: string;
   /** A VM id, or a Drive id on a backend with driveSnapshots. */
   targetId: string;
 };
 
+/** A snapshot to delete. */
 export type DeleteSnapshotInput = {
+  /** Replaying the mutation with the same key (1 to 200 characters, per caller) answers the same Operation instead of acting twice. */
   idempotencyKey?: string | null | undefined;
   /** Delete every snapshot under this one with it, in one backend call (where capabilities.subtreeDelete says it can). */
   includeDescendants?: boolean | null | undefined;
+  /** The snapshot to delete. */
   snapshotId: string;
 };
 
+/** The schedule to delete. */
 export type DeleteSnapshotScheduleInput = {
+  /** The schedule to delete. */
   scheduleId: string;
 };
 
+/** Which drives to list; every field left out matches all. */
 export type DriveFilter = {
+  /** Only drives of these backends (Backend ids). */
   backendIds?: Array<string> | null | undefined;
+  /** Only drives whose name holds this, ignoring case (at most 200 characters). */
   nameContains?: string | null | undefined;
+  /** Only the drives of this VM. */
   vmId?: string | null | undefined;
 };
 
+/** A drive's state, as its backend reports it. */
 export type DriveStatus =
+  /** Being made (a clone being copied, say). */
   | 'CREATING'
+  /** The backend reports it broken. */
   | 'ERROR'
+  /** Attached to a VM. */
   | 'IN_USE'
+  /** Usable and attached to nothing. */
   | 'READY'
+  /** The backend says something else. */
   | 'UNKNOWN';
 
+/** How a backend answered its last health check. */
 export type HealthStatus =
+  /** It answered in part (some of its parts, such as a cluster, did not). */
   | 'DEGRADED'
+  /** It did not answer, or its circuit is open. */
   | 'DOWN'
+  /** It answered. */
   | 'UP';
 
 /** Which changes to hear of; every field left out matches all. */
@@ -91,6 +124,7 @@ export type InventoryChangeFilter = {
   vmIds?: Array<string> | null | undefined;
 };
 
+/** How a thing changed between two looks at its backend. */
 export type InventoryChangeKind =
   /** It appeared: the backend lists it now and did not before. */
   | 'ADDED'
@@ -108,53 +142,87 @@ export type InventoryEntity =
   /** A VM (or cloud instance). */
   | 'VM';
 
+/** One key/value pair to set on a snapshot (at most 64, keys unique). */
 export type MetadataEntryInput = {
+  /** The key: 1 to 128 characters. */
   key: string;
+  /** Its value: at most 1024 characters. */
   value: string;
 };
 
+/** Which operations to list or hear of; every field left out matches all. */
 export type OperationFilter = {
+  /** Only operations on these backends (Backend ids). */
   backendIds?: Array<string> | null | undefined;
+  /** Only these kinds. */
   kinds?: Array<OperationKind> | null | undefined;
+  /** Only operations in one of these states. */
   statuses?: Array<OperationStatus> | null | undefined;
+  /** Only operations acting on this VM, drive or snapshot. */
   targetId?: string | null | undefined;
 };
 
+/** What an operation does (the mutation that started it). */
 export type OperationKind =
+  /** Makes a new drive or VM from a snapshot (cloneSnapshot). */
   | 'CLONE_SNAPSHOT'
+  /** Takes a snapshot (createSnapshot). */
   | 'CREATE_SNAPSHOT'
+  /** Deletes one snapshot, or many (deleteSnapshot, deleteSnapshots). */
   | 'DELETE_SNAPSHOT'
+  /** Reverts a VM or drive to a snapshot (revertSnapshot). */
   | 'REVERT_SNAPSHOT'
+  /** Changes a snapshot's name, description or metadata (updateSnapshot). */
   | 'UPDATE_SNAPSHOT';
 
+/** Where an operation is; SUCCEEDED and FAILED are final. */
 export type OperationStatus =
+  /** It did not happen, or its outcome is unknown: error says which and why. */
   | 'FAILED'
+  /** Accepted, not sent to the backend yet. */
   | 'PENDING'
+  /** Sent; the backend is at work (progress and message say how far, where it tells). */
   | 'RUNNING'
+  /** The backend did it. */
   | 'SUCCEEDED';
 
+/** Which way a list runs. */
 export type OrderDirection =
   /** Ascending: A to Z, oldest first. */
   | 'ASC'
   /** Descending: Z to A, newest first. */
   | 'DESC';
 
+/** A VM's power state, as its backend reports it. */
 export type PowerState =
+  /** Paused or suspended: its memory is kept. */
   | 'PAUSED'
+  /** Running. */
   | 'RUNNING'
+  /** Off. */
   | 'STOPPED'
+  /** The backend says something else, or nothing yet (a machine being set up). */
   | 'UNKNOWN';
 
+/** The snapshot to revert to. */
 export type RevertSnapshotInput = {
+  /** Replaying the mutation with the same key (1 to 200 characters, per caller) answers the same Operation instead of acting twice. */
   idempotencyKey?: string | null | undefined;
+  /** The snapshot its VM (or drive) goes back to. */
   snapshotId: string;
 };
 
+/** Which snapshots to list; every field left out matches all. */
 export type SnapshotFilter = {
+  /** Only snapshots of these backends (Backend ids). */
   backendIds?: Array<string> | null | undefined;
+  /** Only snapshots taken after this (those without a time never match). */
   createdAfter?: string | null | undefined;
+  /** Only snapshots taken before this (those without a time never match). */
   createdBefore?: string | null | undefined;
+  /** Only snapshots whose name holds this, ignoring case (at most 200 characters). */
   nameContains?: string | null | undefined;
+  /** Only snapshots in one of these states. */
   statuses?: Array<SnapshotStatus> | null | undefined;
 };
 
@@ -166,35 +234,53 @@ export type SnapshotOrder = {
   field?: SnapshotOrderField;
 };
 
+/** What the list is ordered by (each ends in the backend and key, so the order is total). */
 export type SnapshotOrderField =
   /** By when it was taken (the default; those the backend gives no time for come first), then backend. */
   | 'CREATED_AT'
   /** By name, then backend. */
   | 'NAME';
 
+/** A snapshot's state, as its backend reports it. */
 export type SnapshotStatus =
+  /** Being taken. */
   | 'CREATING'
+  /** Being deleted. */
   | 'DELETING'
+  /** The backend reports it failed or broken. */
   | 'ERROR'
+  /** Taken, and usable. */
   | 'READY';
 
+/** What to change of a schedule; fields left out stay as they are. */
 export type UpdateSnapshotScheduleInput = {
+  /** Whether it runs. */
   active?: boolean | null | undefined;
+  /** A new description: at most 1024 characters. */
   description?: string | null | undefined;
+  /** How many of its snapshots to keep: 1 to 10000. */
   retention?: number | null | undefined;
+  /** A new five-field cron expression. */
   schedule?: string | null | undefined;
+  /** The schedule to change. */
   scheduleId: string;
 };
 
+/** Which VMs to list; every field left out matches all. */
 export type VmFilter = {
+  /** Only VMs of these backends (Backend ids). */
   backendIds?: Array<string> | null | undefined;
+  /** Only VMs whose name holds this, ignoring case (at most 200 characters). */
   nameContains?: string | null | undefined;
+  /** Only VMs in one of these power states. */
   powerStates?: Array<PowerState> | null | undefined;
 };
 
+/** What kind of machine a VM is. */
 export type VmKind =
   /** A cloud instance (ManageIQ instances). */
   | 'INSTANCE'
+  /** A virtual machine of a hypervisor. */
   | 'VM';
 
 /** How to order the list: by BACKEND ascending unless told otherwise. A cursor is valid only in the ordering it came from. */
@@ -205,6 +291,7 @@ export type VmOrder = {
   field?: VmOrderField;
 };
 
+/** What the list is ordered by (each ends in the backend and key, so the order is total). */
 export type VmOrderField =
   /** By backend, then name (the default). */
   | 'BACKEND'

@@ -14,8 +14,20 @@ import { typedErrorOf } from './refused.js';
 import { OperationPayload, type OperationResult } from './results.js';
 
 export const MetadataEntryInput = builder.inputType('MetadataEntryInput', {
-  fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
+  description: 'One key/value pair to set on a snapshot (at most 64, keys unique).',
+  fields: (t) => ({
+    key: t.string({ required: true, description: 'The key: 1 to 128 characters.' }),
+    value: t.string({ required: true, description: 'Its value: at most 1024 characters.' }),
+  }),
 });
+
+/** The idempotencyKey field every operation mutation takes. */
+export const IDEMPOTENCY_KEY = {
+  description: 'Replaying the mutation with the same key (1 to 200 characters, per caller) answers the same Operation instead of acting twice.',
+} as const;
+
+/** The `input` argument of every mutation. */
+export const INPUT_ARG = { required: true, description: 'What to do, and to what.' } as const;
 
 const printable = (what: string) =>
   z.string().refine((s) => !/[\u0000-\u001f\u007f]/.test(s), `${what} must not contain control characters`);

@@ -6,8 +6,10 @@ import { ValidationError } from '../errors.js';
 import {
   decodeFor,
   descriptionSchema,
+  IDEMPOTENCY_KEY,
   idempotencyKeySchema,
   idSchema,
+  INPUT_ARG,
   MetadataEntryInput,
   metadataSchema,
   nameSchema,
@@ -17,16 +19,15 @@ import {
 import { CreateSnapshotResult, type OperationResult } from './results.js';
 
 const CreateSnapshotInput = builder.inputType('CreateSnapshotInput', {
+  description: 'A snapshot to take.',
   fields: (t) => ({
     targetId: t.id({ required: true, description: 'A VM id, or a Drive id on a backend with driveSnapshots.' }),
-    name: t.string({ required: true }),
-    description: t.string(),
-    includeMemory: t.boolean({ defaultValue: false }),
-    quiesce: t.boolean({ defaultValue: false }),
-    metadata: t.field({ type: [MetadataEntryInput] }),
-    idempotencyKey: t.string({
-      description: 'Replaying a mutation with the same key returns the same Operation instead of acting twice.',
-    }),
+    name: t.string({ required: true, description: 'Its name: 1 to 128 characters, no control characters, free on the target (the backend may allow less).' }),
+    description: t.string({ description: 'Its description: at most 1024 characters (where the backend keeps one).' }),
+    includeMemory: t.boolean({ defaultValue: false, description: "Keep the running VM's memory too (capabilities.memorySnapshots); false by default." }),
+    quiesce: t.boolean({ defaultValue: false, description: "Freeze the guest's file systems while it is taken (capabilities.quiesce); false by default." }),
+    metadata: t.field({ type: [MetadataEntryInput], description: 'Key/value metadata to set on it (capabilities.metadata).' }),
+    idempotencyKey: t.string(IDEMPOTENCY_KEY),
   }),
 });
 
@@ -45,7 +46,7 @@ builder.mutationField('createSnapshot', (t) =>
     authScopes: { 'snapshots:write': true },
     type: CreateSnapshotResult,
     description: 'Snapshot a VM, or a single drive where the backend snapshots drives.',
-    args: { input: t.arg({ type: CreateSnapshotInput, required: true }) },
+    args: { input: t.arg({ type: CreateSnapshotInput, ...INPUT_ARG }) },
     resolve: async (_root, args, ctx): Promise<OperationResult> => {
       const input = validate(schema, args.input);
       if (input instanceof ValidationError) return input;

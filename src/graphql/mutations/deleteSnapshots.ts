@@ -7,11 +7,12 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { ValidationError } from '../errors.js';
 import { badInput } from '../lookup.js';
-import { decodeFor, startPlanned } from './common.js';
+import { decodeFor, INPUT_ARG, startPlanned } from './common.js';
 import { DeleteSnapshotResult, type OperationResult } from './results.js';
 
 const DeleteSnapshotsInput = builder.inputType('DeleteSnapshotsInput', {
-  fields: (t) => ({ snapshotIds: t.idList({ required: true }) }),
+  description: 'The snapshots to delete.',
+  fields: (t) => ({ snapshotIds: t.idList({ required: true, description: 'Snapshot ids, of any backends: at most the configured maxBatchSize (1000 by default).' }) }),
 });
 
 async function deleteMany(ctx: Context, ids: string[]): Promise<OperationResult[]> {
@@ -45,7 +46,7 @@ builder.mutationField('deleteSnapshots', (t) =>
     extensions: actionsExtension('input.snapshotIds'),
     type: [DeleteSnapshotResult],
     description: 'Delete many snapshots, across backends; one result per id, in the order given.',
-    args: { input: t.arg({ type: DeleteSnapshotsInput, required: true }) },
+    args: { input: t.arg({ type: DeleteSnapshotsInput, ...INPUT_ARG }) },
     resolve: (_root, args, ctx) => {
       const limit = ctx.gateway.limits.maxBatchSize;
       // The list as a whole is wrong: there is no per-id result to put the error in, so the field fails.

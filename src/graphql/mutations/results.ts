@@ -15,12 +15,16 @@ export class SnapshotSchedulePayload {
 
 const OperationPayloadRef = builder.objectType(OperationPayload, {
   name: 'OperationPayload',
+  description: 'The mutation was accepted: follow its operation (Subscription.operation) to its end.',
   isTypeOf: (value) => value instanceof OperationPayload,
-  fields: (t) => ({ operation: t.field({ type: OperationRef, resolve: (p) => p.operation }) }),
+  fields: (t) => ({
+    operation: t.field({ type: OperationRef, description: 'The operation started (or, for a replayed idempotencyKey, the one started before).', resolve: (p) => p.operation }),
+  }),
 });
 
 const SchedulePayloadRef = builder.objectType(SnapshotSchedulePayload, {
   name: 'SnapshotSchedulePayload',
+  description: 'The schedule as the backend now holds it.',
   isTypeOf: (value) => value instanceof SnapshotSchedulePayload,
   fields: (t) => ({
     schedule: t.field({ type: ScheduleRef, nullable: true, description: 'Null after a delete.', resolve: (p) => p.schedule }),
@@ -32,6 +36,7 @@ export type ScheduleResult = SnapshotSchedulePayload | TypedError;
 
 const operationResult = (name: string) =>
   builder.unionType(name, {
+    description: 'An OperationPayload when the mutation was accepted; otherwise the typed error that says why not (nothing was sent).',
     types: [OperationPayloadRef, ...TYPED_ERRORS],
     resolveType: (value) => (value instanceof OperationPayload ? 'OperationPayload' : errorTypename(value)),
   });
@@ -42,6 +47,7 @@ export const CloneSnapshotResult = operationResult('CloneSnapshotResult');
 export const DeleteSnapshotResult = operationResult('DeleteSnapshotResult');
 export const UpdateSnapshotResult = operationResult('UpdateSnapshotResult');
 export const SnapshotScheduleResult = builder.unionType('SnapshotScheduleResult', {
+  description: 'The schedule when the backend took the change; otherwise the typed error that says why not.',
   types: [SchedulePayloadRef, ...TYPED_ERRORS],
   resolveType: (value) => (value instanceof SnapshotSchedulePayload ? 'SnapshotSchedulePayload' : errorTypename(value)),
 });

@@ -12,34 +12,37 @@ import type { Context } from '../context.js';
 import { answeredFailure } from '../failures.js';
 import { ValidationError } from '../errors.js';
 import { decodeId } from '../ids.js';
-import { decodeFor, descriptionSchema, idSchema, nameSchema, validate } from './common.js';
+import { decodeFor, descriptionSchema, idSchema, INPUT_ARG, nameSchema, validate } from './common.js';
 import { typedErrorOf } from './refused.js';
 import { SnapshotSchedulePayload, SnapshotScheduleResult, type ScheduleResult } from './results.js';
 
 const CreateSnapshotScheduleInput = builder.inputType('CreateSnapshotScheduleInput', {
+  description: 'A schedule for the backend to run (capabilities.schedules).',
   fields: (t) => ({
     targetId: t.id({ required: true, description: 'A VM id, or a Drive id on a backend with driveSnapshots.' }),
-    name: t.string({ required: true }),
-    schedule: t.string({ required: true }),
-    retention: t.int({ required: true }),
-    active: t.boolean({ defaultValue: true }),
-    description: t.string(),
-    quiesce: t.boolean({ defaultValue: false }),
+    name: t.string({ required: true, description: 'Its name: 1 to 128 characters (the backend may allow less).' }),
+    schedule: t.string({ required: true, description: "A five-field cron expression ('0 3 * * *': every day at 03:00)." }),
+    retention: t.int({ required: true, description: 'How many of its snapshots to keep: 1 to 10000.' }),
+    active: t.boolean({ defaultValue: true, description: 'Whether it runs; true by default.' }),
+    description: t.string({ description: 'Its description: at most 1024 characters.' }),
+    quiesce: t.boolean({ defaultValue: false, description: "Freeze the guest's file systems for each snapshot; false by default." }),
   }),
 });
 
 const UpdateSnapshotScheduleInput = builder.inputType('UpdateSnapshotScheduleInput', {
+  description: 'What to change of a schedule; fields left out stay as they are.',
   fields: (t) => ({
-    scheduleId: t.id({ required: true }),
-    schedule: t.string(),
-    retention: t.int(),
-    active: t.boolean(),
-    description: t.string(),
+    scheduleId: t.id({ required: true, description: 'The schedule to change.' }),
+    schedule: t.string({ description: 'A new five-field cron expression.' }),
+    retention: t.int({ description: 'How many of its snapshots to keep: 1 to 10000.' }),
+    active: t.boolean({ description: 'Whether it runs.' }),
+    description: t.string({ description: 'A new description: at most 1024 characters.' }),
   }),
 });
 
 const DeleteSnapshotScheduleInput = builder.inputType('DeleteSnapshotScheduleInput', {
-  fields: (t) => ({ scheduleId: t.id({ required: true }) }),
+  description: 'The schedule to delete.',
+  fields: (t) => ({ scheduleId: t.id({ required: true, description: 'The schedule to delete.' }) }),
 });
 
 /** Why a cron expression is not a valid five-field one (cron-parser checks the fields), or null when it is. */
@@ -106,7 +109,8 @@ builder.mutationFields((t) => ({
   createSnapshotSchedule: t.field({
     authScopes: { 'schedules:write': true },
     type: SnapshotScheduleResult,
-    args: { input: t.arg({ type: CreateSnapshotScheduleInput, required: true }) },
+    description: 'Make a snapshot schedule the backend runs (capabilities.schedules).',
+    args: { input: t.arg({ type: CreateSnapshotScheduleInput, ...INPUT_ARG }) },
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
       const input = validate(createSchema, args.input);
       if (input instanceof ValidationError) return input;
@@ -126,7 +130,8 @@ builder.mutationFields((t) => ({
   updateSnapshotSchedule: t.field({
     authScopes: { 'schedules:write': true },
     type: SnapshotScheduleResult,
-    args: { input: t.arg({ type: UpdateSnapshotScheduleInput, required: true }) },
+    description: "Change a schedule's cron expression, retention, activity or description.",
+    args: { input: t.arg({ type: UpdateSnapshotScheduleInput, ...INPUT_ARG }) },
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
       const input = validate(updateSchema, args.input);
       if (input instanceof ValidationError) return input;
@@ -144,7 +149,8 @@ builder.mutationFields((t) => ({
   deleteSnapshotSchedule: t.field({
     authScopes: { 'schedules:write': true },
     type: SnapshotScheduleResult,
-    args: { input: t.arg({ type: DeleteSnapshotScheduleInput, required: true }) },
+    description: "Delete a schedule (what becomes of the snapshots it took is the backend's rule).",
+    args: { input: t.arg({ type: DeleteSnapshotScheduleInput, ...INPUT_ARG }) },
     resolve: async (_root, args, ctx): Promise<ScheduleResult> => {
       const input = validate(deleteSchema, args.input);
       if (input instanceof ValidationError) return input;

@@ -2,15 +2,16 @@
 import { z } from 'zod';
 import { planUpdateSnapshot } from '../../operations/planning/updateSnapshot.js';
 import { builder } from '../builder.js';
-import { actOnSnapshot, descriptionSchema, idSchema, MetadataEntryInput, metadataSchema, nameSchema } from './common.js';
+import { actOnSnapshot, descriptionSchema, idSchema, INPUT_ARG, MetadataEntryInput, metadataSchema, nameSchema } from './common.js';
 import { UpdateSnapshotResult } from './results.js';
 
 const UpdateSnapshotInput = builder.inputType('UpdateSnapshotInput', {
+  description: 'What to change of a snapshot; fields left out stay as they are.',
   fields: (t) => ({
-    snapshotId: t.id({ required: true }),
-    name: t.string(),
-    description: t.string(),
-    metadata: t.field({ type: [MetadataEntryInput] }),
+    snapshotId: t.id({ required: true, description: 'The snapshot to change.' }),
+    name: t.string({ description: 'A new name: 1 to 128 characters, free on its target (where the backend renames).' }),
+    description: t.string({ description: 'A new description: at most 1024 characters.' }),
+    metadata: t.field({ type: [MetadataEntryInput], description: 'The metadata it is to carry, instead of what it carries (capabilities.metadata).' }),
   }),
 });
 
@@ -26,7 +27,7 @@ builder.mutationField('updateSnapshot', (t) =>
     authScopes: { 'snapshots:write': true },
     type: UpdateSnapshotResult,
     description: 'Rename, re-describe or re-tag a snapshot where the backend allows it.',
-    args: { input: t.arg({ type: UpdateSnapshotInput, required: true }) },
+    args: { input: t.arg({ type: UpdateSnapshotInput, ...INPUT_ARG }) },
     resolve: (_root, args, ctx) =>
       actOnSnapshot(ctx, args.input, schema, (snapshot, input) =>
         planUpdateSnapshot(ctx, {

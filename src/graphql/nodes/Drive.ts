@@ -15,22 +15,24 @@ const DRIVE_ORDER: Ordering<DriveRecord> = { name: 'BACKEND_ASC', key: (d) => `$
 const DriveConnection = connectionType('Drive', DriveRef);
 
 const DriveFilter = builder.inputType('DriveFilter', {
+  description: 'Which drives to list; every field left out matches all.',
   fields: (t) => ({
-    backendIds: t.idList(),
-    vmId: t.id(),
-    nameContains: t.string({ validate: z.string().max(200) }),
+    backendIds: t.idList({ description: 'Only drives of these backends (Backend ids).' }),
+    vmId: t.id({ description: 'Only the drives of this VM.' }),
+    nameContains: t.string({ validate: z.string().max(200), description: 'Only drives whose name holds this, ignoring case (at most 200 characters).' }),
   }),
 });
 
 DriveRef.implement({
   ...READ_SCOPED,
+  description: 'A drive (disk, volume) of a backend; on backends with driveSnapshots, what snapshots are taken of.',
   interfaces: [NodeRef],
   fields: (t) => ({
-    backend: t.field({ type: BackendRef, resolve: (d, _args, ctx) => backendOf(ctx, d) }),
-    externalId: t.exposeString('key'),
-    name: t.exposeString('name'),
-    sizeBytes: t.exposeFloat('sizeBytes', { nullable: true }),
-    status: t.field({ type: DriveStatusEnum, resolve: (d) => d.status }),
+    backend: t.field({ type: BackendRef, description: 'The backend it lives on.', resolve: (d, _args, ctx) => backendOf(ctx, d) }),
+    externalId: t.exposeString('key', { description: "The backend's own key for it (a uuid, a disk id, a volume path)." }),
+    name: t.exposeString('name', { description: 'Its name on the backend.' }),
+    sizeBytes: t.exposeFloat('sizeBytes', { nullable: true, description: 'Its size in bytes; null where the backend does not say.' }),
+    status: t.field({ type: DriveStatusEnum, description: 'Its state, as the backend last said.', resolve: (d) => d.status }),
     vm: t.field({
       type: VMRef,
       nullable: true,
@@ -39,7 +41,8 @@ DriveRef.implement({
     }),
     snapshots: t.field({
       type: SnapshotConnection,
-      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: SnapshotOrder.Input }) },
+      description: 'Its snapshots (where snapshots are of whole VMs, those of its VM that hold its disk), a page at a time.',
+      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: SnapshotOrder.Input, description: 'The order of the list (CREATED_AT, ASC by default).' }) },
       resolve: async (d, args, ctx, info) => {
         const { items, errors } = await partialList(ctx, info, backendOf(ctx, d).connector, () =>
           ctx.loaders.snapshotsOfDriveRecord(d),
@@ -56,6 +59,7 @@ DriveRef.implement({
     }),
     snapshotSchedules: t.field({
       type: [ScheduleRef],
+      description: "The backend's own snapshot schedules of this drive (capabilities.schedules).",
       resolve: (d, _args, ctx, info) =>
         partial(ctx, info, () => ctx.loaders.schedulesOf.load({ backend: d.backend, key: `drive:${d.key}` }), []),
     }),
@@ -65,7 +69,8 @@ DriveRef.implement({
 builder.queryField('drives', (t) =>
   t.field({
     type: DriveConnection,
-    args: { ...pageArgs(t.arg), filter: t.arg({ type: DriveFilter }) },
+    description: 'The drives of every backend the caller sees that has drives, a page at a time, by backend then name.',
+    args: { ...pageArgs(t.arg), filter: t.arg({ type: DriveFilter, description: 'Which drives to list.' }) },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
       const vm = args.filter?.vmId ? decodeArg(args.filter.vmId, ['VM'], 'filter.vmId') : null;

@@ -17,6 +17,7 @@ const InventoryEntityEnum = builder.enumType('InventoryEntity', {
   } as const satisfies Record<string, { value: InventoryEntity; description: string }>,
 });
 const InventoryChangeKindEnum = builder.enumType('InventoryChangeKind', {
+  description: 'How a thing changed between two looks at its backend.',
   values: {
     ADDED: { description: 'It appeared: the backend lists it now and did not before.' },
     REMOVED: { description: 'It vanished: the backend no longer lists it.' },
@@ -67,13 +68,13 @@ const loadIf = <T>(present: boolean, load: () => Promise<T | null>): Promise<T |
 InventoryChangeRef.implement({
   description: 'Something the gateway saw change on a backend, whoever changed it (this gateway, a console, a script).',
   fields: (t) => ({
-    kind: t.field({ type: InventoryChangeKindEnum, resolve: (c) => c.kind }),
-    entity: t.field({ type: InventoryEntityEnum, resolve: (c) => c.entity }),
+    kind: t.field({ type: InventoryChangeKindEnum, description: 'Appeared, vanished or changed.', resolve: (c) => c.kind }),
+    entity: t.field({ type: InventoryEntityEnum, description: 'What kind of thing it is.', resolve: (c) => c.entity }),
     nodeId: t.id({ description: 'The id of what changed (a REMOVED one resolves to nothing any more).', resolve: (c) => encodeId(c.entity, c.backend, c.key) }),
     name: t.exposeString('name', { description: 'Its name when it was seen.' }),
     changedFields: t.exposeStringList('fields', { description: 'For CHANGED: what changed, of name, powerState, status, current and vm; empty otherwise.' }),
     detectedAt: t.field({ type: 'DateTime', description: 'When the gateway saw it (within a freshness window of when it happened).', resolve: (c) => new Date(c.detectedAt) }),
-    backend: t.field({ type: BackendRef, resolve: (c, _args, ctx) => backendOf(ctx, c) }),
+    backend: t.field({ type: BackendRef, description: 'The backend it is on.', resolve: (c, _args, ctx) => backendOf(ctx, c) }),
     vm: t.field({
       type: VMRef,
       nullable: true,

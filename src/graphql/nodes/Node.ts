@@ -8,7 +8,8 @@ builder.queryFields((t) => ({
   node: t.field({
     type: NodeRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'Anything by its id (Relay): null when nothing has it, or the caller may not see it.',
+    args: { id: t.arg.id({ required: true, description: 'A global id of this gateway.' }) },
     resolve: (_root, { id }, ctx) => {
       const decoded = decodeId(id);
       if (!decoded) throw badInput(`id: '${id}' is not an id of this gateway`);
@@ -18,7 +19,8 @@ builder.queryFields((t) => ({
   nodes: t.field({
     type: [NodeRef],
     nullable: { list: false, items: true },
-    args: { ids: t.arg.idList({ required: true }) },
+    description: 'Many things by id, in order: null for each that nothing has (a malformed id: null, and an error naming it).',
+    args: { ids: t.arg.idList({ required: true, description: 'Global ids of this gateway: at most the configured maxBatchSize (1000 by default).' }) },
     resolve: (_root, { ids }, ctx) => {
       if (ids.length > ctx.gateway.limits.maxBatchSize) throw badInput(`ids: at most ${ctx.gateway.limits.maxBatchSize} ids`);
       // A malformed id fails only its own slot: null there, and an error naming it.

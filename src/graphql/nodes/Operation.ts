@@ -11,12 +11,13 @@ import { backendNames, backendOf, decodeArg, driveAt, loadNode, loadOperation } 
 import { BackendRef, DriveRef, NodeRef, OperationRef, SnapshotRef } from '../refs.js';
 
 const OperationErrorRef = builder.objectRef<OperationErrorRecord>('OperationError').implement({
+  description: 'Why an operation FAILED (or that its outcome is unknown, and what to check).',
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
         'Why the operation failed: for a backend failure one of the BackendError codes (docs/errors.md); else INTERRUPTED, TASK_LOST, TIMEOUT, INTERNAL, or the code of the failed backend task.',
     }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'What went wrong, in words for a person.' }),
     backendCode: t.string({
       nullable: true,
       description: "The backend's own error code, if it sent one.",
@@ -31,11 +32,12 @@ const OperationErrorRef = builder.objectRef<OperationErrorRecord>('OperationErro
 });
 
 export const OperationFilter = builder.inputType('OperationFilter', {
+  description: 'Which operations to list or hear of; every field left out matches all.',
   fields: (t) => ({
-    backendIds: t.idList(),
-    kinds: t.field({ type: [OperationKindEnum] }),
-    statuses: t.field({ type: [OperationStatusEnum] }),
-    targetId: t.id(),
+    backendIds: t.idList({ description: 'Only operations on these backends (Backend ids).' }),
+    kinds: t.field({ type: [OperationKindEnum], description: 'Only these kinds.' }),
+    statuses: t.field({ type: [OperationStatusEnum], description: 'Only operations in one of these states.' }),
+    targetId: t.id({ description: 'Only operations acting on this VM, drive or snapshot.' }),
   }),
 });
 
@@ -70,14 +72,14 @@ OperationRef.implement({
   description: "Every mutation starts an Operation; a synchronous backend's is SUCCEEDED as soon as the backend answers.",
   interfaces: [NodeRef],
   fields: (t) => ({
-    kind: t.field({ type: OperationKindEnum, resolve: (op) => op.kind }),
-    status: t.field({ type: OperationStatusEnum, resolve: (op) => op.status }),
+    kind: t.field({ type: OperationKindEnum, description: 'What it does.', resolve: (op) => op.kind }),
+    status: t.field({ type: OperationStatusEnum, description: 'Where it is; SUCCEEDED and FAILED are final.', resolve: (op) => op.status }),
     progress: t.exposeFloat('progress', {
       nullable: true,
       description: 'Percent, 0 to 100; null while the backend reports none.',
     }),
-    message: t.exposeString('message', { nullable: true }),
-    backend: t.field({ type: BackendRef, resolve: (op, _args, ctx) => backendOf(ctx, op) }),
+    message: t.exposeString('message', { nullable: true, description: 'What is happening now, or what happened, in words (a phase, where the backend gives no figures).' }),
+    backend: t.field({ type: BackendRef, description: 'The backend it acts on.', resolve: (op, _args, ctx) => backendOf(ctx, op) }),
     target: t.field({
       type: NodeRef,
       nullable: true,
@@ -100,10 +102,10 @@ OperationRef.implement({
       description: 'The drive a clone produced.',
       resolve: (op, _args, ctx) => driveAt(ctx, op),
     }),
-    error: t.field({ type: OperationErrorRef, nullable: true, resolve: (op) => op.error }),
-    createdAt: t.field({ type: 'DateTime', resolve: (op) => op.createdAt }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (op) => op.updatedAt }),
-    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (op) => op.finishedAt }),
+    error: t.field({ type: OperationErrorRef, nullable: true, description: 'Why it FAILED; null otherwise.', resolve: (op) => op.error }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was accepted.', resolve: (op) => op.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it last changed (status, progress or message).', resolve: (op) => op.updatedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it reached SUCCEEDED or FAILED; null until then.', resolve: (op) => op.finishedAt }),
   }),
 });
 
@@ -113,13 +115,18 @@ builder.queryFields((t) => ({
   operation: t.field({
     type: OperationRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'An operation by its id; null when there is none (finished ones are kept for the configured retention), or the caller may not see it.',
+    args: { id: t.arg.id({ required: true, description: "The operation's id (OperationPayload.operation.id)." }) },
     resolve: (_root, { id }, ctx) => loadOperation(ctx, decodeArg(id, ['Operation'], 'id').key),
   }),
   operations: t.field({
     type: OperationConnection,
     description: 'Operations, newest first.',
-    args: { first: t.arg.int(), after: t.arg.string(), filter: t.arg({ type: OperationFilter }) },
+    args: {
+      first: t.arg.int({ description: 'How many operations after `after` (or from the newest): 50 by default, at most the configured maxPageSize (1000 by default).' }),
+      after: t.arg.string({ description: 'A cursor of this list (an edge\'s cursor, pageInfo.endCursor): only older operations.' }),
+      filter: t.arg({ type: OperationFilter, description: 'Which operations to list.' }),
+    },
     resolve: async (_root, args, ctx) => {
       const matches = operationMatcher(args.filter);
       const accept = (op: OperationRecord) => matches(op) && seesOperation(ctx, op);

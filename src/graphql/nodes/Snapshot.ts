@@ -28,12 +28,13 @@ export const SnapshotOrder = orderInput<SnapshotRecord>(
 export const SnapshotConnection = connectionType('Snapshot', SnapshotRef);
 
 export const SnapshotFilter = builder.inputType('SnapshotFilter', {
+  description: 'Which snapshots to list; every field left out matches all.',
   fields: (t) => ({
-    backendIds: t.idList(),
-    nameContains: t.string({ validate: z.string().max(200) }),
-    statuses: t.field({ type: [SnapshotStatusEnum] }),
-    createdAfter: t.field({ type: 'DateTime' }),
-    createdBefore: t.field({ type: 'DateTime' }),
+    backendIds: t.idList({ description: 'Only snapshots of these backends (Backend ids).' }),
+    nameContains: t.string({ validate: z.string().max(200), description: 'Only snapshots whose name holds this, ignoring case (at most 200 characters).' }),
+    statuses: t.field({ type: [SnapshotStatusEnum], description: 'Only snapshots in one of these states.' }),
+    createdAfter: t.field({ type: 'DateTime', description: 'Only snapshots taken after this (those without a time never match).' }),
+    createdBefore: t.field({ type: 'DateTime', description: 'Only snapshots taken before this (those without a time never match).' }),
   }),
 });
 
@@ -78,38 +79,42 @@ const familyOf = (ctx: Context, info: GraphQLResolveInfo, s: SnapshotRecord) =>
 
 const MetadataEntryRef = builder.objectRef<MetadataEntry>('MetadataEntry').implement({
   ...READ_SCOPED,
-  fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
+  description: 'One key/value pair a snapshot carries (capabilities.metadata).',
+  fields: (t) => ({ key: t.exposeString('key', { description: 'The key.' }), value: t.exposeString('value', { description: 'Its value.' }) }),
 });
 
 SnapshotRef.implement({
   ...READ_SCOPED,
+  description: 'A snapshot of a VM or of a drive, with its place in its tree.',
   interfaces: [NodeRef],
   fields: (t) => ({
-    backend: t.field({ type: BackendRef, resolve: (s, _args, ctx) => backendOf(ctx, s) }),
-    externalId: t.exposeString('key'),
-    name: t.exposeString('name'),
-    description: t.exposeString('description', { nullable: true }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.createdAt }),
-    status: t.field({ type: SnapshotStatusEnum, resolve: (s) => s.status }),
+    backend: t.field({ type: BackendRef, description: 'The backend that holds it.', resolve: (s, _args, ctx) => backendOf(ctx, s) }),
+    externalId: t.exposeString('key', { description: "The backend's own key for it (a name, numeric id or uuid)." }),
+    name: t.exposeString('name', { description: 'Its name on the backend.' }),
+    description: t.exposeString('description', { nullable: true, description: 'Its description (or note); null where it has none.' }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was taken; null where the backend does not say.', resolve: (s) => s.createdAt }),
+    status: t.field({ type: SnapshotStatusEnum, description: 'Its state, as the backend last said.', resolve: (s) => s.status }),
     vmPowerState: t.field({
       type: PowerStateEnum,
       nullable: true,
       description: "The VM's power state when the snapshot was taken.",
       resolve: (s) => s.vmPowerState,
     }),
-    isCurrent: t.exposeBoolean('isCurrent'),
-    hasMemory: t.exposeBoolean('hasMemory'),
-    hasDisk: t.exposeBoolean('hasDisk'),
-    sizeBytes: t.exposeFloat('sizeBytes', { nullable: true }),
+    isCurrent: t.exposeBoolean('isCurrent', { description: 'Whether its VM (or drive) is at this snapshot now.' }),
+    hasMemory: t.exposeBoolean('hasMemory', { description: "Whether it holds the VM's memory (reverting to it resumes the VM where it was)." }),
+    hasDisk: t.exposeBoolean('hasDisk', { description: 'Whether it holds disk contents.' }),
+    sizeBytes: t.exposeFloat('sizeBytes', { nullable: true, description: 'What it takes up, in bytes; null where the backend does not say.' }),
     ...placementFields(t),
     parent: t.field({
       type: SnapshotRef,
       nullable: true,
+      description: 'The snapshot it was taken on top of; null for a root (or where the backend keeps no tree).',
       resolve: async (s, _args, ctx, info) =>
         s.parentKey === null ? null : ((await familyOf(ctx, info, s)).find((p) => p.key === s.parentKey) ?? null),
     }),
     children: t.field({
       type: [SnapshotRef],
+      description: 'The snapshots taken on top of it.',
       resolve: async (s, _args, ctx, info) => (await familyOf(ctx, info, s)).filter((c) => c.parentKey === s.key),
     }),
     ancestors: t.field({
@@ -121,7 +126,7 @@ SnapshotRef.implement({
       description: '0 for a root.',
       resolve: async (s, _args, ctx, info) => ancestorsOf(s, await familyOf(ctx, info, s)).length,
     }),
-    metadata: t.field({ type: [MetadataEntryRef], resolve: (s) => s.metadata }),
+    metadata: t.field({ type: [MetadataEntryRef], description: 'Its key/value metadata (empty where the backend keeps none).', resolve: (s) => s.metadata }),
     schedule: t.field({
       type: ScheduleRef,
       nullable: true,
@@ -136,13 +141,18 @@ builder.queryFields((t) => ({
   snapshot: t.field({
     type: SnapshotRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'A snapshot by its id; null when there is none, or the caller may not see it.',
+    args: { id: t.arg.id({ required: true, description: "The snapshot's id." }) },
     resolve: (_root, { id }, ctx) => ctx.loaders.snapshot.load(decodeArg(id, ['Snapshot'], 'id')),
   }),
   snapshots: t.field({
     type: SnapshotConnection,
     description: 'Snapshots of every VM and drive of the chosen backends, and those whose VM is gone (vm: null).',
-    args: { ...pageArgs(t.arg), filter: t.arg({ type: SnapshotFilter }), orderBy: t.arg({ type: SnapshotOrder.Input }) },
+    args: {
+      ...pageArgs(t.arg),
+      filter: t.arg({ type: SnapshotFilter, description: 'Which snapshots to list.' }),
+      orderBy: t.arg({ type: SnapshotOrder.Input, description: 'The order of the list (CREATED_AT, ASC by default).' }),
+    },
     resolve: async (_root, args, ctx, info) => {
       const only = backendNames(args.filter?.backendIds, 'filter.backendIds');
       // Their VMs asked for: listed beside the snapshots (priming the VM loader), not after them.

@@ -13,16 +13,17 @@ ScheduleRef.implement({
   description: 'A backend-side schedule that takes snapshots by a cron expression and keeps the newest few.',
   interfaces: [NodeRef],
   fields: (t) => ({
-    backend: t.field({ type: BackendRef, resolve: (s, _args, ctx) => backendOf(ctx, s) }),
-    name: t.exposeString('name'),
+    backend: t.field({ type: BackendRef, description: 'The backend that runs it.', resolve: (s, _args, ctx) => backendOf(ctx, s) }),
+    name: t.exposeString('name', { description: 'Its name on the backend.' }),
     schedule: t.exposeString('schedule', { description: 'A five-field cron expression.' }),
     retention: t.exposeInt('retention', { description: 'How many snapshots it keeps.' }),
-    active: t.exposeBoolean('active'),
-    description: t.exposeString('description', { nullable: true }),
+    active: t.exposeBoolean('active', { description: 'Whether it runs (an inactive one keeps its settings and takes nothing).' }),
+    description: t.exposeString('description', { nullable: true, description: 'Its description; null where it has none.' }),
     ...placementFields(t),
     snapshots: t.field({
       type: SnapshotConnection,
-      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: SnapshotOrder.Input }) },
+      description: 'The snapshots it took that its target still has, a page at a time.',
+      args: { ...pageArgs(t.arg), orderBy: t.arg({ type: SnapshotOrder.Input, description: 'The order of the list (CREATED_AT, ASC by default).' }) },
       resolve: async (s, args, ctx, info) => {
         const family = await partial(
           ctx,

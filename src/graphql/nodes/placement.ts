@@ -10,6 +10,6 @@ interface Placed {
 }
 
 export const placementFields = <T extends Placed>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, T>) => ({
-  vm: t.field({ type: VMRef, nullable: true, resolve: (record, _args, ctx) => vmAt(ctx, record) }),
-  drive: t.field({ type: DriveRef, nullable: true, resolve: (record, _args, ctx) => driveAt(ctx, record) }),
+  vm: t.field({ type: VMRef, nullable: true, description: 'The VM it belongs to; null where it is of a drive alone, or its VM is gone.', resolve: (record, _args, ctx) => vmAt(ctx, record) }),
+  drive: t.field({ type: DriveRef, nullable: true, description: 'The drive it is of, where it is of one drive; null otherwise.', resolve: (record, _args, ctx) => driveAt(ctx, record) }),
 });

@@ -8,7 +8,7 @@ builder.subscriptionField('inventoryChanges', (t) =>
     type: InventoryChangeRef,
     description:
       "Every VM, drive and snapshot that appears, vanishes or changes on the backends watched, whoever made the change. While anyone subscribes, each backend is looked at once per freshness window (docs/live.md); the first look is the baseline, so a change shows within a window or two.",
-    args: { filter: t.arg({ type: InventoryChangeFilter }) },
+    args: { filter: t.arg({ type: InventoryChangeFilter, description: 'Which changes to hear of (all the caller may see, without one).' }) },
     subscribe: (_root, args, ctx) => {
       const { backends, matches } = inventoryMatcher(args.filter);
       const watched = ctx.backends.all().map((c) => c.name).filter((name) => !backends || backends.has(name));

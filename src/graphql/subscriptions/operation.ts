@@ -44,7 +44,7 @@ builder.subscriptionField('operation', (t) =>
   t.field({
     type: OperationRef,
     description: "The operation's current state first, then every change; completes after a terminal state.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The operation's id (OperationPayload.operation.id)." }) },
     subscribe: (_root, { id }, ctx) => followOperation(ctx, decodeArg(id, ['Operation'], 'id').key),
     resolve: (record, _args, ctx) => {
       refreshLoaders(ctx);

@@ -8,7 +8,7 @@ builder.subscriptionField('operations', (t) =>
   t.field({
     type: OperationRef,
     description: 'Every change of every operation that matches, as it happens (dashboards).',
-    args: { filter: t.arg({ type: OperationFilter }) },
+    args: { filter: t.arg({ type: OperationFilter, description: 'Which operations to hear of (all the caller may see, without one).' }) },
     subscribe: (_root, args, ctx) => {
       const matches = operationMatcher(args.filter);
       return ctx.gateway.pubsub.subscribe('operation:changed', (op) => matches(op) && seesOperation(ctx, op));
