@@ -19,7 +19,7 @@ export const HealthStatusEnum = builder.enumType('HealthStatus', {
   description: 'How a backend answered its last health check.',
   values: {
     UP: { description: 'It answered.' },
-    DEGRADED: { description: 'It answered in part (some of its parts, such as a cluster, did not).' },
+    DEGRADED: { description: 'It answered, but slowly (its health check took longer than the threshold, 2 s by default).' },
     DOWN: { description: 'It did not answer, or its circuit is open.' },
   } satisfies Record<(typeof HEALTH_STATUSES)[number], { description: string }>,
 });

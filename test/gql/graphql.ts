@@ -105,7 +105,7 @@ export type DriveStatus =
 
 /** How a backend answered its last health check. */
 export type HealthStatus =
-  /** It answered in part (some of its parts, such as a cluster, did not). */
+  /** It answered, but slowly (its health check took longer than the threshold, 2 s by default). */
   | 'DEGRADED'
   /** It did not answer, or its circuit is open. */
   | 'DOWN'

@@ -12,12 +12,12 @@ import { pageArgs } from '../orderings.js';
 
 const HealthRef = builder.objectRef<BackendHealthRecord>('BackendHealth').implement({
   ...READ_SCOPED,
-  description: 'How a backend answered its last health check (checked when asked, at most every few seconds).',
+  description: 'How a backend answered its last health check (checked when asked, at most once every 5 seconds; an open circuit answers DOWN at once).',
   fields: (t) => ({
     status: t.field({ type: HealthStatusEnum, description: 'UP, DEGRADED or DOWN.', resolve: (h) => h.status }),
     checkedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was checked; null before the first check.', resolve: (h) => h.checkedAt }),
     latencyMs: t.exposeFloat('latencyMs', { nullable: true, description: 'How long the check took, in milliseconds; null when it did not answer.' }),
-    lastError: t.exposeString('lastError', { nullable: true, description: 'Why it is not UP, in words; null when it is.' }),
+    lastError: t.exposeString('lastError', { nullable: true, description: 'Why it is DOWN, in words; null otherwise.' }),
     circuit: t.field({
       type: CircuitStateEnum,
       description: 'While not CLOSED, status is DOWN and lastError says since when and when the backend is tried again.',
