@@ -25,6 +25,7 @@ import { isLive, useLiveQueries } from './graphql/live.js';
 import { DEFAULT_PERSISTED_DOCUMENTS, usePersistedDocuments, type PersistedDocumentsSettings } from './graphql/persistedDocuments.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { useOperationMetrics } from './graphql/operationMetrics.js';
+import { useOperationSpans } from './graphql/operationSpans.js';
 import { backendError, useBackendFailures } from './graphql/reportedFailures.js';
 import { schema } from './graphql/schema.js';
 import { useSharedEventExecution } from './graphql/sharedEvents.js';
@@ -174,6 +175,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       // After the plugins that read a response's context, so each run of a live query is reported like a query.
       ...useLiveQueries(gateway, schema),
       ...(options.jit === false ? [] : [useStrictVariables(), useGraphQlJit({}, { enableIf: jitCompiles })]),
+      // After graphql-jit, whose execution it runs inside the operation's span (so backend calls are its children).
+      useOperationSpans(),
       // After the failure and freshness reports, which it keeps with an answer (and restamps on a repeat), and after
       // graphql-jit, whose execution it wraps.
       useCachedResponses(),

@@ -9,6 +9,7 @@ import { createLogger, urlForLog, type Logger } from './logging.js';
 import { readTrustedDocuments } from './graphql/persistedDocuments.js';
 import { redactRedisUrl } from './operations/redis.js';
 import { isLoopback, startGateway } from './start.js';
+import { startTracing } from './tracing.js';
 
 function fail(message: string): never {
   console.error(`snapshot-gateway: ${message}`);
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const { env } = config;
   const logger = createLogger(env.LOG_LEVEL);
+  // Before anything serves: from the OTEL_* environment, or off (docs/tracing.md).
+  const tracing = startTracing();
   let lab: Lab | undefined;
   let specs: ConnectorSpec[];
   // Asked while the lab starts, so it costs the start nothing.
@@ -140,6 +143,8 @@ async function main(): Promise<void> {
     void (async () => {
       await started.shutdown();
       await lab?.close();
+      // What is batched goes out before the process does.
+      await tracing.shutdown().catch(() => undefined);
       logger.info('stopped');
       process.exit(0);
     })();

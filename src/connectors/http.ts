@@ -7,11 +7,16 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, t
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { bulkhead, ExponentialBackoff, handleWhen, retry, type BulkheadPolicy, type GeneratorFn, type RetryPolicy } from 'cockatiel';
 import type { z } from 'zod';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Metrics } from '../metrics.js';
+import { TRACER_NAME } from '../tracing.js';
 import { answerStatus, Circuit, DEFAULT_CIRCUIT, type CircuitOptions } from './circuit.js';
 import { urlForLog } from '../logging.js';
 import { BackendFailure } from './errors.js';
 import { networkWords, rawError } from './failureWords.js';
+
+/** Backend calls' spans (no-ops until tracing is set up: src/tracing.ts). */
+const tracer = trace.getTracer(TRACER_NAME);
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -173,8 +178,15 @@ export class HttpClient {
   private async once(request: RequestOptions, timeoutMs: number): Promise<RawResponse> {
     const started = performance.now();
     let status = 'error';
+    // A span per call (a no-op without tracing), a child of the operation's; its context goes to the backend.
+    const span = tracer.startSpan(`${request.backend} ${request.method}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'gateway.backend': request.backend, 'http.request.method': request.method, 'url.full': urlForLog(request.url) },
+    });
+    const traceHeaders: Record<string, string> = {};
+    propagation.inject(trace.setSpan(context.active(), span), traceHeaders);
     try {
-      const response = await this.exchange(request, timeoutMs);
+      const response = await this.exchange({ ...request, headers: { ...traceHeaders, ...request.headers } }, timeoutMs);
       status = String(response.status);
       return response;
     } catch (error) {
@@ -196,6 +208,11 @@ export class HttpClient {
       throw new BackendFailure(request.backend, networkWords(cause), 'UNREACHABLE', { raw });
     } finally {
       this.options.metrics.recordBackendRequest(request.backend, request.method, status, performance.now() - started);
+      const code = Number(status);
+      if (Number.isInteger(code)) span.setAttribute('http.response.status_code', code);
+      else span.setAttribute('error.type', status);
+      if (!(code >= 200 && code < 400)) span.setStatus({ code: SpanStatusCode.ERROR, message: status });
+      span.end();
     }
   }
 

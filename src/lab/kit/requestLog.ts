@@ -7,6 +7,8 @@ export interface LoggedRequest {
   /** The query string as sent, without its `?`. */
   query: string;
   body: unknown;
+  /** The W3C trace context the request carried, where it carried one (the gateway's tracing sends it). */
+  traceparent?: string;
 }
 
 export class RequestLog {
@@ -16,7 +18,14 @@ export class RequestLog {
   constructor(private readonly size = 10_000) {}
 
   record(request: SimRequest): void {
-    this.entries.push({ method: request.method, path: request.path, query: request.query.toString(), body: request.body });
+    const traceparent = request.headers.traceparent;
+    this.entries.push({
+      method: request.method,
+      path: request.path,
+      query: request.query.toString(),
+      body: request.body,
+      ...(typeof traceparent === 'string' && { traceparent }),
+    });
     if (this.entries.length > this.size) this.entries.shift();
   }
 
