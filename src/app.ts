@@ -20,8 +20,7 @@ import type { Gateway } from './gateway.js';
 import { createContext, isContext, type Context } from './graphql/context.js';
 import { useCachedResponses } from './graphql/cachedResponses.js';
 import { useReadFreshness } from './graphql/freshness.js';
-import { isIncremental } from './graphql/incremental.js';
-import { isLive, useLiveQueries } from './graphql/live.js';
+import { answersInPayloads, useLiveQueries } from './graphql/live.js';
 import { DEFAULT_PERSISTED_DOCUMENTS, usePersistedDocuments, type PersistedDocumentsSettings } from './graphql/persistedDocuments.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { useOperationMetrics } from './graphql/operationMetrics.js';
@@ -117,9 +116,7 @@ function useStrictVariables(): Plugin {
  * or @live; those documents run on graphql-js.
  */
 const jitCompiles = (args: ExecutionArgs): boolean =>
-  getOperationAST(args.document, args.operationName)?.operation !== 'subscription' &&
-  !isIncremental(args.document) &&
-  !isLive(args.document, args.operationName);
+  getOperationAST(args.document, args.operationName)?.operation !== 'subscription' && !answersInPayloads(args.document, args.operationName);
 
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   // Early, every operation (those the limits refuse too); late, what a response finally carries (backend failures).

@@ -17,7 +17,7 @@ type Answer = { result: ExecutionResult; oldest: number };
 
 /** An execution others may wait for: settle it with its answer, or null when it may not be shared. */
 interface Flight {
-  settle(answer: { result: ExecutionResult; oldest: number; until: number } | null): void;
+  settle(answer: (Answer & { until: number }) | null): void;
 }
 
 export class ResponseCache {
@@ -33,7 +33,7 @@ export class ResponseCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(key: string): { result: ExecutionResult; oldest: number } | null {
+  get(key: string): Answer | null {
     const found = this.kept.get(key);
     if (!found) return null;
     this.drop(key, found);
@@ -84,10 +84,6 @@ export class ResponseCache {
     this.flying.clear();
     this.bytes = 0;
     this.generation++;
-  }
-
-  get size(): number {
-    return this.kept.size;
   }
 
   private drop(key: string, entry: Kept): void {

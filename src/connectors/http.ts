@@ -181,8 +181,10 @@ export class HttpClient {
     // A span per call (a no-op without tracing), a child of the operation's; its context goes to the backend.
     const span = tracer.startSpan(`${request.backend} ${request.method}`, {
       kind: SpanKind.CLIENT,
-      attributes: { 'gateway.backend': request.backend, 'http.request.method': request.method, 'url.full': urlForLog(request.url) },
+      attributes: { 'gateway.backend': request.backend, 'http.request.method': request.method },
     });
+    // The redacted URL only where the span goes somewhere: every backend call pays for it otherwise.
+    if (span.isRecording()) span.setAttribute('url.full', urlForLog(request.url));
     const traceHeaders: Record<string, string> = {};
     propagation.inject(trace.setSpan(context.active(), span), traceHeaders);
     try {

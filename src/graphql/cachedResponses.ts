@@ -5,8 +5,8 @@
 import { getNamedType, getOperationAST, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isContext } from './context.js';
-import { isIncremental } from './incremental.js';
-import { isLive } from './live.js';
+import { freshnessAt } from './freshness.js';
+import { answersInPayloads } from './live.js';
 
 /** Types whose values change outside the read cache (the engine's operations, the health monitor's checks). */
 const UNCACHED_TYPES = new Set(['Operation', 'OperationConnection', 'OperationEdge', 'BackendHealth']);
@@ -47,7 +47,7 @@ export function useCachedResponses(now: () => number = Date.now): Plugin {
       const ctx = args.contextValue;
       if (!isContext(ctx)) return;
       const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'query' || isIncremental(args.document) || isLive(args.document, args.operationName)) return;
+      if (operation?.operation !== 'query' || answersInPayloads(args.document, args.operationName)) return;
       if (!readsBackendsOnly(args.schema, args.document)) return;
       const responses = ctx.gateway.reads.responses;
       const key = [
@@ -58,8 +58,7 @@ export function useCachedResponses(now: () => number = Date.now): Plugin {
         [...ctx.principal.scopes].sort().join(','),
       ].join('\u0000');
       const answer = (kept: { result: ExecutionResult; oldest: number }) => {
-        const freshness = { asOf: new Date(kept.oldest).toISOString(), ageMs: Math.max(0, now() - kept.oldest) };
-        setResultAndStopExecution({ ...kept.result, extensions: { ...kept.result.extensions, freshness } });
+        setResultAndStopExecution({ ...kept.result, extensions: { ...kept.result.extensions, freshness: freshnessAt(kept.oldest, now()) } });
       };
       const kept = responses.get(key);
       if (kept) {

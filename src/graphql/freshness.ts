@@ -28,7 +28,13 @@ export function useReadFreshness(now: () => number = Date.now): Plugin {
   };
 }
 
+/** What `extensions.freshness` says of an answer whose oldest backend answer came at `oldest`, sent at `at`. */
+export const freshnessAt = (oldest: number, at: number): { asOf: string; ageMs: number } => ({
+  asOf: new Date(oldest).toISOString(),
+  ageMs: Math.max(0, at - oldest),
+});
+
 function freshnessOf(ctx: Context, at: number): { asOf: string; ageMs: number } | null {
   const oldest = ctx.loaders.reads.oldest;
-  return oldest === null ? null : { asOf: new Date(oldest).toISOString(), ageMs: Math.max(0, at - oldest) };
+  return oldest === null ? null : freshnessAt(oldest, at);
 }

@@ -9,12 +9,17 @@ import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql'
 import type { Plugin } from 'graphql-yoga';
 import type { Gateway } from '../gateway.js';
 import { isContext, refreshLoaders } from './context.js';
+import { isIncremental } from './incremental.js';
 
 /** Whether the document's operation is a query marked @live (and not @live(if: false)). */
-export function isLive(document: DocumentNode, operationName?: string | null): boolean {
+function isLive(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName);
   return !!operation && isLiveQueryOperationDefinitionNode(operation);
 }
+
+/** Whether the document is answered in many payloads (@defer, @stream or @live), not one result. */
+export const answersInPayloads = (document: DocumentNode, operationName?: string | null): boolean =>
+  isIncremental(document) || isLive(document, operationName);
 
 /** Every root query field, as the store names them: any of them may answer differently after a change. */
 const rootFields = (schema: GraphQLSchema): string[] => Object.keys(schema.getQueryType()?.getFields() ?? {}).map((field) => `Query.${field}`);

@@ -2,9 +2,10 @@
 // name, and the errors responses carry, by code (parse and validation failures, refusals, backend errors, ...).
 // Operation names are the client's to choose: past a bound, new names count as "other", so a client cannot grow
 // the series without end.
-import { getOperationAST, type ExecutionResult, type GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from '../metrics.js';
+import { operationIdentity } from './operationIdentity.js';
 
 const MAX_OPERATION_NAMES = 200;
 
@@ -40,8 +41,8 @@ export function useOperationMetrics(metrics: Metrics, now: () => number = () => 
   const early: Plugin = {
     onExecute({ args }) {
       const key = keyOf(args.contextValue);
-      const operation = getOperationAST(args.document, args.operationName);
-      const begun = { at: now(), type: operation?.operation ?? 'unknown', name: nameOf(operation?.name?.value ?? args.operationName ?? undefined) };
+      const { type, name } = operationIdentity(args);
+      const begun = { at: now(), type, name: nameOf(name) };
       if (key) started.set(key, begun);
       return {
         onExecuteDone({ result }) {

@@ -2,9 +2,10 @@
 // name, a child of the caller's trace where the request carried W3C trace context, and the parent of every backend
 // call its execution makes (connectors/http.ts), since execution runs inside it.
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context as OtelContext, type TextMapGetter } from '@opentelemetry/api';
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { TRACER_NAME } from '../tracing.js';
+import { operationIdentity } from './operationIdentity.js';
 
 /** Headers as fetch's Request has them (yoga's Request need not be the global class). */
 interface HeaderReader {
@@ -35,9 +36,7 @@ export function useOperationSpans(): Plugin {
   const tracer = trace.getTracer(TRACER_NAME);
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      const type = operation?.operation ?? 'unknown';
-      const name = operation?.name?.value ?? args.operationName ?? undefined;
+      const { type, name } = operationIdentity(args);
       const parent = callerContext(args.contextValue);
       const span = tracer.startSpan(
         name ? `${type} ${name}` : type,
