@@ -10,7 +10,7 @@ import { describeIssue, firstIssueOf } from './configIssues.js';
 import { DEFAULT_CACHE } from './cache/backendReads.js';
 import { DEFAULT_CIRCUIT } from './connectors/circuit.js';
 import { BACKEND_KINDS, backendOf } from './connectors/registry.js';
-import { labFaultsSchema, labKnobsSchema, type LabKnobs } from './lab/labEnv.js';
+import { DEFAULT_LAB_OP_MS, labFaultsSchema, labKnobsSchema, type LabKnobs } from './lab/labEnv.js';
 import { LOG_LEVELS } from './logging.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from './subscriptionSlots.js';
@@ -131,7 +131,7 @@ const envSchema = z.object({
   GATEWAY_CONFIG: z.string().min(1).optional(),
   LAB_SCALE: intFrom(1, 1000).default(1),
   LAB_LATENCY_MS: intFrom(0, 60_000).default(0),
-  LAB_OP_MS: intFrom(0, 600_000).default(1500),
+  LAB_OP_MS: intFrom(0, 600_000).default(DEFAULT_LAB_OP_MS),
   /** Faults of the lab's simulators, e.g. `cloudsigma=down,manageiq=error:0.2,denvr=slow:2000,danube=garbage`. */
   LAB_FAULTS: labFaultsSchema,
   /**

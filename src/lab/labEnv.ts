@@ -12,6 +12,9 @@ type LabName = Lab['name'];
 export const LAB_BACKENDS = BACKENDS.flatMap((backend) => (backend.lab ? [{ kind: backend.kind, lab: backend.lab }] : []));
 export const LAB_NAMES = LAB_BACKENDS.map(({ lab }): LabName => lab.name);
 
+/** How long a lab backend action takes unless LAB_OP_MS says: long enough to watch its progress move in the UI. */
+export const DEFAULT_LAB_OP_MS = 8_000;
+
 export type LabFaults = Partial<Record<LabName, SimFault>>;
 
 /** The faults as LAB_FAULTS writes them; 'none' when there are none. */

@@ -1,7 +1,7 @@
 // `npm run lab`: the simulators alone, so a gateway (or anything else) can be pointed at them.
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeFaults, labFaultsSchema, labKnobsSchema } from './labEnv.js';
+import { DEFAULT_LAB_OP_MS, describeFaults, labFaultsSchema, labKnobsSchema } from './labEnv.js';
 import { envOrExit } from '../tools/envOrExit.js';
 import { simulatorLines, startLab } from './lab.js';
 
@@ -10,7 +10,7 @@ const env = envOrExit(
   z.object({
     LAB_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     LAB_LATENCY_MS: z.coerce.number().int().min(0).default(0),
-    LAB_OP_MS: z.coerce.number().int().min(0).default(1500),
+    LAB_OP_MS: z.coerce.number().int().min(0).default(DEFAULT_LAB_OP_MS),
     LAB_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
     LAB_CONFIG_OUT: z.string().optional(),
     LAB_FAULTS: labFaultsSchema,
