@@ -32,6 +32,7 @@ import { yogaLogging } from './logging.js';
 import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
 import { useSseSubscriptionLimits } from './sseSubscriptionLimits.js';
 import { SubscriptionSlots, type SubscriptionLimits } from './subscriptionSlots.js';
+import { useProgressUi } from './ui/page.js';
 import type { WsExtra } from './wsExtra.js';
 
 /** What GraphiQL opens with: every backend's VMs and trees, and how to take a snapshot and watch it. */
@@ -75,6 +76,8 @@ export interface AppOptions {
   csrfPrevention?: boolean;
   /** Trusted documents, trusted-only mode and APQ (docs/persisted-documents.md); APQ on, no allowlist, by default. */
   persistedDocuments?: PersistedDocumentsSettings;
+  /** Serve the progress UI on /ui/ (default true; docs/ui.md). */
+  ui?: boolean;
 }
 
 type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -156,6 +159,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       // First: a request sent to a name the gateway does not answer to (DNS rebinding), then one a page on another
       // origin could forge, is refused before anything else looks at it.
       useHostCheck(hosts),
+      ...(options.ui === false ? [] : [useProgressUi(gateway.logger)]),
       ...(options.csrfPrevention === false ? [] : [useCsrfPrevention()]),
       ...(cors.origins.length > 0 ? [useVaryOrigin()] : []),
       useRequestTrace(),

@@ -107,6 +107,8 @@ const fileSchema = z
       })
       .strict()
       .default({ freshnessMs: DEFAULT_CACHE.defaultFreshMs, maxBytes: DEFAULT_CACHE.maxBytes }),
+    /** The progress UI on /ui/ (docs/ui.md). */
+    ui: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
     /** Trusted documents and APQ (docs/persisted-documents.md). */
     persistedDocuments: z
       .object({

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       host: env.HOST,
       http: backendHttp,
       limits: config.limits,
-      app: { cors, csrfPrevention, allowedHosts, persistedDocuments: { trusted, only: persisted.only, apq: persisted.apq } },
+      app: { cors, csrfPrevention, allowedHosts, persistedDocuments: { trusted, only: persisted.only, apq: persisted.apq }, ui: config.ui.enabled },
       processMetrics: true,
       redisUrl: env.REDIS_URL,
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   }
   console.log(`Snapshot gateway on ${server.url}`);
   console.log(`  GraphiQL:  ${server.url}/graphql`);
+  if (config.ui.enabled) console.log(`  UI:        ${server.url}/ui/ (progress of every operation)`);
   console.log(`  WebSocket: ${server.url.replace(/^http/, 'ws')}/graphql (graphql-ws); SSE on the same path`);
   console.log(`  Health:    ${server.url}/health (liveness)   Ready: ${server.url}/ready (readiness)`);
   console.log(

@@ -2,7 +2,7 @@
 // `127.0.0.1`): its auto-submitted forms, its JSON fetch and its WebSocket create nothing on a gateway that does not
 // list it; once listed, its fetch runs and reads the answer. Runs where Chromium and playwright-core are installed,
 // and always under CI=true (where their absence fails it).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,28 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
 import { boundPort } from '../src/net.js';
+import { browserTestsRun, CHROMIUM, CHROMIUM_ARGS, missing, playwright, STARTUP_MS } from './helpers/chromium.js';
 import { CreateSnapshot } from './helpers/documents.js';
 import { libvirtVmId, operationCount, snapshotNames } from './helpers/effects.js';
 import { startTestGateway, type TestGateway } from './helpers/gateway.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = '/tmp/csrf-form-refused.png';
-
-const playwright = await import('playwright-core').catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-const missing = [
-  ...(existsSync(CHROMIUM) ? [] : [`${CHROMIUM} (apt-get install -y --no-install-recommends chromium)`]),
-  ...(playwright instanceof Error ? [`playwright-core (${playwright.message})`] : []),
-];
 
 const CREATE = print(CreateSnapshot);
 /** What the page's script reports of its fetch. */
@@ -81,10 +65,7 @@ function autoSubmittedForm(action: string, enctype: string, fields: [name: strin
     '<script>document.forms[0].submit()</script>';
 }
 
-/** Labs and a Chromium starting on the two cores the rest of the suite shares (a clean clone's first run) take a while. */
-const STARTUP_MS = 90_000;
-
-describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on another origin', () => {
+describe.runIf(browserTestsRun)('a browser on another origin', () => {
   let pages: Pages;
   let open: TestGateway;
   let listing: TestGateway;
@@ -208,7 +189,7 @@ describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on 
   });
 });
 
-describe.runIf(missing.length === 0 || process.env.CI === 'true')('a browser on a rebound name (DNS rebinding)', () => {
+describe.runIf(browserTestsRun)('a browser on a rebound name (DNS rebinding)', () => {
   let open: TestGateway;
   let context: BrowserContext;
   let userDataDir: string;

@@ -267,7 +267,7 @@ function startGatewayProcess(configFile: string, env: NodeJS.ProcessEnv): Promis
 }
 
 /** The start-up banner, plain text for people and for scripts that read the address; every other line is JSON. */
-const BANNER = [/^Snapshot gateway on http:\/\/\S+$/, /^ {2}GraphiQL: /, /^ {2}WebSocket: /, /^ {2}Health: /, /^ {2}Admin: /, /^Operations: /, /^Auth: /, /^WARNING: no authentication configured/];
+const BANNER = [/^Snapshot gateway on http:\/\/\S+$/, /^ {2}GraphiQL: /, /^ {2}UI: /, /^ {2}WebSocket: /, /^ {2}Health: /, /^ {2}Admin: /, /^Operations: /, /^Auth: /, /^WARNING: no authentication configured/];
 
 /** Every stdout line that is not the banner, parsed; a line that is not a JSON log line fails the test. */
 function jsonLines(stdout: string): unknown[] {

@@ -119,6 +119,10 @@ describe('the gateway process', () => {
       const page = await fetch(`${started.url}/graphql`, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>Snapshot gateway</title>');
+      // The progress UI's bundle is the one `npm run build` wrote into dist/ui/assets/.
+      const bundle = await fetch(`${started.url}/ui/app.js`);
+      expect(bundle.status).toBe(200);
+      expect(await bundle.text()).toBe(readFileSync(new URL('../dist/ui/assets/app.js', import.meta.url), 'utf8'));
       await terminateWhileBusy(started);
     } finally {
       started.child.kill('SIGKILL');
