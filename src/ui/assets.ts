@@ -17,7 +17,7 @@ export interface UiAssets {
 }
 
 /** Where `npm run build` puts the bundle, beside this module's compiled copy. */
-export const BUILT_ASSETS = new URL('./assets/', import.meta.url);
+const BUILT_ASSETS = new URL('./assets/', import.meta.url);
 
 const file = (body: string, contentType: string): UiFile => ({
   body,

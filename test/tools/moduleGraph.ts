@@ -101,19 +101,25 @@ function read(file: SourceFile, files: Set<string>): Module {
   return module;
 }
 
-/** Every .ts file of src/ and test/, read once through the project's tsconfig. */
+/** The project's programs: the server's and tests' (tsconfig.json) and the progress UI's, for browsers. */
+const PROJECTS = ['tsconfig.json', 'src/ui/client/tsconfig.json'];
+
+/** Every .ts file of src/ and test/, read once through the project's tsconfigs. */
 export function readModules(): Map<string, Module> {
   const api = new API({ cwd: root });
   try {
-    const snapshot = api.updateSnapshot({ openProjects: [resolve(root, 'tsconfig.json')] });
-    const project = snapshot.getProject(resolve(root, 'tsconfig.json'));
-    if (!project) throw new Error('tsconfig.json did not open');
-    const names = project.program.getSourceFileNames().filter((f) => !f.includes('/node_modules/') && f.startsWith(root));
-    const files = new Set(names);
+    const configs = PROJECTS.map((config) => resolve(root, config));
+    const snapshot = api.updateSnapshot({ openProjects: configs });
     const modules = new Map<string, Module>();
-    for (const name of names) {
-      const file = project.program.getSourceFile(name);
-      if (file) modules.set(name, read(file, files));
+    for (const config of configs) {
+      const project = snapshot.getProject(config);
+      if (!project) throw new Error(`${config} did not open`);
+      const names = project.program.getSourceFileNames().filter((f) => !f.includes('/node_modules/') && f.startsWith(root) && !modules.has(f));
+      const files = new Set(project.program.getSourceFileNames());
+      for (const name of names) {
+        const file = project.program.getSourceFile(name);
+        if (file) modules.set(name, read(file, files));
+      }
     }
     return modules;
   } finally {

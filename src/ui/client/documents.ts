@@ -1,4 +1,5 @@
-// Every document the progress UI sends, typed by codegen (src/ui/client/gql/, `npm run codegen`).
+// Every document the progress UI sends, typed by codegen (src/ui/client/gql/, `npm run codegen`). Fragments are
+// stated for codegen alone: the documents spread them by name, and codegen appends them.
 import { graphql } from './gql/index.js';
 
 /** What the page shows: backends with health, and every VM with its drives and snapshots (a flat list the tree is built from). */
@@ -31,7 +32,7 @@ export const Estate = graphql(`
   }
 `);
 
-export const SnapshotFields = graphql(`
+graphql(`
   fragment UiSnapshot on Snapshot {
     id
     name
@@ -45,7 +46,7 @@ export const SnapshotFields = graphql(`
 `);
 
 /** An operation as the progress panel shows it. */
-export const OperationFields = graphql(`
+graphql(`
   fragment UiOperation on Operation {
     id
     kind
@@ -87,7 +88,7 @@ export const WatchInventory = graphql(`
 `);
 
 /** Every typed error a mutation answers, with what each adds to its message. */
-export const MutationErrors = graphql(`
+graphql(`
   fragment UiMutationError on Error {
     __typename
     message

@@ -8,7 +8,7 @@ type Backend = UiEstateQuery['backends'][number];
 type Vm = UiEstateQuery['vms']['edges'][number]['node'];
 type Capabilities = Vm['capabilities'];
 
-export interface SnapshotActions {
+interface SnapshotActions {
   revert(snapshot: UiSnapshotFragment, vm: Vm): void;
   clone(snapshot: UiSnapshotFragment, vm: Vm): void;
   remove(snapshot: UiSnapshotFragment, vm: Vm): void;
@@ -17,7 +17,7 @@ export interface SnapshotActions {
 }
 
 /** Something a VM can be snapshotted as: itself, or (where the backend snapshots drives) one of its drives. */
-export interface Target {
+interface Target {
   id: string;
   label: string;
   backend: string;

@@ -4,7 +4,7 @@ import type { UiMutationErrorFragment } from './gql/graphql.js';
 import { h, replace } from './dom.js';
 import { GatewayError } from './transport.js';
 
-export interface Notice {
+interface Notice {
   /** The GraphQL type of the error (ValidationError, …), or the error code of a request that failed outright. */
   type: string;
   message: string;

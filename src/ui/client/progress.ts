@@ -2,7 +2,7 @@
 // phase) when it does not, and an estimate of the time left once the percentage has moved.
 
 /** A percentage the backend reported, and when the page heard it. */
-export interface Sample {
+interface Sample {
   at: number;
   percent: number;
 }

@@ -27,12 +27,12 @@ function errorsOf(body: Record<string, unknown>): GatewayError | null {
 }
 
 /** An answer with data: the errors of the parts that failed beside it (null when none did). */
-export interface Answer<R> {
+interface Answer<R> {
   data: R;
   errors: GatewayError | null;
 }
 
-export interface Connection {
+interface Connection {
   /** Runs a query or mutation: its data with the errors beside it (a failing backend's part); a GatewayError without data. */
   request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<Answer<R>>;
   /** Follows a subscription until stopped; answers the function that stops it. */
