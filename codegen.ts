@@ -25,7 +25,8 @@ const config: CodegenConfig = {
     'src/ui/client/gql/': {
       documents: ['src/ui/client/**/*.ts', '!src/ui/client/gql/**'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // The gateway trusts these (persisted-documents.json) wherever it serves the UI, trusted-only mode included.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: { ...typedDocuments, documentMode: 'string' },
     },
   },

@@ -21,7 +21,7 @@ import { createContext, isContext, type Context } from './graphql/context.js';
 import { useCachedResponses } from './graphql/cachedResponses.js';
 import { useReadFreshness } from './graphql/freshness.js';
 import { answersInPayloads, useLiveQueries } from './graphql/live.js';
-import { DEFAULT_PERSISTED_DOCUMENTS, usePersistedDocuments, type PersistedDocumentsSettings } from './graphql/persistedDocuments.js';
+import { DEFAULT_PERSISTED_DOCUMENTS, PersistedDocuments, type PersistedDocumentsSettings } from './graphql/persistedDocuments.js';
 import { useQueryLimits } from './graphql/limits/useQueryLimits.js';
 import { useOperationMetrics } from './graphql/operationMetrics.js';
 import { useOperationSpans } from './graphql/operationSpans.js';
@@ -32,6 +32,7 @@ import { yogaLogging } from './logging.js';
 import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
 import { useSseSubscriptionLimits } from './sseSubscriptionLimits.js';
 import { SubscriptionSlots, type SubscriptionLimits } from './subscriptionSlots.js';
+import { UI_DOCUMENTS } from './ui/documents.js';
 import { useProgressUi } from './ui/page.js';
 import type { WsExtra } from './wsExtra.js';
 
@@ -129,6 +130,11 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const cors = options.cors ?? DEFAULT_CORS;
   const hosts = new HostPolicy(options.allowedHosts ?? [], !(options.authenticator?.required ?? false));
   const origins = new OriginPolicy(cors.origins, hosts);
+  const persistedSettings = options.persistedDocuments ?? DEFAULT_PERSISTED_DOCUMENTS;
+  // The UI names its documents by hash: trusted wherever it is served.
+  const persisted = new PersistedDocuments(
+    options.ui === false ? persistedSettings : { ...persistedSettings, trusted: new Map([...persistedSettings.trusted, ...UI_DOCUMENTS]) },
+  );
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -165,7 +171,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       useRequestTrace(),
       operationsSeen,
       // Before anything reads the document: a request may name it rather than send it.
-      ...usePersistedDocuments(options.persistedDocuments ?? DEFAULT_PERSISTED_DOCUMENTS),
+      ...persisted.plugins(),
       useQueryLimits(gateway.limits),
       // Dashboards show the fast backends at once and a slow one's part when it answers (docs/defer.md).
       useDeferStream(),
@@ -218,7 +224,10 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       try {
         // Authenticates again: a token that expired since the socket opened starts nothing more.
         contextValue = await envelope.contextFactory();
-        document = envelope.parse(params.query);
+        // Named by its hash, or sent in full where the gateway allows that.
+        const source = persisted.socketDocument(params);
+        if (source instanceof GraphQLError) return [source];
+        document = envelope.parse(source);
       } catch (error) {
         if (error instanceof GraphQLError) return [error];
         throw error;

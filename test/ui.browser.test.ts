@@ -54,7 +54,8 @@ describe.runIf(browserTestsRun)('the progress UI in a browser', () => {
 
   beforeAll(async () => {
     if (playwright instanceof Error || missing.length > 0) throw new Error(`the browser test needs ${missing.join(' and ')}`);
-    gw = await startTestGateway({ opMs: OP_MS });
+    // In trusted-only mode, the strictest: the UI names its documents by hash, over HTTP and graphql-ws.
+    gw = await startTestGateway({ opMs: OP_MS }, { app: { persistedDocuments: { trusted: new Map(), only: true, apq: false } } });
     mkdirSync(SCREENSHOTS, { recursive: true });
     userDataDir = mkdtempSync(join(tmpdir(), 'ui-chromium-'));
     context = await playwright.chromium.launchPersistentContext(userDataDir, {

@@ -1,5 +1,5 @@
 // How the page talks to the gateway: queries and mutations over HTTP POST on /graphql, subscriptions over
-// graphql-ws on the same path; both carry the token the person entered, if any.
+// graphql-ws on the same path, each document named by its hash; both carry the token the person entered, if any.
 import { createClient, type Client } from 'graphql-ws/client';
 import type { TypedDocumentString } from './gql/graphql.js';
 
@@ -43,6 +43,13 @@ interface Connection {
   onSocket(listener: (open: boolean) => void): void;
 }
 
+/** The document's sha256 as codegen embedded it ("sha256:<hex>"): the gateway that serves the UI trusts it. */
+function hashOf<R, V>(document: TypedDocumentString<R, V>): string {
+  const hash: unknown = document.__meta__?.hash;
+  if (typeof hash !== 'string' || !hash.startsWith('sha256:')) throw new Error('a UI document has no hash: run npm run codegen');
+  return hash;
+}
+
 export function connect(endpoint: URL, token: () => string): Connection {
   const socketListeners: ((open: boolean) => void)[] = [];
   const tell = (open: boolean) => socketListeners.forEach((listener) => listener(open));
@@ -63,7 +70,8 @@ export function connect(endpoint: URL, token: () => string): Connection {
       const response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...authorization() },
-        body: JSON.stringify({ query: document.toString(), variables }),
+        // By hash, not in full: so the UI runs on a gateway in trusted-only mode too (docs/persisted-documents.md).
+        body: JSON.stringify({ documentId: hashOf(document), variables }),
       });
       const body: unknown = await response.json().catch(() => null);
       if (!isRecord(body)) throw new GatewayError(`the gateway answered HTTP ${response.status} without a GraphQL answer`, null);
@@ -74,7 +82,11 @@ export function connect(endpoint: URL, token: () => string): Connection {
     },
     subscribe<R, V>(document: TypedDocumentString<R, V>, variables: V, sink: { next(data: R): void; error(error: GatewayError): void }) {
       return client.subscribe<R>(
-        { query: document.toString(), variables: isRecord(variables) ? variables : {} },
+        {
+          query: '',
+          variables: isRecord(variables) ? variables : {},
+          extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(document).slice('sha256:'.length) } },
+        },
         {
           next: (value) => {
             const failed = value.errors?.length ? new GatewayError(value.errors.map((e) => e.message).join('; '), null) : null;

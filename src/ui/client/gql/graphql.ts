@@ -476,7 +476,7 @@ export const UiEstateDocument = new TypedDocumentString(`
     id
     name
   }
-}`) as unknown as TypedDocumentString<UiEstateQuery, UiEstateQueryVariables>;
+}`, {"hash":"sha256:3f0fda2c910e100a4f66731c1ec27620727f7785ef4a85a2fc2e24ec230d0a81"}) as unknown as TypedDocumentString<UiEstateQuery, UiEstateQueryVariables>;
 export const UiRecentOperationsDocument = new TypedDocumentString(`
     query UiRecentOperations {
   operations(first: 20) {
@@ -521,7 +521,7 @@ export const UiRecentOperationsDocument = new TypedDocumentString(`
     code
     message
   }
-}`) as unknown as TypedDocumentString<UiRecentOperationsQuery, UiRecentOperationsQueryVariables>;
+}`, {"hash":"sha256:f86f1a36f8f1437ac6838c5f14977611133ca095a9632fde4dc926b4a3247ddb"}) as unknown as TypedDocumentString<UiRecentOperationsQuery, UiRecentOperationsQueryVariables>;
 export const UiWatchOperationsDocument = new TypedDocumentString(`
     subscription UiWatchOperations {
   operations {
@@ -562,7 +562,7 @@ export const UiWatchOperationsDocument = new TypedDocumentString(`
     code
     message
   }
-}`) as unknown as TypedDocumentString<UiWatchOperationsSubscription, UiWatchOperationsSubscriptionVariables>;
+}`, {"hash":"sha256:870468b79954c3d2f1045f8cc9d689e6014de9cfc995957ae959369b1d8c1ffa"}) as unknown as TypedDocumentString<UiWatchOperationsSubscription, UiWatchOperationsSubscriptionVariables>;
 export const UiWatchInventoryDocument = new TypedDocumentString(`
     subscription UiWatchInventory {
   inventoryChanges {
@@ -570,7 +570,7 @@ export const UiWatchInventoryDocument = new TypedDocumentString(`
     nodeId
   }
 }
-    `) as unknown as TypedDocumentString<UiWatchInventorySubscription, UiWatchInventorySubscriptionVariables>;
+    `, {"hash":"sha256:860167d254c20173cbcaa4f57d8e1465f4463fd1d1f24a60797e4c6d3f2c55c1"}) as unknown as TypedDocumentString<UiWatchInventorySubscription, UiWatchInventorySubscriptionVariables>;
 export const UiCreateSnapshotDocument = new TypedDocumentString(`
     mutation UiCreateSnapshot($input: CreateSnapshotInput!) {
   createSnapshot(input: $input) {
@@ -639,7 +639,7 @@ fragment UiMutationError on Error {
   ... on NotFoundError {
     id
   }
-}`) as unknown as TypedDocumentString<UiCreateSnapshotMutation, UiCreateSnapshotMutationVariables>;
+}`, {"hash":"sha256:e685e519732a30dd29b1e026b8f044c6877c8cc8c1e8e507ee715dff9e98e0be"}) as unknown as TypedDocumentString<UiCreateSnapshotMutation, UiCreateSnapshotMutationVariables>;
 export const UiRevertSnapshotDocument = new TypedDocumentString(`
     mutation UiRevertSnapshot($input: RevertSnapshotInput!) {
   revertSnapshot(input: $input) {
@@ -708,7 +708,7 @@ fragment UiMutationError on Error {
   ... on NotFoundError {
     id
   }
-}`) as unknown as TypedDocumentString<UiRevertSnapshotMutation, UiRevertSnapshotMutationVariables>;
+}`, {"hash":"sha256:06b2a77f466b26e770a6d50f9c13906d4cf85510fc320e4cee24e55e5fd75458"}) as unknown as TypedDocumentString<UiRevertSnapshotMutation, UiRevertSnapshotMutationVariables>;
 export const UiCloneSnapshotDocument = new TypedDocumentString(`
     mutation UiCloneSnapshot($input: CloneSnapshotInput!) {
   cloneSnapshot(input: $input) {
@@ -777,7 +777,7 @@ fragment UiMutationError on Error {
   ... on NotFoundError {
     id
   }
-}`) as unknown as TypedDocumentString<UiCloneSnapshotMutation, UiCloneSnapshotMutationVariables>;
+}`, {"hash":"sha256:d556451e0e7f7329e35a23f70d372182edab539fae4148768ee9bdc76cf69644"}) as unknown as TypedDocumentString<UiCloneSnapshotMutation, UiCloneSnapshotMutationVariables>;
 export const UiDeleteSnapshotDocument = new TypedDocumentString(`
     mutation UiDeleteSnapshot($input: DeleteSnapshotInput!) {
   deleteSnapshot(input: $input) {
@@ -846,7 +846,7 @@ fragment UiMutationError on Error {
   ... on NotFoundError {
     id
   }
-}`) as unknown as TypedDocumentString<UiDeleteSnapshotMutation, UiDeleteSnapshotMutationVariables>;
+}`, {"hash":"sha256:a6c6a0ddfd9ffb818898b5d7748d85ee200ffb81cec055efa045a9dfcd1700e6"}) as unknown as TypedDocumentString<UiDeleteSnapshotMutation, UiDeleteSnapshotMutationVariables>;
 export const UiDeleteSnapshotsDocument = new TypedDocumentString(`
     mutation UiDeleteSnapshots($input: DeleteSnapshotsInput!) {
   deleteSnapshots(input: $input) {
@@ -915,4 +915,4 @@ fragment UiMutationError on Error {
   ... on NotFoundError {
     id
   }
-}`) as unknown as TypedDocumentString<UiDeleteSnapshotsMutation, UiDeleteSnapshotsMutationVariables>;
+}`, {"hash":"sha256:7aa0481c05937651f0f269990d1af2d1912aab947e113b805976d2cd368ccc25"}) as unknown as TypedDocumentString<UiDeleteSnapshotsMutation, UiDeleteSnapshotsMutationVariables>;
