@@ -154,7 +154,7 @@ describe('Danube samples', () => {
       status: 'FAILED',
       error: { code: 'FAILURE', message: 'Got bad return code (1)' },
     });
-    expect(taskStateOf(410, 'REVOKED', 'Task revoked')).toMatchObject({ status: 'FAILED', error: { code: 'REVOKED', message: 'Task revoked' } });
+    expect(taskStateOf(410, 'REVOKED', 'Task revoked')).toEqual({ status: 'CANCELLED', message: 'the backend revoked the task (Task revoked)' });
   });
 
   it('the documented login answer has no token (the CLI keeps it): the schema reads it, the connector refuses it', () => {

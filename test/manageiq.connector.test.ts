@@ -251,6 +251,8 @@ describe('reads over 150 VMs and 20 instances', () => {
       update: false,
       schedules: false,
       metadata: false,
+      // ManageIQ's API has no task cancel.
+      cancel: [],
     });
   });
 });

@@ -36,6 +36,18 @@ const OperationsPage = graphql(`
   }
 `);
 
+const CancelTargetsRedis = graphql(`
+  query CancelTargetsRedis {
+    vms(first: 100) { edges { node { backend { name } drives { id } } } }
+  }
+`);
+
+const CancelAcross = graphql(`
+  mutation CancelAcross($id: ID!) {
+    cancelOperation(input: { id: $id }) { __typename ... on OperationPayload { operation { id status } } }
+  }
+`);
+
 const OperationsFeed = graphql(`
   subscription OperationsFeed($filter: OperationFilter) {
     operations(filter: $filter) { id status }
@@ -199,6 +211,31 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
       const ttl = await redis.pttl(ttlOf);
       expect(ttl).toBeGreaterThan(RETENTION_MS - 60_000);
       expect(ttl).toBeLessThanOrEqual(RETENTION_MS);
+    }
+  });
+
+  it('cancels on one replica what the other follows: the follower reads the request beside the record and sends it', async () => {
+    const slow = await startLab({ scale: 1, latencyMs: 0, opMs: 5_000 });
+    const prefix = `${PREFIX}cancel:`;
+    const replica = () =>
+      startGateway({ specs: slow.specs, port: 0, host: '127.0.0.1', engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 }, redisUrl: REDIS_URL, redisKeyPrefix: prefix });
+    const [follower, other] = await Promise.all([replica(), replica()]);
+    try {
+      const { vms } = await query(graphqlUrl(follower), CancelTargetsRedis);
+      const drive = vms.edges.map((e) => e.node).find((vm) => vm.backend.name === 'lab-danube')?.drives[0];
+      if (!drive) throw new Error('the lab has no Danube drive');
+      const operation = await create(follower, drive.id, 'cancel-across');
+      const { cancelOperation } = await query(graphqlUrl(other), CancelAcross, { id: operation.id });
+      expect(cancelOperation).toMatchObject({ __typename: 'OperationPayload' });
+      // Followed to its end on the replica that asked for the cancel, which does not follow it.
+      const ws = wsClient(`${other.server.url.replace(/^http/, 'ws')}/graphql`);
+      const events = await collectWs(ws, FollowOperation, { id: operation.id });
+      await ws.dispose();
+      expect(events.at(-1)?.data?.operation).toMatchObject({ status: 'CANCELLED' });
+      expect(await redis.hget(`${prefix}op:${rawId(operation.id)}`, 'cancel')).toMatch(/^\d{4}-/);
+    } finally {
+      await Promise.all([follower.close(), other.close()]);
+      await slow.close();
     }
   });
 

@@ -1,7 +1,7 @@
 // The progress UI in a real browser (Chromium through playwright-core) on the lab, every request off the machine
 // aborted: it creates a snapshot and sees its bar move (ManageIQ's percentages; Danube's phases on an
-// indeterminate bar) and the tree take it in, reverts, deletes, clones, bulk deletes, and shows a typed error for
-// what a backend cannot do. UI_SCREENSHOTS=docs/ui writes the screenshots docs/ui.md shows.
+// indeterminate bar) and the tree take it in, reverts, deletes, cancels, clones, bulk deletes, and shows a typed
+// error for what a backend cannot do. UI_SCREENSHOTS=docs/ui writes the screenshots docs/ui.md shows.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +153,17 @@ describe.runIf(browserTestsRun)('the progress UI in a browser', () => {
     expect(await page.locator('.operation').count()).toBe(before);
     await notice.getByRole('button', { name: 'dismiss' }).click();
     await expect.poll(() => notice.count()).toBe(0);
+  }, TEST_MS);
+
+  it('cancels a running Danube create from its row: it ends CANCELLED and the tree never shows it', async () => {
+    await create('lab-danube', 'ui-cancelled');
+    const running = page.locator('#running .operation', { hasText: 'Create' }).filter({ has: page.getByRole('button', { name: 'Cancel' }) }).first();
+    await running.getByRole('button', { name: 'Cancel' }).click();
+    const ended = page.locator('#finished .operation[data-status="CANCELLED"]').first();
+    await ended.waitFor({ timeout: STEP_MS });
+    expect(await ended.textContent()).toContain('the backend shows nothing of it');
+    // The estate reloads once the operation has ended: the row Danube showed while creating is gone.
+    await expect.poll(() => page.locator('.snapshot[data-name="ui-cancelled"]').count(), { timeout: STEP_MS }).toBe(0);
   }, TEST_MS);
 
   it('clones a CloudSigma snapshot into a drive, and bulk deletes two snapshots with one click', async () => {

@@ -19,5 +19,6 @@ export function capabilitiesOf(connector: Connector, vm: VMRecord | null = null)
     update: can('update', connector.update !== undefined),
     schedules: can('schedules', connector.schedules !== undefined),
     metadata: can('metadata', flags.metadata),
+    cancel: connector.cancel?.kinds ?? [],
   };
 }

@@ -91,6 +91,12 @@ export interface SubtreeDeleteSlice {
   deleteSubtree(snapshotKey: string): Promise<ActionResult>;
 }
 
+/** Cancel: the backend can stop its tasks (cancelOperation); the task codec's cancel does it. */
+export interface CancelSlice {
+  /** The kinds of operation whose tasks it can stop. */
+  readonly kinds: readonly OperationKind[];
+}
+
 export interface ScheduleSlice {
   list(scope: { vmKeys: readonly string[]; driveKeys: readonly string[] }): Promise<ScheduleRecord[]>;
   get(keys: readonly string[]): Promise<(ScheduleRecord | null)[]>;
@@ -116,6 +122,8 @@ export type ActionCapability = keyof ActionSlices;
  */
 export interface Connector extends Partial<ActionSlices> {
   readonly name: string;
+  /** Which operations' tasks it can stop (BackendCapabilities.cancel); none where absent. */
+  readonly cancel?: CancelSlice;
   /** Its backend's kind (registry.ts); a string here, so connectors need not know the list they are in. */
   readonly kind: string;
   readonly flags: Flags;

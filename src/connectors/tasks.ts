@@ -7,6 +7,11 @@ import { BackendFailure } from './errors.js';
 /** One stored task, read: where it stands now, asked of the backend at each poll. */
 export interface FollowedTask {
   poll(): Promise<TaskState>;
+  /**
+   * Asks the backend to stop the task (connectors with a cancel slice): where it stands after, as the backend says,
+   * or null where the backend would not stop it (finished already, say) and a poll tells what became of it.
+   */
+  cancel?(): Promise<TaskState | null>;
 }
 
 /** How a connector reads its stored tasks; not generic, so the registry holds every connector alike. */
@@ -24,13 +29,14 @@ export function taskCodec<S extends z.ZodType>(
   brand: string,
   schema: S,
   poll: (task: z.output<S>) => Promise<TaskState>,
+  cancel?: (task: z.output<S>) => Promise<TaskState | null>,
 ): TaskCodec {
   return {
     read(stored) {
       const parsed = schema.safeParse(stored);
       if (!parsed.success) throw new BackendFailure(backend, `not a ${brand} task reference`, 'BAD_RESPONSE');
       const task = parsed.data;
-      return { poll: () => poll(task) };
+      return { poll: () => poll(task), ...(cancel && { cancel: () => cancel(task) }) };
     },
   };
 }

@@ -1,4 +1,5 @@
 // The unified model every connector maps its backend's payloads into: plain data, no behaviour.
+import type { OperationKind } from './operation.js';
 
 export const POWER_STATES = ['RUNNING', 'PAUSED', 'STOPPED', 'UNKNOWN'] as const;
 export type PowerState = (typeof POWER_STATES)[number];
@@ -34,8 +35,11 @@ export interface Capabilities {
   schedules: boolean;
   /** Snapshots carry key/value metadata that the gateway can set. */
   metadata: boolean;
+  /** The kinds of operation cancelOperation can stop on the backend (its task cancel); empty where none. */
+  cancel: readonly OperationKind[];
 }
-export type Capability = keyof Capabilities;
+/** The capabilities that are a yes or a no: what a refusal names (cancel's kinds are checked on their own). */
+export type Capability = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
 
 /** What a snapshot is taken of: a VM, or a single drive where the backend snapshots drives. */
 export type SnapshotTarget = { entity: 'VM'; key: string } | { entity: 'Drive'; key: string };

@@ -11,10 +11,11 @@ export const OPERATION_KINDS = [
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
-export const OPERATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export const OPERATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
-export const isTerminal = (status: OperationStatus): boolean => status === 'SUCCEEDED' || status === 'FAILED';
+/** SUCCEEDED, FAILED and CANCELLED are final: nothing changes an operation after them. */
+export const isTerminal = (status: OperationStatus): boolean => status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

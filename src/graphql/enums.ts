@@ -74,11 +74,14 @@ export const OperationKindEnum = builder.enumType('OperationKind', {
   } satisfies Record<(typeof OPERATION_KINDS)[number], { description: string }>,
 });
 export const OperationStatusEnum = builder.enumType('OperationStatus', {
-  description: 'Where an operation is; SUCCEEDED and FAILED are final.',
+  description: 'Where an operation is; SUCCEEDED, FAILED and CANCELLED are final.',
   values: {
     PENDING: { description: 'Accepted, not sent to the backend yet.' },
     RUNNING: { description: 'Sent; the backend is at work (progress and message say how far, where it tells).' },
-    SUCCEEDED: { description: 'The backend did it.' },
+    SUCCEEDED: { description: 'The backend did it (after a cancel that came too late too: message says so).' },
     FAILED: { description: 'It did not happen, or its outcome is unknown: error says which and why.' },
+    CANCELLED: {
+      description: 'Stopped by cancelOperation before it took effect: the backend confirmed it stopped the task and shows nothing of it (or it was never sent).',
+    },
   } satisfies Record<(typeof OPERATION_STATUSES)[number], { description: string }>,
 });

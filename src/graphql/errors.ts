@@ -1,6 +1,6 @@
 // The Error interface and the typed errors of the contract: what a mutation answers when it cannot act.
 import { BACKEND_ERROR_CODES, BACKEND_ERROR_MEANINGS, type BackendErrorCode, type BackendFailure } from '../connectors/errors.js';
-import type { Capability } from '../domain/model.js';
+import type { Capabilities } from '../domain/model.js';
 import { builder } from './builder.js';
 import { BackendRef, type BackendShape } from './refs.js';
 
@@ -23,9 +23,10 @@ export class UnsupportedOperationError {
   readonly message: string;
   constructor(
     readonly backend: BackendShape,
-    readonly capability: Capability,
+    readonly capability: keyof Capabilities,
+    of?: string,
   ) {
-    this.message = `Backend '${backend.connector.name}' (${backend.connector.kind}) does not support ${capability}.`;
+    this.message = `Backend '${backend.connector.name}' (${backend.connector.kind}) does not support ${capability}${of ? ` of ${of}` : ''}.`;
   }
 }
 

@@ -23,6 +23,7 @@ import './mutations/cloneSnapshot.js';
 import './mutations/deleteSnapshot.js';
 import './mutations/deleteSnapshots.js';
 import './mutations/updateSnapshot.js';
+import './mutations/cancelOperation.js';
 import './mutations/snapshotSchedules.js';
 import './subscriptions/operation.js';
 import './subscriptions/operations.js';

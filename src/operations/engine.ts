@@ -20,6 +20,7 @@ import type { ScheduleRecord } from '../domain/model.js';
 import type { OperationAction, ScheduleAction } from './action.js';
 import { Dispatcher } from './dispatch.js';
 import type { Leases } from './leases.js';
+import { BEFORE_SENT, CANCEL_SENT, confirmCancelled, tooLate } from './cancellation.js';
 import { OUTCOME_UNKNOWN, settleOutcome } from './outcome.js';
 import { pause } from './pause.js';
 import type { OperationPubSub } from './pubsub.js';
@@ -110,6 +111,8 @@ export class OperationEngine {
   private sweeping = false;
   /** The last sweep error logged, so an unreachable Redis is one line, not one a second. */
   private sweepError = '';
+  /** Wakes the follower of an operation here, so a cancel asked for on this replica is sent without a poll's wait. */
+  private readonly wakers = new Map<string, () => void>();
   private readonly pollIntervalMs: number;
   private readonly maxPollIntervalMs: number;
   private readonly taskTimeoutMs: number;
@@ -215,6 +218,26 @@ export class OperationEngine {
 
   get(id: string): Promise<OperationRecord | null> {
     return this.options.store.get(id);
+  }
+
+  /**
+   * Asks for an operation to be cancelled (its backend can stop its kind: the caller checked): noted beside its
+   * record, for whichever replica follows it to send. Answers the record as it is now; a final one is left as it is.
+   */
+  async requestCancel(record: OperationRecord): Promise<OperationRecord> {
+    if (isTerminal(record.status)) return record;
+    try {
+      await this.options.store.requestCancel(record.id);
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+    this.wakers.get(record.id)?.();
+    return (await this.options.store.get(record.id).catch(() => null)) ?? record;
+  }
+
+  /** Whether a cancel was asked for; a store that cannot tell counts as no (the next poll asks again). */
+  private cancelRequested(id: string): Promise<boolean> {
+    return this.options.store.cancelRequested(id).catch(() => false);
   }
 
   page(query: OperationPageQuery): Promise<OperationPage> {
@@ -325,6 +348,11 @@ export class OperationEngine {
   }
 
   private async run(initial: OperationRecord, action: OperationAction, hold: Hold | null): Promise<void> {
+    if (await this.cancelRequested(initial.id)) {
+      this.dispatcher.forgo(action);
+      await this.update(initial, { status: 'CANCELLED', message: BEFORE_SENT });
+      return;
+    }
     const acting = this.dispatcher.actingMessage(initial.backend, initial.kind);
     let record = await this.update(initial, { status: 'RUNNING', message: acting }).catch((error: unknown) => {
       this.dispatcher.forgo(action);
@@ -386,9 +414,8 @@ export class OperationEngine {
 
   /** Polls the backend task with growing waits until it ends, times out, or cannot be read any more. */
   private async follow(initial: OperationRecord, hold: Hold | null): Promise<void> {
-    let record = initial;
+    const record = initial;
     if (hold) hold.following = true;
-    const stopped = hold?.stop.signal;
     const connector = this.options.backends.get(record.backend);
     if (!connector || record.task === null) {
       await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: 'the backend task cannot be followed' } });
@@ -403,37 +430,64 @@ export class OperationEngine {
       await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
       return;
     }
+    const wake = new AbortController();
+    this.wakers.set(record.id, () => wake.abort());
+    try {
+      await this.poll(record, task, hold, wake.signal);
+    } finally {
+      this.wakers.delete(record.id);
+    }
+  }
+
+  /** The polls of follow(): a cancel asked for is sent first (once), and the backend's answer to it read like a poll. */
+  private async poll(initial: OperationRecord, task: FollowedTask, hold: Hold | null, woken: AbortSignal): Promise<void> {
+    let record = initial;
+    const stopped = hold?.stop.signal;
     const started = Date.now();
     let wait = this.pollIntervalMs;
     let failures = 0;
+    let cancelSent = false;
     for (;;) {
-      await pause(wait, stopped);
+      await pause(wait, stopped ? AbortSignal.any([stopped, woken]) : woken);
       // Handed back (SIGTERM), lost, or draining began after this follow did: the lease goes to another replica.
       if (stopped?.aborted || (hold && !this.accepting)) return;
       wait = Math.min(wait * 1.5, this.maxPollIntervalMs);
       let state: TaskState | null = null;
-      try {
-        state = await task.poll();
-        failures = 0;
-      } catch (error) {
-        if (stopped?.aborted) return;
-        // An open circuit's failure is the one that opened it, already told.
-        if (!(error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN')) this.logFailure(record, error);
-        // A backend behind an open circuit is down, not the task lost: the task is followed until the backend
-        // answers again or the task times out, and the operation says why it is not moving meanwhile.
-        if (error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN') {
-          // The failures before the circuit opened were the backend going down, not the task: they no longer count.
+      if (!cancelSent && (await this.cancelRequested(record.id))) {
+        cancelSent = true;
+        record = await this.update(record, { message: CANCEL_SENT });
+        state = await this.sendCancel(record, task);
+      }
+      // Null after a cancel: the backend would not stop it (finished already, say), and a poll tells what became of it.
+      if (state === null) {
+        try {
+          state = await task.poll();
           failures = 0;
-          record = await this.update(record, { message: BACKEND_DOWN_MESSAGE });
-        } else if (++failures >= this.maxPollFailures) {
-          await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
-          return;
+        } catch (error) {
+          if (stopped?.aborted) return;
+          // An open circuit's failure is the one that opened it, already told.
+          if (!(error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN')) this.logFailure(record, error);
+          // A backend behind an open circuit is down, not the task lost: the task is followed until the backend
+          // answers again or the task times out, and the operation says why it is not moving meanwhile.
+          if (error instanceof BackendFailure && error.code === 'CIRCUIT_OPEN') {
+            // The failures before the circuit opened were the backend going down, not the task: they no longer count.
+            failures = 0;
+            record = await this.update(record, { message: BACKEND_DOWN_MESSAGE });
+          } else if (++failures >= this.maxPollFailures) {
+            await this.update(record, { status: 'FAILED', error: { code: 'TASK_LOST', message: errorOf(error).message } });
+            return;
+          }
         }
       }
       if (state) {
         // Handed back or taken over meanwhile: the replica holding the lease now writes the record.
         if (stopped?.aborted) return;
+        if (state.status === 'CANCELLED') {
+          await this.endCancelled(record, state.message ?? 'the backend stopped its task', stopped);
+          return;
+        }
         const patch = patchFrom(record, state);
+        if (cancelSent && patch.status === 'SUCCEEDED') patch.message = tooLate(patch.message ?? record.message);
         // The backend answers again: what it says now replaces the note that it did not.
         if (record.message === BACKEND_DOWN_MESSAGE && patch.message === undefined) patch.message = null;
         record = await this.update(record, patch);
@@ -447,6 +501,29 @@ export class OperationEngine {
         return;
       }
     }
+  }
+
+  /** Asks the backend to stop the task: where it stands after, or null where it would not (or the call failed). */
+  private async sendCancel(record: OperationRecord, task: FollowedTask): Promise<TaskState | null> {
+    if (!task.cancel) return null;
+    try {
+      return await task.cancel();
+    } catch (error) {
+      this.logFailure(record, error);
+      return null;
+    }
+  }
+
+  /** The backend said it stopped the task (`said`): CANCELLED once a reading shows nothing of it (cancellation.ts). */
+  private async endCancelled(record: OperationRecord, said: string, stopped: AbortSignal | undefined): Promise<void> {
+    const end = await confirmCancelled(this.options.backends.get(record.backend), record, said, {
+      actingMs: this.taskTimeoutMs,
+      firstWaitMs: this.pollIntervalMs,
+      maxWaitMs: this.maxPollIntervalMs,
+      signal: stopped,
+    });
+    // Handed back or lost meanwhile: the replica holding the lease now decides.
+    if (end) await this.update(record, end);
   }
 
   /** Applies a change; stores, logs and publishes it only if something changed. */

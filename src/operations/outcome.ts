@@ -7,7 +7,7 @@ import type { OperationErrorRecord, OperationIntent } from '../domain/operation.
 import { pause } from './pause.js';
 
 /** The backend shows, for a whole settle window, that the action did not happen. */
-const NOT_APPLIED = 'NOT_APPLIED';
+export const NOT_APPLIED = 'NOT_APPLIED';
 /** Reading the backend could not tell whether the action happened. */
 export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
 

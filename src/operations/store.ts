@@ -48,11 +48,18 @@ export interface OperationStore {
   page(query: OperationPageQuery): Promise<OperationPage>;
   /** How many records `accept` takes, over all of them. */
   count(accept: (record: OperationRecord) => boolean): Promise<number>;
+  /**
+   * Notes that someone asked to cancel the operation, beside its record (which only the replica following it
+   * writes), for that replica to read; it goes with the record.
+   */
+  requestCancel(id: string): Promise<void>;
+  cancelRequested(id: string): Promise<boolean>;
 }
 
 export class MemoryOperationStore implements OperationStore {
   private readonly records = new Map<string, OperationRecord>();
   private readonly keys = new Map<string, { id: string; fingerprint: string }>();
+  private readonly cancels = new Set<string>();
 
   /** @param retentionMs how long finished operations (and their keys) are kept */
   constructor(private readonly retentionMs = DEFAULT_RETENTION_MS) {}
@@ -88,6 +95,14 @@ export class MemoryOperationStore implements OperationStore {
     return count;
   }
 
+  async requestCancel(id: string): Promise<void> {
+    if (this.records.has(id)) this.cancels.add(id);
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    return this.cancels.has(id);
+  }
+
   private prune(): void {
     const horizon = Date.now() - this.retentionMs;
     for (const [id, record] of this.records) {
@@ -96,6 +111,7 @@ export class MemoryOperationStore implements OperationStore {
       }
     }
     for (const [key, claim] of this.keys) if (!this.records.has(claim.id)) this.keys.delete(key);
+    for (const id of this.cancels) if (!this.records.has(id)) this.cancels.delete(id);
   }
 }
 
@@ -167,6 +183,11 @@ return 1
  * of the ids not finished yet, which the lease sweepers read.
  * Single-node Redis: the scripts touch keys they build themselves, which a cluster would refuse.
  */
+// KEYS: record hash. ARGV: when. Only on a record that exists, so a request for an expired one leaves no key behind.
+const REQUEST_CANCEL_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], 'record') == 1 then redis.call('HSETNX', KEYS[1], 'cancel', ARGV[1]) end
+`;
+
 export class RedisOperationStore implements OperationStore {
   readonly prefix: string;
   readonly retentionMs: number;
@@ -218,6 +239,15 @@ export class RedisOperationStore implements OperationStore {
   async get(id: string): Promise<OperationRecord | null> {
     const text = await this.client.hget(this.recordKey(id), 'record');
     return text === null ? null : this.parse(id, text);
+  }
+
+  /** A field of the record's hash, so it expires with the record and no save overwrites it. */
+  async requestCancel(id: string): Promise<void> {
+    await this.client.eval(REQUEST_CANCEL_SCRIPT, 1, this.recordKey(id), new Date().toISOString());
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    return (await this.client.hexists(this.recordKey(id), 'cancel')) === 1;
   }
 
   /** Walks the index newest first, a chunk of ids at a time, reading only as far as the page needs. */

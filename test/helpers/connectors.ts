@@ -2,7 +2,7 @@
 import { ledgerFor, MemoryLedger, type BackendLedger } from '../../src/connectors/ledger/ledger.js';
 import type { ActionCapability, Connector } from '../../src/connectors/connector.js';
 import { BackendFailure } from '../../src/connectors/errors.js';
-import type { ActionResult, JsonValue, TaskState } from '../../src/domain/operation.js';
+import { isTerminal, type ActionResult, type JsonValue, type TaskState } from '../../src/domain/operation.js';
 
 /** The error of this class a call rejects with; anything else fails the test. */
 export async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
@@ -38,7 +38,7 @@ export async function follow(connector: Connector, result: ActionResult): Promis
   for (let i = 0; i < 200; i++) {
     const state = await task.poll();
     states.push(state);
-    if (state.status === 'SUCCEEDED' || state.status === 'FAILED') return states;
+    if (isTerminal(state.status)) return states;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('the task never ended');

@@ -12,6 +12,7 @@ import type {
 import type { ActionResult, TaskState } from '../../domain/operation.js';
 import type {
   BulkDeleteSlice,
+  CancelSlice,
   Connector,
   ConnectorFactory,
   ConnectorOptions,
@@ -232,8 +233,9 @@ export function taskStateOf(httpStatus: number, status: string, result: unknown)
       return { status: 'RUNNING', message: status.toLowerCase() };
     case 'SUCCESS':
       return { status: 'SUCCEEDED', message: messageOf(result) };
+    // Stopped at the backend (a cancel, ours or anyone's): the engine reads back that nothing of it is there.
     case 'REVOKED':
-      return { status: 'FAILED', error: { code: 'REVOKED', message: messageOf(result) ?? 'the task was revoked' } };
+      return { status: 'CANCELLED', message: `the backend revoked the task${messageOf(result) ? ` (${messageOf(result)})` : ''}` };
     default:
       return {
         status: 'FAILED',
@@ -269,6 +271,8 @@ export class DanubeConnector implements Connector {
     updateSnapshot: (snapshotKey, request) => this.updateSnapshot(snapshotKey, request),
     refuse: (snapshot, request) => this.refuseUpdate(snapshot, request),
   };
+  // PUT /task/<id>/cancel/ revokes (and terminates) a task still pending; a snapshot note's update is synchronous.
+  readonly cancel: CancelSlice = { kinds: ['CREATE_SNAPSHOT', 'REVERT_SNAPSHOT', 'DELETE_SNAPSHOT'] };
   // DELETE /vm/<h>/snapshot/ with snapnames: one request per VM disk.
   readonly bulkDelete: BulkDeleteSlice = { deleteSnapshots: (snapshotKeys) => this.deleteSnapshots(snapshotKeys) };
   // Snapshot definitions.
@@ -289,7 +293,7 @@ export class DanubeConnector implements Connector {
 
   constructor(options: ConnectorOptions<Credentials, NoSettings>) {
     this.name = options.name;
-    this.tasks = taskCodec(options.name, 'Danube', taskRef, (ref) => this.pollTask(ref));
+    this.tasks = taskCodec(options.name, 'Danube', taskRef, (ref) => this.pollTask(ref), (ref) => this.cancelTask(ref));
     const { credentials } = options;
     this.api = new BackendApi({
       backend: options.name,
@@ -476,6 +480,19 @@ export class DanubeConnector implements Connector {
     }
     if (![200, 201, 400, 410].includes(response.status)) throw this.failure(response);
     const envelope = parseWire(this.name, wireTaskEnvelope, response.body, `GET ${path}`);
+    return this.withKey(taskStateOf(response.status, envelope.status, envelope.result), ref);
+  }
+
+  /**
+   * PUT /task/<id>/cancel/: the task's status once the server has revoked it (it waits a second first), 410 REVOKED
+   * when stopped; null on 406 "Task cannot be canceled" (no longer among the pending tasks: it has finished).
+   */
+  private async cancelTask(ref: TaskRef): Promise<TaskState | null> {
+    const path = `/task/${enc(ref.taskId)}/cancel/`;
+    const response = await this.api.send('PUT', path);
+    if (response.status === 406) return null;
+    if (![200, 201, 400, 410].includes(response.status)) throw this.failure(response);
+    const envelope = parseWire(this.name, wireTaskEnvelope, response.body, `PUT ${path}`);
     return this.withKey(taskStateOf(response.status, envelope.status, envelope.result), ref);
   }
 

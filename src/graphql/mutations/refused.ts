@@ -12,7 +12,7 @@ export function typedErrorOf(ctx: Context, refused: Refused): TypedError {
     case 'NOT_FOUND':
       return new NotFoundError(refused.message, refused.id);
     case 'UNSUPPORTED':
-      return new UnsupportedOperationError(backendShape(refused.connector), refused.capability);
+      return new UnsupportedOperationError(backendShape(refused.connector), refused.capability, refused.of);
     case 'BACKEND_FAILED':
       return answeredFailure(ctx, refused.connector, refused.failure);
   }

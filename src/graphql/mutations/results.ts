@@ -46,6 +46,7 @@ export const RevertSnapshotResult = operationResult('RevertSnapshotResult');
 export const CloneSnapshotResult = operationResult('CloneSnapshotResult');
 export const DeleteSnapshotResult = operationResult('DeleteSnapshotResult');
 export const UpdateSnapshotResult = operationResult('UpdateSnapshotResult');
+export const CancelOperationResult = operationResult('CancelOperationResult');
 export const SnapshotScheduleResult = builder.unionType('SnapshotScheduleResult', {
   description: 'The schedule when the backend took the change; otherwise the typed error that says why not.',
   types: [SchedulePayloadRef, ...TYPED_ERRORS],

@@ -1,6 +1,7 @@
 // BackendCapabilities: what a backend (or a backend for one VM) can do.
 import type { Capabilities } from '../../domain/model.js';
 import { builder, READ_SCOPED } from '../builder.js';
+import { OperationKindEnum } from '../enums.js';
 
 export const CapabilitiesRef = builder.objectRef<Capabilities>('BackendCapabilities').implement({
   ...READ_SCOPED,
@@ -23,5 +24,10 @@ export const CapabilitiesRef = builder.objectRef<Capabilities>('BackendCapabilit
     update: t.exposeBoolean('update', { description: "A snapshot's name, description or metadata can be changed (updateSnapshot; the backend's page says which)." }),
     schedules: t.exposeBoolean('schedules', { description: 'The backend runs snapshot schedules of its own (snapshotSchedules, createSnapshotSchedule).' }),
     metadata: t.exposeBoolean('metadata', { description: 'Snapshots carry key/value metadata the gateway can set.' }),
+    cancel: t.field({
+      type: [OperationKindEnum],
+      description: 'The kinds of operation cancelOperation can stop while they run (the backend cancels its task); empty where it can stop none.',
+      resolve: (capabilities) => [...capabilities.cancel],
+    }),
   }),
 });

@@ -73,7 +73,7 @@ OperationRef.implement({
   interfaces: [NodeRef],
   fields: (t) => ({
     kind: t.field({ type: OperationKindEnum, description: 'What it does.', resolve: (op) => op.kind }),
-    status: t.field({ type: OperationStatusEnum, description: 'Where it is; SUCCEEDED and FAILED are final.', resolve: (op) => op.status }),
+    status: t.field({ type: OperationStatusEnum, description: 'Where it is; SUCCEEDED, FAILED and CANCELLED are final.', resolve: (op) => op.status }),
     progress: t.exposeFloat('progress', {
       nullable: true,
       description: 'Percent, 0 to 100; null while the backend reports none.',
@@ -105,7 +105,7 @@ OperationRef.implement({
     error: t.field({ type: OperationErrorRef, nullable: true, description: 'Why it FAILED; null otherwise.', resolve: (op) => op.error }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was accepted.', resolve: (op) => op.createdAt }),
     updatedAt: t.field({ type: 'DateTime', description: 'When it last changed (status, progress or message).', resolve: (op) => op.updatedAt }),
-    finishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it reached SUCCEEDED or FAILED; null until then.', resolve: (op) => op.finishedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it reached SUCCEEDED, FAILED or CANCELLED; null until then.', resolve: (op) => op.finishedAt }),
   }),
 });
 

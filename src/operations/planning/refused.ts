@@ -1,15 +1,15 @@
 // Why the planner makes no action, as plain domain data; the API layer words each as its own typed error.
 import type { Connector } from '../../connectors/connector.js';
 import type { BackendFailure } from '../../connectors/errors.js';
-import type { Capability } from '../../domain/model.js';
+import type { Capabilities } from '../../domain/model.js';
 
 export type Refused =
   /** The request is wrong in a way the client can fix; field is the input field at fault, as a dotted path. */
   | { refused: 'INVALID'; message: string; field: string | null }
   /** An id names nothing the caller can see. */
   | { refused: 'NOT_FOUND'; message: string; id: string }
-  /** The backend cannot do this (here). */
-  | { refused: 'UNSUPPORTED'; connector: Connector; capability: Capability }
+  /** The backend cannot do this (here); `of` narrows what it cannot (cancel: of which operations). */
+  | { refused: 'UNSUPPORTED'; connector: Connector; capability: keyof Capabilities; of?: string }
   /** Reading what the request names failed on the backend. */
   | { refused: 'BACKEND_FAILED'; connector: Connector; failure: BackendFailure };
 

@@ -10,7 +10,7 @@ export const Estate = graphql(`
       name
       kind
       health { status lastError latencyMs }
-      capabilities { revert clone driveSnapshots bulkDelete }
+      capabilities { revert clone driveSnapshots bulkDelete cancel }
     }
     vms(first: 1000) {
       totalCount
@@ -132,6 +132,16 @@ export const CloneSnapshot = graphql(`
 export const DeleteSnapshot = graphql(`
   mutation UiDeleteSnapshot($input: DeleteSnapshotInput!) {
     deleteSnapshot(input: $input) {
+      __typename
+      ... on OperationPayload { operation { ...UiOperation } }
+      ...UiMutationError
+    }
+  }
+`);
+
+export const CancelOperation = graphql(`
+  mutation UiCancelOperation($input: CancelOperationInput!) {
+    cancelOperation(input: $input) {
       __typename
       ... on OperationPayload { operation { ...UiOperation } }
       ...UiMutationError

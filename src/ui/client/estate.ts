@@ -37,7 +37,10 @@ export function renderBackends(root: HTMLElement, backends: UiEstateQuery['backe
     root,
     ...backends.map((backend) => {
       const failure = failureOf(backend);
-      const caps = Object.entries(backend.capabilities).filter(([, on]) => on === true).map(([name]) => name);
+      const caps = [
+        ...Object.entries(backend.capabilities).filter(([, on]) => on === true).map(([name]) => name),
+        ...(backend.capabilities.cancel.length > 0 ? ['cancel'] : []),
+      ];
       return h(
         'li',
         { class: 'backend', data: { backend: backend.name, health: backend.health.status } },

@@ -1,7 +1,7 @@
 // The progress UI's page: loads the estate and the recent operations, follows every operation over graphql-ws,
 // and sends create, revert, clone, delete and bulk delete, showing typed errors as such.
 import { byId } from './dom.js';
-import { CloneSnapshot, CreateSnapshot, DeleteSnapshot, DeleteSnapshots, Estate, RecentOperations, RevertSnapshot, WatchInventory, WatchOperations } from './documents.js';
+import { CancelOperation, CloneSnapshot, CreateSnapshot, DeleteSnapshot, DeleteSnapshots, Estate, RecentOperations, RevertSnapshot, WatchInventory, WatchOperations } from './documents.js';
 import { EstateView, renderBackends, targetsOf } from './estate.js';
 import type { UiMutationErrorFragment, UiOperationFragment } from './gql/graphql.js';
 import { failureNotice, noticeOf, Notices } from './notices.js';
@@ -46,7 +46,13 @@ const targetSelect = byId('target', HTMLSelectElement);
 const deleteSelected = byId('delete-selected', HTMLButtonElement);
 let selection: ReadonlySet<string> = new Set();
 
-const board = new OperationBoard(byId('running', HTMLElement), byId('finished', HTMLElement), () => refresher.soon());
+/** Which kinds of operation each backend can stop (capabilities.cancel), as the estate last said. */
+let cancellable = new Map<string, readonly string[]>();
+const board = new OperationBoard(byId('running', HTMLElement), byId('finished', HTMLElement), () => refresher.soon(), {
+  can: (operation) => cancellable.get(operation.backend.name)?.includes(operation.kind) ?? false,
+  cancel: (operation) =>
+    void send('cancel', async () => [(await connection.request(CancelOperation, { input: { id: operation.id } })).data.cancelOperation]),
+});
 
 type MutationAnswer = { __typename: 'OperationPayload'; operation: UiOperationFragment } | UiMutationErrorFragment;
 
@@ -82,6 +88,8 @@ async function loadEstate(): Promise<void> {
   try {
     const { data, errors } = await connection.request(Estate, {});
     renderBackends(byId('backends', HTMLElement), data.backends, data.vms.backendErrors);
+    cancellable = new Map(data.backends.map((backend) => [backend.name, backend.capabilities.cancel]));
+    board.render();
     estateView.render(data);
     const chosen = targetSelect.value;
     targetSelect.replaceChildren(

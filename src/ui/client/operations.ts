@@ -2,7 +2,7 @@
 // time it has run and, once its percentage moves, the time left; finished ones with their outcome.
 import type { UiOperationFragment } from './gql/graphql.js';
 import { h, replace } from './dom.js';
-import { barOf, describeElapsed, describeEta, ProgressHistory, type Bar } from './progress.js';
+import { barOf, describeElapsed, describeEta, FINAL_STATUSES, ProgressHistory, type Bar } from './progress.js';
 
 interface Followed {
   operation: UiOperationFragment;
@@ -13,7 +13,7 @@ interface Followed {
   targetName: string;
 }
 
-const FINAL = new Set(['SUCCEEDED', 'FAILED']);
+const FINAL = FINAL_STATUSES;
 /** Finished operations kept on the page. */
 const FINISHED_SHOWN = 30;
 
@@ -31,6 +31,7 @@ function targetName(operation: UiOperationFragment): string | null {
 }
 
 function outcomeOf(operation: UiOperationFragment): string {
+  if (operation.status === 'CANCELLED') return operation.message ?? 'cancelled';
   if (operation.status === 'FAILED') return `${operation.error?.code ?? 'FAILED'}: ${operation.error?.message ?? 'no reason given'}`;
   const made = operation.drive ? `drive ${operation.drive.name}` : operation.snapshot ? `snapshot ${operation.snapshot.name}` : null;
   return [operation.message, made].filter(Boolean).join(' · ') || 'done';
@@ -42,8 +43,10 @@ export class OperationBoard {
   constructor(
     private readonly running: HTMLElement,
     private readonly finished: HTMLElement,
-    /** Told once when an operation reaches SUCCEEDED or FAILED. */
+    /** Told once when an operation reaches a final status. */
     private readonly onFinished: (operation: UiOperationFragment) => void,
+    /** Whether its backend can stop it (capabilities.cancel), and how to ask. */
+    private readonly cancelling: { can(operation: UiOperationFragment): boolean; cancel(operation: UiOperationFragment): void },
   ) {}
 
   /** Takes an operation's state as heard (a mutation's answer, or the subscription's), newest wins. */
@@ -83,6 +86,9 @@ export class OperationBoard {
         h('strong', {}, `${KIND_WORDS[operation.kind]} ${targetName}`),
         h('span', { class: 'op-backend' }, ` on ${operation.backend.name}`),
         h('span', { class: `status ${operation.status.toLowerCase()}` }, operation.status),
+        !FINAL.has(operation.status) &&
+          this.cancelling.can(operation) &&
+          h('button', { class: 'cancel', attrs: { type: 'button' }, on: { click: () => this.cancelling.cancel(operation) } }, 'Cancel'),
       ),
       barElement(bar),
       h('div', { class: 'op-foot' }, ...footOf(operation, bar, elapsed)),

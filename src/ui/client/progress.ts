@@ -37,8 +37,11 @@ export class ProgressHistory {
   }
 }
 
+/** The statuses after which nothing changes. */
+export const FINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
 export function barOf(status: string, percent: number | null, history: ProgressHistory, now: number): Bar {
-  if (status === 'SUCCEEDED' || status === 'FAILED') return { mode: 'finished', percent: status === 'SUCCEEDED' ? 100 : (percent ?? 0) };
+  if (FINAL_STATUSES.has(status)) return { mode: 'finished', percent: status === 'SUCCEEDED' ? 100 : (percent ?? 0) };
   if (percent === null) return { mode: 'indeterminate' };
   return { mode: 'determinate', percent, etaMs: history.etaMs(now) };
 }

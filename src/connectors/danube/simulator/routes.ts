@@ -270,6 +270,12 @@ const taskStatus: Handler = ({ estate }, request) => {
   return { status: 201, body: { status: 'PENDING', result: null, task_id: id } };
 };
 
+/** Revokes a pending task and answers its status after (the server first waits a second for the queue). */
+const taskCancel: Handler = (ctx, request) => {
+  if (!ctx.estate.cancelTask(request.params.taskId ?? '')) return detail(406, 'Task cannot be canceled');
+  return taskStatus(ctx, request);
+};
+
 const login: Handler = ({ estate, auth }, request) => {
   const parsed = wireLoginRequest.safeParse(request.body);
   if (!parsed.success || parsed.data.username !== auth.username || parsed.data.password !== auth.password) {
@@ -359,6 +365,7 @@ export function danubeRoutes(ctx: DanubeRouteContext): { routes: Route[]; notFou
     ['PUT', '/vm/:hostname/snapshot/:snapname/', updateSnapshot],
     ['DELETE', '/vm/:hostname/snapshot/:snapname/', deleteSnapshot],
     ['GET', '/task/:taskId/status/', taskStatus],
+    ['PUT', '/task/:taskId/cancel/', taskCancel],
   ];
   return {
     routes: table.map(([method, pattern, handler, flags]) => ({ method, pattern: `${DANUBE_API_PATH}${pattern}`, handler: wrap(handler, flags) })),

@@ -84,6 +84,8 @@ export interface SimTask {
   span: Span;
   /** Set once finished. */
   outcome: TaskOutcome | null;
+  /** Puts back what the task changed at its start (a cancel's revoke runs it). */
+  undo: () => void;
 }
 
 interface DanubeEstateOptions {
@@ -189,11 +191,13 @@ export class DanubeEstate {
    * it fails. An injected failure or revocation changes nothing but what undo restores.
    */
   startTask(vm: SimVM, effect: () => unknown, undo: () => void): SimTask {
-    const task: SimTask = { id: taskId('e'), span: this.timer.start(), outcome: null };
+    const task: SimTask = { id: taskId('e'), span: this.timer.start(), outcome: null, undo };
     this.tasks.set(task.id, task);
     vm.tasks.add(task.id);
     const injected = this.taskFailures.shift();
     this.schedule.at(task.span.finishAt, () => {
+      // Revoked meanwhile (cancelTask): it ended then.
+      if (task.outcome) return;
       vm.tasks.delete(task.id);
       if (injected?.kind === 'fail') {
         undo();
@@ -208,6 +212,20 @@ export class DanubeEstate {
     // An instant task (opMs 0) has finished by the time it is answered.
     this.settle();
     return task;
+  }
+
+  /**
+   * PUT /task/<id>/cancel/: a task still pending or started is revoked (terminated, its start undone); false for one
+   * that has finished or is unknown (the server's 406 "Task cannot be canceled").
+   */
+  cancelTask(id: string): boolean {
+    this.settle();
+    const task = this.tasks.get(id);
+    if (!task || task.outcome) return false;
+    for (const vm of this.vms) vm.tasks.delete(id);
+    task.undo();
+    task.outcome = { state: 'REVOKED', result: null };
+    return true;
   }
 
   failNextTask(message: string): void {

@@ -19,6 +19,12 @@ export type BackendKind =
   /** ManageIQ REST API (/api/vms/:id/snapshots, /api/instances/:id/snapshots). */
   | 'MANAGEIQ';
 
+/** An operation to stop. */
+export type CancelOperationInput = {
+  /** The operation's id (OperationPayload.operation.id). */
+  id: string;
+};
+
 /** A snapshot to clone, and the name of what it makes. */
 export type CloneSnapshotInput = {
   /** Replaying the mutation with the same key (1 to 200 characters, per caller) answers the same Operation instead of acting twice. */
@@ -102,15 +108,17 @@ export type OperationKind =
   /** Changes a snapshot's name, description or metadata (updateSnapshot). */
   | 'UPDATE_SNAPSHOT';
 
-/** Where an operation is; SUCCEEDED and FAILED are final. */
+/** Where an operation is; SUCCEEDED, FAILED and CANCELLED are final. */
 export type OperationStatus =
+  /** Stopped by cancelOperation before it took effect: the backend confirmed it stopped the task and shows nothing of it (or it was never sent). */
+  | 'CANCELLED'
   /** It did not happen, or its outcome is unknown: error says which and why. */
   | 'FAILED'
   /** Accepted, not sent to the backend yet. */
   | 'PENDING'
   /** Sent; the backend is at work (progress and message say how far, where it tells). */
   | 'RUNNING'
-  /** The backend did it. */
+  /** The backend did it (after a cancel that came too late too: message says so). */
   | 'SUCCEEDED';
 
 /** A VM's power state, as its backend reports it. */
@@ -146,7 +154,7 @@ export type SnapshotStatus =
 export type UiEstateQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type UiEstateQuery = { backends: Array<{ id: string, name: string, kind: BackendKind, health: { status: HealthStatus, lastError: string | null, latencyMs: number | null }, capabilities: { revert: boolean, clone: boolean, driveSnapshots: boolean, bulkDelete: boolean } }>, vms: { totalCount: number, backendErrors: Array<{ message: string, backend: { name: string } }>, edges: Array<{ node: { id: string, name: string, powerState: PowerState, backend: { id: string, name: string }, capabilities: { revert: boolean, clone: boolean, driveSnapshots: boolean }, drives: Array<{ id: string, name: string }>, snapshots: { edges: Array<{ node: { id: string, name: string, createdAt: string | null, isCurrent: boolean, status: SnapshotStatus, hasMemory: boolean, parent: { id: string } | null, drive: { id: string, name: string } | null } }> } } }> } };
+export type UiEstateQuery = { backends: Array<{ id: string, name: string, kind: BackendKind, health: { status: HealthStatus, lastError: string | null, latencyMs: number | null }, capabilities: { revert: boolean, clone: boolean, driveSnapshots: boolean, bulkDelete: boolean, cancel: Array<OperationKind> } }>, vms: { totalCount: number, backendErrors: Array<{ message: string, backend: { name: string } }>, edges: Array<{ node: { id: string, name: string, powerState: PowerState, backend: { id: string, name: string }, capabilities: { revert: boolean, clone: boolean, driveSnapshots: boolean }, drives: Array<{ id: string, name: string }>, snapshots: { edges: Array<{ node: { id: string, name: string, createdAt: string | null, isCurrent: boolean, status: SnapshotStatus, hasMemory: boolean, parent: { id: string } | null, drive: { id: string, name: string } | null } }> } } }> } };
 
 export type UiSnapshotFragment = { id: string, name: string, createdAt: string | null, isCurrent: boolean, status: SnapshotStatus, hasMemory: boolean, parent: { id: string } | null, drive: { id: string, name: string } | null };
 
@@ -275,6 +283,27 @@ export type UiDeleteSnapshotMutationVariables = Exact<{
 
 
 export type UiDeleteSnapshotMutation = { deleteSnapshot:
+    | { __typename: 'BackendError', code: string | null, message: string, backend: { name: string } }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus, progress: number | null, message: string | null, createdAt: string, updatedAt: string, finishedAt: string | null, backend: { name: string }, target:
+          | { __typename: 'Backend' }
+          | { __typename: 'Drive', name: string }
+          | { __typename: 'Operation' }
+          | { __typename: 'Snapshot', name: string }
+          | { __typename: 'SnapshotSchedule' }
+          | { __typename: 'VM', name: string }
+         | null, snapshot: { name: string } | null, drive: { name: string } | null, error: { code: string, message: string } | null } }
+    | { __typename: 'OperationsUnavailableError', message: string }
+    | { __typename: 'UnsupportedOperationError', capability: string, message: string, backend: { name: string } }
+    | { __typename: 'ValidationError', field: string | null, message: string }
+   };
+
+export type UiCancelOperationMutationVariables = Exact<{
+  input: CancelOperationInput;
+}>;
+
+
+export type UiCancelOperationMutation = { cancelOperation:
     | { __typename: 'BackendError', code: string | null, message: string, backend: { name: string } }
     | { __typename: 'NotFoundError', id: string, message: string }
     | { __typename: 'OperationPayload', operation: { id: string, kind: OperationKind, status: OperationStatus, progress: number | null, message: string | null, createdAt: string, updatedAt: string, finishedAt: string | null, backend: { name: string }, target:
@@ -423,6 +452,7 @@ export const UiEstateDocument = new TypedDocumentString(`
       clone
       driveSnapshots
       bulkDelete
+      cancel
     }
   }
   vms(first: 1000) {
@@ -476,7 +506,7 @@ export const UiEstateDocument = new TypedDocumentString(`
     id
     name
   }
-}`, {"hash":"sha256:3f0fda2c910e100a4f66731c1ec27620727f7785ef4a85a2fc2e24ec230d0a81"}) as unknown as TypedDocumentString<UiEstateQuery, UiEstateQueryVariables>;
+}`, {"hash":"sha256:7596996d0a000d03c88e042bea4fa2e0c844ac1828dbd290ffe8355110627427"}) as unknown as TypedDocumentString<UiEstateQuery, UiEstateQueryVariables>;
 export const UiRecentOperationsDocument = new TypedDocumentString(`
     query UiRecentOperations {
   operations(first: 20) {
@@ -847,6 +877,75 @@ fragment UiMutationError on Error {
     id
   }
 }`, {"hash":"sha256:a6c6a0ddfd9ffb818898b5d7748d85ee200ffb81cec055efa045a9dfcd1700e6"}) as unknown as TypedDocumentString<UiDeleteSnapshotMutation, UiDeleteSnapshotMutationVariables>;
+export const UiCancelOperationDocument = new TypedDocumentString(`
+    mutation UiCancelOperation($input: CancelOperationInput!) {
+  cancelOperation(input: $input) {
+    __typename
+    ... on OperationPayload {
+      operation {
+        ...UiOperation
+      }
+    }
+    ...UiMutationError
+  }
+}
+    fragment UiOperation on Operation {
+  id
+  kind
+  status
+  progress
+  message
+  createdAt
+  updatedAt
+  finishedAt
+  backend {
+    name
+  }
+  target {
+    __typename
+    ... on VM {
+      name
+    }
+    ... on Drive {
+      name
+    }
+    ... on Snapshot {
+      name
+    }
+  }
+  snapshot {
+    name
+  }
+  drive {
+    name
+  }
+  error {
+    code
+    message
+  }
+}
+fragment UiMutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    field
+  }
+  ... on UnsupportedOperationError {
+    capability
+    backend {
+      name
+    }
+  }
+  ... on BackendError {
+    code
+    backend {
+      name
+    }
+  }
+  ... on NotFoundError {
+    id
+  }
+}`, {"hash":"sha256:285f28e09883a5ac70d9c7a321c8c46e81d2ebb0955acf4a6f0dee7a99b2b62b"}) as unknown as TypedDocumentString<UiCancelOperationMutation, UiCancelOperationMutationVariables>;
 export const UiDeleteSnapshotsDocument = new TypedDocumentString(`
     mutation UiDeleteSnapshots($input: DeleteSnapshotsInput!) {
   deleteSnapshots(input: $input) {
