@@ -90,6 +90,12 @@ const FollowClone = graphql(`
   }
 `);
 
+const CancelClone = graphql(`
+  mutation LibvirtdCancelClone($id: ID!) {
+    cancelOperation(input: { id: $id }) { __typename ... on OperationPayload { operation { status } } ... on Error { message } }
+  }
+`);
+
 const LibvirtdDrives = graphql(`
   query LibvirtdDrives {
     drives(first: 1000, filter: { nameContains: "gw-libvirtd-" }) { edges { node { name status sizeBytes vm { name } clonedFrom { name } } } }
@@ -343,6 +349,32 @@ describe.runIf(available)(SUITE, () => {
     const slashed = (await query(graphqlUrl(), Clone, { snapshotId: cold.id, name: 'a/b.qcow2' })).cloneSnapshot;
     expect(slashed).toMatchObject({ __typename: 'ValidationError', field: 'input.name', message: 'input.name: must not contain /' });
   });
+
+  it('cancels a clone while qemu-img copies: CANCELLED once its unfinished volume is removed', async () => {
+    const cold = await snapshot(STOPPED, 'cold');
+    const name = 'gw-libvirtd-cancelled-clone.qcow2';
+    const started = (await query(graphqlUrl(), Clone, { snapshotId: cold.id, name })).cloneSnapshot;
+    if (started.__typename !== 'OperationPayload') throw new Error(`clone answered ${started.__typename}`);
+    const events: { status: string; message: string | null }[] = [];
+    let asked = false;
+    // The rate limit makes the copy take seconds: cancelled once it has begun to move.
+    for await (const event of ws.iterate<{ operation: { status: string; progress: number | null; message: string | null } }>({
+      query: print(FollowClone),
+      variables: { id: started.operation.id },
+    })) {
+      const operation = event.data?.operation;
+      if (!operation) continue;
+      events.push(operation);
+      if (!asked && (operation.progress ?? 0) > 0) {
+        asked = true;
+        expect(await virsh('vol-list', pool.name)).toContain(name);
+        const answer = (await query(graphqlUrl(), CancelClone, { id: started.operation.id })).cancelOperation;
+        expect(answer.__typename).toBe('OperationPayload');
+      }
+    }
+    expect(events.at(-1)).toMatchObject({ status: 'CANCELLED', message: expect.stringMatching(/^the copy was stopped and its unfinished volume .* removed$/) });
+    expect(await virsh('vol-list', pool.name)).not.toContain(name);
+  }, 60_000);
 
   it('leaves no half-copied volume when its gateway stops during a clone', async () => {
     const other = await startGateway({

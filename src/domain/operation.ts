@@ -69,6 +69,11 @@ export interface OperationRecord {
 /** Where a backend task stands, as its connector reads it. */
 export interface TaskState {
   status: OperationStatus;
+  /**
+   * With CANCELLED: the connector itself saw that nothing of the action is left (it removed what the task had made),
+   * so the engine need not read the backend back to know.
+   */
+  verified?: boolean;
   progress?: number | null;
   message?: string | null;
   error?: OperationErrorRecord;

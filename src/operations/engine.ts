@@ -483,7 +483,9 @@ export class OperationEngine {
         // Handed back or taken over meanwhile: the replica holding the lease now writes the record.
         if (stopped?.aborted) return;
         if (state.status === 'CANCELLED') {
-          await this.endCancelled(record, state.message ?? 'the backend stopped its task', stopped);
+          const said = state.message ?? 'the backend stopped its task';
+          if (state.verified) await this.update(record, { status: 'CANCELLED', message: said });
+          else await this.endCancelled(record, said, stopped);
           return;
         }
         const patch = patchFrom(record, state);

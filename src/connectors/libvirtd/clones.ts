@@ -44,6 +44,8 @@ interface Job {
   phase: string;
   /** How it ended; null while it runs. */
   ended: TaskState | null;
+  /** Stopped by a cancel (cancelOperation), not by a failure or the gateway closing. */
+  cancelled: boolean;
   /** Resolves once `ended` is set (the volume written down, or removed). */
   settled: Promise<void>;
 }
@@ -66,7 +68,7 @@ export class SnapshotClones {
     private readonly ledger: BackendLedger,
     private readonly settings: CloneSettings,
   ) {
-    this.tasks = taskCodec(backend, 'libvirt clone', cloneTask, (task) => this.poll(task));
+    this.tasks = taskCodec(backend, 'libvirt clone', cloneTask, (task) => this.poll(task), (task) => this.cancel(task));
   }
 
   /** Makes the volume and starts the copy: the task answers at once, the copy goes on in this process. */
@@ -99,8 +101,10 @@ export class SnapshotClones {
       copy,
       phase: `copying disk ${disk.target} as snapshot '${snapshotName}' holds it into volume '${volumeName}' of pool '${pool}'`,
       ended: null,
+      cancelled: false,
       settled: copy.ended.then(async (outcome) => {
-        job.ended = outcome.ok ? await this.succeeded(volume, snapshotKey) : await this.failed(volume, outcome.error);
+        if (outcome.ok) job.ended = await this.succeeded(volume, snapshotKey);
+        else job.ended = job.cancelled ? await this.stopped(volume) : await this.failed(volume, outcome.error);
       }),
     };
     this.jobs.set(id, job);
@@ -145,6 +149,20 @@ export class SnapshotClones {
     };
   }
 
+  /**
+   * Stops a copy of this process: CANCELLED once its volume is removed, or how it ended if it finished first; null
+   * for a copy this process does not run (the poll tells what became of it).
+   */
+  private async cancel(task: CloneTask): Promise<TaskState | null> {
+    const job = this.jobs.get(task.clone);
+    if (!job || job.ended) return null;
+    job.cancelled = true;
+    job.copy.stop();
+    await job.settled;
+    this.jobs.delete(task.clone);
+    return job.ended;
+  }
+
   private async succeeded(volume: string, snapshotKey: string): Promise<TaskState> {
     try {
       await this.ledger.remember(CLONES, [joinKey(volume, snapshotKey)]);
@@ -152,6 +170,13 @@ export class SnapshotClones {
     } catch {
       return { status: 'SUCCEEDED', driveKey: volume, message: 'cloned; the gateway could not write down its origin (its store is unreachable), so the drive shows no clonedFrom' };
     }
+  }
+
+  /** A copy stopped by a cancel: CANCELLED once libvirt has removed its volume, the one thing the clone made. */
+  private async stopped(volume: string): Promise<TaskState> {
+    const [removed] = await this.virsh.run([['vol-delete', volume]]).catch(() => []);
+    if (removed?.ok) return { status: 'CANCELLED', verified: true, message: `the copy was stopped and its unfinished volume ${volume} removed` };
+    return { status: 'FAILED', error: { code: 'COPY_FAILED', message: `the copy was stopped, but its unfinished volume ${volume} could not be removed` } };
   }
 
   /** A copy that failed leaves nothing half-done: its volume goes. */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   BulkDeleteSlice,
+  CancelSlice,
   CloneSlice,
   Connector,
   ConnectorFactory,
@@ -91,6 +92,8 @@ class LibvirtdConnector implements Connector {
   });
   /** Clones copy files: only where the gateway runs on libvirtd's host. */
   readonly clone?: CloneSlice;
+  /** A clone's copy is a job of this process, which a cancel stops (its volume removed); the rest is synchronous. */
+  readonly cancel?: CancelSlice;
   readonly revert: RevertSlice = {
     revertSnapshot: (key) => this.act(key, (domain, name) => ['snapshot-revert', domain, name]),
     refuse: (snapshot) => (this.isExternal(snapshot) ? EXTERNAL_REVERT : null),
@@ -132,6 +135,7 @@ class LibvirtdConnector implements Connector {
           return unfitName ? { field: 'name', message: unfitName } : null;
         },
       };
+      this.cancel = { kinds: ['CLONE_SNAPSHOT'] };
     }
     this.tasks = clones?.tasks ?? noTasks(options.name, 'libvirt actions are synchronous; there is no task to poll');
   }
