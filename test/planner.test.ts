@@ -16,7 +16,7 @@ import { Metrics } from '../src/metrics.js';
 import { OperationEngine } from '../src/operations/engine.js';
 import { planCloneSnapshot } from '../src/operations/planning/cloneSnapshot.js';
 import { planCreateSnapshot } from '../src/operations/planning/createSnapshot.js';
-import { planDeleteSnapshots } from '../src/operations/planning/deleteSnapshots.js';
+import { planDeletions } from '../src/operations/planning/deletionPlan.js';
 import type { Named, PlanScope } from '../src/operations/planning/find.js';
 import type { OperationPlan } from '../src/operations/planning/plan.js';
 import { isRefused, type Refused } from '../src/operations/planning/refused.js';
@@ -215,6 +215,9 @@ describe('planning actions on a snapshot', () => {
 });
 
 describe('planning many deletes', () => {
+  /** The plans of a bulk delete without descendants, in the order given. */
+  const planDeleteSnapshots = async (given: PlanScope, snapshots: Named<'Snapshot'>[]) => (await planDeletions(given, snapshots, false)).deletions.map((d) => d.plan);
+
   it('batches those of a backend with bulk delete, sends the batch once, and plans the others alone', async () => {
     const danubeVM = await firstVM('lab-danube');
     const disk1 = (await snapshotsOf(danubeVM)).filter((s) => s.driveKey === (danubeVM.drives ?? [])[0]?.key).slice(0, 2);

@@ -163,6 +163,8 @@ export interface Connector extends Partial<ActionSlices> {
   /** Why the backend would refuse this create on this target (a character its server cannot carry, say). */
   refuseCreate?(request: CreateSnapshotRequest, target: VMRecord | DriveRecord): Refusal | null;
   createSnapshot(target: SnapshotTarget, request: CreateSnapshotRequest): Promise<ActionResult>;
+  /** Why the backend would refuse to delete this snapshot now (its state, say); null when it would not. */
+  refuseDelete?(snapshot: SnapshotRecord): string | null;
   deleteSnapshot(snapshotKey: string): Promise<ActionResult>;
 
   /**

@@ -91,12 +91,20 @@ interface StartSpec {
   requestId: string | null;
   /** The backend call to make (dispatch.ts makes it). */
   action: OperationAction;
+  /**
+   * What the operation waits for before it is sent, PENDING meanwhile (a bulk delete's chain): null to send it, or
+   * why not, which ends it FAILED (NOT_SENT) with nothing sent.
+   */
+  after?: { waiting: string; until: Promise<string | null> };
 }
 
 type StartOutcome = { operation: OperationRecord } | { conflict: OperationRecord };
 
 const PATCH_FIELDS = ['status', 'progress', 'message', 'snapshotKey', 'driveKey', 'error', 'task'] as const;
 type Patch = Partial<Pick<OperationRecord, (typeof PATCH_FIELDS)[number]>>;
+
+/** An operation that waited for others and was never sent (what it waited for did not succeed). */
+export const NOT_SENT = 'NOT_SENT';
 
 /** What a running operation says while its backend's circuit is open. */
 export const BACKEND_DOWN_MESSAGE = 'the backend is not answering (circuit open); the task is still followed';
@@ -111,6 +119,8 @@ export class OperationEngine {
   private sweeping = false;
   /** The last sweep error logged, so an unreachable Redis is one line, not one a second. */
   private sweepError = '';
+  /** The work of each operation under way here, by id. */
+  private readonly work = new Map<string, Promise<void>>();
   /** Wakes the follower of an operation here, so a cancel asked for on this replica is sent without a poll's wait. */
   private readonly wakers = new Map<string, () => void>();
   private readonly pollIntervalMs: number;
@@ -148,8 +158,14 @@ export class OperationEngine {
     } catch (error) {
       this.options.logger.error({ operationId: record.id, error: errorOf(error).message }, 'operation created but not published');
     }
-    this.track(record.id, hold, () => this.run(record, spec.action, hold));
+    this.track(record.id, hold, () => this.run(record, spec.action, hold, spec.after));
     return { operation: record };
+  }
+
+  /** The operation once its work here is done: final, or handed to another replica (then as it was left). */
+  async whenEnded(id: string): Promise<OperationRecord | null> {
+    await this.work.get(id);
+    return this.options.store.get(id).catch(() => null);
   }
 
   /**
@@ -269,8 +285,10 @@ export class OperationEngine {
         this.startedBy.delete(id);
         await this.letGo(hold);
         this.running.delete(work);
+        this.work.delete(id);
       });
     this.running.add(work);
+    this.work.set(id, work);
   }
 
   /** Takes the lease of an operation and keeps renewing it; null in memory mode. */
@@ -347,7 +365,16 @@ export class OperationEngine {
     await this.follow(record, hold);
   }
 
-  private async run(initial: OperationRecord, action: OperationAction, hold: Hold | null): Promise<void> {
+  private async run(initial: OperationRecord, action: OperationAction, hold: Hold | null, after?: StartSpec['after']): Promise<void> {
+    if (after) {
+      initial = await this.update(initial, { message: after.waiting });
+      const notSent = await after.until;
+      if (notSent !== null) {
+        this.dispatcher.forgo(action);
+        await this.update(initial, { status: 'FAILED', message: null, error: { code: NOT_SENT, message: notSent } });
+        return;
+      }
+    }
     if (await this.cancelRequested(initial.id)) {
       this.dispatcher.forgo(action);
       await this.update(initial, { status: 'CANCELLED', message: BEFORE_SENT });

@@ -483,6 +483,12 @@ export class DanubeConnector implements Connector {
     return this.withKey(taskStateOf(response.status, envelope.status, envelope.result), ref);
   }
 
+  /** The server deletes a snapshot only while its status is ok: pending (being made or deleted) is a 417. */
+  refuseDelete(snapshot: SnapshotRecord): string | null {
+    if (snapshot.status !== 'CREATING' && snapshot.status !== 'DELETING') return null;
+    return `Danube deletes a snapshot only once its status is ok; '${snapshot.name}' is pending (the server answers 417 "VM snapshot status is not OK")`;
+  }
+
   /**
    * PUT /task/<id>/cancel/: the task's status once the server has revoked it (it waits a second first), 410 REVOKED
    * when stopped; null on 406 "Task cannot be canceled" (no longer among the pending tasks: it has finished).

@@ -2,6 +2,7 @@
 // (or answer the typed error of its refusal).
 import { z } from 'zod';
 import { callerScopedKey } from '../../auth/callerKeys.js';
+import type { Gate } from '../../operations/deletions.js';
 import { OperationsUnavailable } from '../../operations/engine.js';
 import type { Named } from '../../operations/planning/find.js';
 import type { OperationPlan } from '../../operations/planning/plan.js';
@@ -71,6 +72,8 @@ export async function startPlanned(
   ctx: Context,
   planned: OperationPlan | Refused,
   idempotencyKey: string | null | undefined,
+  /** What it waits for before it is sent (a bulk delete's chain). */
+  after?: Gate,
 ): Promise<OperationResult> {
   if (isRefused(planned)) return typedErrorOf(ctx, planned);
   const targetId = encodeId(planned.target.entity, planned.backend, planned.target.key);
@@ -86,6 +89,7 @@ export async function startPlanned(
       idempotencyKey: idempotencyKey ? callerScopedKey(ctx.principal.id, idempotencyKey) : null,
       fingerprint: JSON.stringify([planned.intent.kind, targetId, planned.request]),
       requestId: ctx.requestId,
+      ...(after && { after }),
     });
   } catch (error) {
     if (error instanceof OperationsUnavailable) return new OperationsUnavailableError(error.message);

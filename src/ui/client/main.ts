@@ -54,11 +54,16 @@ const board = new OperationBoard(byId('running', HTMLElement), byId('finished', 
     void send('cancel', async () => [(await connection.request(CancelOperation, { input: { id: operation.id } })).data.cancelOperation]),
 });
 
-type MutationAnswer = { __typename: 'OperationPayload'; operation: UiOperationFragment } | UiMutationErrorFragment;
+type MutationAnswer =
+  | { __typename: 'OperationPayload'; operation: UiOperationFragment }
+  /** Only a dry run answers a plan, which the page does not ask for. */
+  | { __typename: 'PlannedDeletion' }
+  | UiMutationErrorFragment;
 
 /** Shows a mutation's answer: its operation on the board, or its typed error as a notice. */
 function shown(answer: MutationAnswer, doing: string): void {
   if (answer.__typename === 'OperationPayload') board.upsert(answer.operation);
+  else if (answer.__typename === 'PlannedDeletion') notices.add({ type: 'PlannedDeletion', message: 'the gateway answered a plan, and sent nothing', detail: null, doing });
   else notices.add(noticeOf(answer, doing));
 }
 

@@ -65,6 +65,10 @@ export type DeleteSnapshotInput = {
 
 /** The snapshots to delete. */
 export type DeleteSnapshotsInput = {
+  /** Answer the plan (a PlannedDeletion per snapshot) and send nothing; false by default. */
+  dryRun?: boolean | null | undefined;
+  /** Delete every snapshot under each one given too, leaves first (on any backend that keeps a tree); false by default. */
+  includeDescendants?: boolean | null | undefined;
   /** Snapshot ids, of any backends: at most the configured maxBatchSize (1000 by default). */
   snapshotIds: Array<string>;
 };
@@ -294,6 +298,7 @@ export type UiDeleteSnapshotMutation = { deleteSnapshot:
           | { __typename: 'VM', name: string }
          | null, snapshot: { name: string } | null, drive: { name: string } | null, error: { code: string, message: string } | null } }
     | { __typename: 'OperationsUnavailableError', message: string }
+    | { __typename: 'PlannedDeletion' }
     | { __typename: 'UnsupportedOperationError', capability: string, message: string, backend: { name: string } }
     | { __typename: 'ValidationError', field: string | null, message: string }
    };
@@ -336,6 +341,7 @@ export type UiDeleteSnapshotsMutation = { deleteSnapshots: Array<
           | { __typename: 'VM', name: string }
          | null, snapshot: { name: string } | null, drive: { name: string } | null, error: { code: string, message: string } | null } }
     | { __typename: 'OperationsUnavailableError', message: string }
+    | { __typename: 'PlannedDeletion' }
     | { __typename: 'UnsupportedOperationError', capability: string, message: string, backend: { name: string } }
     | { __typename: 'ValidationError', field: string | null, message: string }
   > };
