@@ -1,5 +1,14 @@
 // The unified model every connector maps its backend's payloads into: plain data, no behaviour.
-import type { OperationKind } from './operation.js';
+
+/** What an operation does: one kind per snapshot mutation. */
+export const OPERATION_KINDS = [
+  'CREATE_SNAPSHOT',
+  'REVERT_SNAPSHOT',
+  'CLONE_SNAPSHOT',
+  'DELETE_SNAPSHOT',
+  'UPDATE_SNAPSHOT',
+] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 export const POWER_STATES = ['RUNNING', 'PAUSED', 'STOPPED', 'UNKNOWN'] as const;
 export type PowerState = (typeof POWER_STATES)[number];

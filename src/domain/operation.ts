@@ -1,15 +1,9 @@
 // Operations: what a mutation started, its state, and the backend task it follows. All JSON-safe, so a store
 // outside the process (Redis) can hold them and another replica can resume following the task.
-import type { MetadataEntry, SnapshotTarget } from './model.js';
+import type { MetadataEntry, OperationKind, SnapshotTarget } from './model.js';
 
-export const OPERATION_KINDS = [
-  'CREATE_SNAPSHOT',
-  'REVERT_SNAPSHOT',
-  'CLONE_SNAPSHOT',
-  'DELETE_SNAPSHOT',
-  'UPDATE_SNAPSHOT',
-] as const;
-export type OperationKind = (typeof OPERATION_KINDS)[number];
+// The kinds are the model's (capabilities name them): here too, for everything about operations.
+export { OPERATION_KINDS, type OperationKind } from './model.js';
 
 export const OPERATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 type OperationStatus = (typeof OPERATION_STATUSES)[number];

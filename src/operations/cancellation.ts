@@ -5,7 +5,7 @@ import type { OperationErrorRecord, OperationRecord } from '../domain/operation.
 import { NOT_APPLIED, OUTCOME_UNKNOWN, settleOutcome } from './outcome.js';
 
 /** How a followed operation ends after the backend said it stopped the task, as a change to its record. */
-export type CancelEnd =
+type CancelEnd =
   | { status: 'CANCELLED'; message: string; error: null }
   | { status: 'SUCCEEDED'; message: string; snapshotKey: string | null }
   | { status: 'FAILED'; message: null; error: OperationErrorRecord };

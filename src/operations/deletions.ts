@@ -5,7 +5,7 @@ import type { OperationRecord } from '../domain/operation.js';
 import type { PlannedDeletion } from './planning/deletionPlan.js';
 
 /** Chains (VMs, drives) whose deletions run at the same time, over all backends of one request. */
-export const CHAINS_AT_ONCE = 4;
+const CHAINS_AT_ONCE = 4;
 
 /** What an operation waits for before it is sent, as the engine takes it: null to send, or why not. */
 export interface Gate {

@@ -104,7 +104,7 @@ const PATCH_FIELDS = ['status', 'progress', 'message', 'snapshotKey', 'driveKey'
 type Patch = Partial<Pick<OperationRecord, (typeof PATCH_FIELDS)[number]>>;
 
 /** An operation that waited for others and was never sent (what it waited for did not succeed). */
-export const NOT_SENT = 'NOT_SENT';
+const NOT_SENT = 'NOT_SENT';
 
 /** What a running operation says while its backend's circuit is open. */
 export const BACKEND_DOWN_MESSAGE = 'the backend is not answering (circuit open); the task is still followed';

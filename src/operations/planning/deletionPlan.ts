@@ -28,7 +28,7 @@ export interface PlannedDeletion {
   plan: OperationPlan;
 }
 
-export interface DeletionPlan {
+interface DeletionPlan {
   /** Ids that name nothing deletable (not found, a read failed), by their place among those given. */
   refused: Map<number, Refused>;
   /** Every deletion: those given in the order given, then the descendants they bring, in the order they run. */
