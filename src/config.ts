@@ -141,6 +141,8 @@ const envSchema = z.object({
    * snapshots); relative paths are from the working directory. With Redis, Redis keeps it; the lab keeps it in memory.
    */
   GATEWAY_STATE_FILE: z.string().min(1).default('.gateway-state/ledger.json'),
+  /** Without Redis (and outside the lab), where the gateway's snapshot policies and their runs are kept. */
+  GATEWAY_POLICIES_FILE: z.string().min(1).default('.gateway-state/policies.json'),
   /** No default: without it operations stay in this process's memory. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   OPERATIONS_RETENTION_HOURS: z.coerce.number().positive().max(24 * 366).default(24),

@@ -17,6 +17,8 @@ import type { SharedTier } from './cache/readCache.js';
 import { MemoryBaselines, type Baselines } from './inventory/baselines.js';
 import type { InventoryChange } from './inventory/change.js';
 import { InventoryWatch } from './inventory/watch.js';
+import { PolicyRunner } from './policies/runner.js';
+import { MemoryPolicyStore, type PolicyStore } from './policies/store.js';
 
 export interface Gateway {
   backends: Backends;
@@ -30,6 +32,8 @@ export interface Gateway {
   metrics: Metrics;
   limits: Limits;
   logger: Logger;
+  /** The gateway's own snapshot policies: where they are kept, and what runs them (docs/policies.md). */
+  policies: { store: PolicyStore; runner: PolicyRunner };
   close(): Promise<void>;
 }
 
@@ -51,6 +55,8 @@ export interface GatewayOptions {
   cache?: Partial<CacheSettings>;
   /** Where replicas share backend answers (Redis); none alone. */
   readTier?: SharedTier;
+  /** Where snapshot policies and their runs are kept (Redis, a file); in memory when absent. */
+  policies?: PolicyStore;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -76,10 +82,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger: options.logger,
     changed: (backend) => reads.invalidate(backend),
   });
+  const policyStore = options.policies ?? new MemoryPolicyStore();
+  const runner = new PolicyRunner({ store: policyStore, engine, backends, reads, logger: options.logger });
   return {
     backends,
     reads,
     engine,
+    policies: { store: policyStore, runner },
     pubsub,
     inventory: { feed, watch },
     health: new HealthMonitor(options.circuits, options.logger),
@@ -88,6 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger: options.logger,
     /** Releases the connectors; the server drains the engine first. */
     async close() {
+      await runner.stop();
       forgetting?.();
       await watch.close();
       await backends.close();

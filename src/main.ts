@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       operationsRetentionMs: env.OPERATIONS_RETENTION_HOURS * 60 * 60 * 1000,
       redisKeyPrefix: env.REDIS_KEY_PREFIX,
       // The lab's simulators start afresh each time, so what a gateway knew of them would be wrong after a restart.
-      ...(lab ? {} : { ledgerFile: env.GATEWAY_STATE_FILE }),
+      ...(lab ? {} : { ledgerFile: env.GATEWAY_STATE_FILE, policies: { file: env.GATEWAY_POLICIES_FILE } }),
       auth: config.auth,
       authSecrets: config.authSecrets,
       insecure: env.GATEWAY_INSECURE === 'true' || (config.auth?.insecure ?? false),

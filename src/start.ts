@@ -14,6 +14,7 @@ import { silentLogger, type Logger } from './logging.js';
 import { Metrics } from './metrics.js';
 import type { LeaseOptions } from './operations/leases.js';
 import { connectRedis, type RedisConnection } from './operations/redis.js';
+import { FilePolicyStore, RedisPolicyStore } from './policies/store.js';
 import { probeBackends, type BackendProbe } from './backendProbe.js';
 import { Readiness } from './readiness.js';
 import { startServer, type RunningServer } from './server.js';
@@ -54,6 +55,11 @@ export interface StartOptions {
    * snapshots), so a restart still knows it; in memory when absent too (the lab). With Redis, Redis keeps it.
    */
   ledgerFile?: string;
+  /**
+   * Snapshot policies (docs/policies.md): without Redis, the file that keeps them and their runs (in memory when
+   * absent); how often due slots are looked for (10 s; null: never by itself, a test drives runner.tick).
+   */
+  policies?: { file?: string; tickMs?: number | null };
   /** Where the gateway's log lines go; none are written without one (tests, the bench). */
   logger?: Logger;
   /** Active subscriptions per socket and per caller, sockets per caller; 100, 500 and 20 by default. */
@@ -122,6 +128,8 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   const adminPort = settings.adminPort ?? defaultAdminPort(options.port);
   try {
     const ledger: Ledger = redis?.ledger ?? (options.ledgerFile ? await FileLedger.open(options.ledgerFile) : new MemoryLedger());
+    const policyFile = options.policies?.file;
+    const policies = redis ? new RedisPolicyStore(redis.client, redis.store.prefix) : policyFile ? await FilePolicyStore.open(policyFile) : undefined;
     const connectors = options.specs.map((spec) => createConnector(spec, http, ledger));
     gateway = createGateway({
       connectors,
@@ -133,6 +141,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       operations: redis ? { store: redis.store, pubsub: redis.pubsub, leases: redis.leases } : undefined,
       inventory: redis ? { feed: redis.inventory, baselines: redis.baselines } : undefined,
       readTier: redis?.reads,
+      policies,
       retentionMs,
       cache: {
         ...(options.cache?.freshnessMs !== undefined && { defaultFreshMs: options.cache.freshnessMs }),
@@ -157,6 +166,8 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   }
   // Takes over operations whose replica died; the server's close (engine drain) stops it.
   gateway.engine.startSweeper();
+  const tickMs = options.policies?.tickMs === undefined ? 10_000 : options.policies.tickMs;
+  if (tickMs !== null) gateway.policies.runner.start(tickMs);
   // In the background: the gateway serves meanwhile, and a backend that does not answer is a warn line, not a stop.
   const probe: BackendProbe | null =
     options.probeBackends || readyWhen !== 'none'
@@ -167,6 +178,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       probe?.stop();
+      gateway.policies.runner.halt();
       await server.close();
       http.close();
       await redis?.close();

@@ -293,6 +293,7 @@ describe('a token without snapshots:read reaches no estate data', () => {
       'Operation',
       'OperationError',
       'SnapshotSchedulePayload',
+      'SnapshotPolicyPayload',
       'ValidationError',
       'NotFoundError',
       'UnsupportedOperationError',

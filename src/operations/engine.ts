@@ -78,7 +78,7 @@ export const INTERRUPTED_MESSAGE =
 /** What a taken-over operation with no task but an intent says of the answer it never got. */
 const REPLICA_STOPPED = 'the replica acting on this operation stopped before the backend answered';
 
-interface StartSpec {
+export interface StartSpec {
   /** What the action sets out to do (its kind is the operation's). */
   intent: OperationIntent;
   backend: string;

@@ -38,6 +38,8 @@ export async function startTestGateway(
     engine: { pollIntervalMs: 20, maxPollIntervalMs: 100 },
     http: { timeoutMs: 2_000, readRetries: 1 },
     cache: UNCACHED,
+    // Policies run when a test ticks their runner (gateway.policies.runner.tick), not by the clock.
+    policies: { tickMs: null },
     ...options,
   });
   const url = started.server.url;

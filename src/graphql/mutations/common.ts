@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { callerScopedKey } from '../../auth/callerKeys.js';
 import type { Gate } from '../../operations/deletions.js';
 import { OperationsUnavailable } from '../../operations/engine.js';
+import { specOf } from '../../operations/planned.js';
 import type { Named } from '../../operations/planning/find.js';
 import type { OperationPlan } from '../../operations/planning/plan.js';
 import { isRefused, type Refused } from '../../operations/planning/refused.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { OperationsUnavailableError, ValidationError } from '../errors.js';
-import { decodeId, encodeId, type NodeType } from '../ids.js';
+import { decodeId, type NodeType } from '../ids.js';
 import { typedErrorOf } from './refused.js';
 import { OperationPayload, type OperationResult } from './results.js';
 
@@ -76,21 +77,16 @@ export async function startPlanned(
   after?: Gate,
 ): Promise<OperationResult> {
   if (isRefused(planned)) return typedErrorOf(ctx, planned);
-  const targetId = encodeId(planned.target.entity, planned.backend, planned.target.key);
   let outcome;
   try {
-    outcome = await ctx.gateway.engine.start({
-      intent: planned.intent,
-      backend: planned.backend,
-      targetId,
-      snapshotKey: planned.snapshotKey,
-      action: planned.action,
-      // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
-      idempotencyKey: idempotencyKey ? callerScopedKey(ctx.principal.id, idempotencyKey) : null,
-      fingerprint: JSON.stringify([planned.intent.kind, targetId, planned.request]),
-      requestId: ctx.requestId,
-      ...(after && { after }),
-    });
+    outcome = await ctx.gateway.engine.start(
+      specOf(planned, {
+        // Keys are the caller's own: another caller's replay of the same key starts its own operation, and sees nothing.
+        idempotencyKey: idempotencyKey ? callerScopedKey(ctx.principal.id, idempotencyKey) : null,
+        requestId: ctx.requestId,
+        after,
+      }),
+    );
   } catch (error) {
     if (error instanceof OperationsUnavailable) return new OperationsUnavailableError(error.message);
     throw error;
