@@ -240,6 +240,12 @@ describe.runIf(redis)('snapshot policies on two replicas sharing Redis', () => {
     replicas = [b];
     const { snapshotPolicies } = await query(`${b.server.url}/graphql`, Policies);
     expect(snapshotPolicies[0]?.runs.map((r) => r.scheduledFor)).toEqual([3, 2, 1].map((m) => new Date(Math.floor((start + m * MINUTE) / MINUTE) * MINUTE).toISOString()));
+    // Long after, b finishes the stopped replica's run from its operations, and runs the slot due then.
+    expect(await b.gateway.policies.runner.tick(new Date(start + 20 * MINUTE))).toHaveLength(1);
+    await b.gateway.policies.runner.settled();
+    const after = (await query(`${b.server.url}/graphql`, Policies)).snapshotPolicies[0]?.runs ?? [];
+    expect(after.map((r) => r.status)).toEqual(['SUCCEEDED', expect.stringMatching(/^(PARTIAL|FAILED)$/), 'SUCCEEDED', 'SUCCEEDED']);
+    expect(after[1]?.message).toMatch(/stopped during this run; replica .* finished it from how its operations ended \(nothing was sent again\)$/);
     // One snapshot per slot, whichever replica took it; the stopped replica's slot has at most the one it took.
     const names = (await snapshotNames(`${b.server.url}/graphql`, targetId)).filter((n) => n.startsWith('shared-'));
     const [first, second, third] = [1, 2, 3].map((m) => snapshotNameOf({ name: 'shared' }, new Date(Math.floor((start + m * MINUTE) / MINUTE) * MINUTE)));

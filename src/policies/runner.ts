@@ -8,6 +8,7 @@ import type { SharedReads } from '../cache/backendReads.js';
 import { encodeId, type NodeType } from '../graphql/ids.js';
 import { createLoaders } from '../graphql/loaders.js';
 import type { Logger } from '../logging.js';
+import { isTerminal } from '../domain/operation.js';
 import type { OperationEngine } from '../operations/engine.js';
 import { specOf } from '../operations/planned.js';
 import { planCreateSnapshot } from '../operations/planning/createSnapshot.js';
@@ -31,6 +32,9 @@ interface RunnerOptions {
 /** A snapshot's name from its policy and slot: `nightly-202612041900` (fits Danube's 24 characters with a name of 11). */
 export const snapshotNameOf = (policy: { name: string }, slot: Date): string =>
   `${policy.name}-${slot.toISOString().slice(0, 16).replace(/[-T:]/g, '')}`;
+
+/** How long a run may stay RUNNING on another replica before it counts as abandoned (that replica stopped). */
+const ABANDONED_AFTER_MS = 15 * 60_000;
 
 /** A prune's status when the snapshot was gone already: nothing sent, nothing left to prune. */
 const GONE = 'GONE';
@@ -81,6 +85,7 @@ export class PolicyRunner {
   async tick(now: Date): Promise<PolicyRun[]> {
     const claimed: PolicyRun[] = [];
     for (const policy of await this.options.store.list()) {
+      await this.finishAbandoned(policy, now);
       if (!policy.active) continue;
       const slot = slotAtOrBefore(policy.schedule, now);
       const last = await this.options.store.lastSlot(policy.id);
@@ -108,6 +113,35 @@ export class PolicyRunner {
       this.running.add(work);
     }
     return claimed;
+  }
+
+  /**
+   * Finishes the latest run of a policy left RUNNING by another replica for longer than a run takes (that replica
+   * stopped during it): from how its operations ended, which the engine's takeover saw through. Nothing is re-sent.
+   */
+  private async finishAbandoned(policy: PolicyRecord, now: Date): Promise<void> {
+    const [latest] = await this.options.store.runs(policy.id, 1);
+    if (!latest || latest.status !== 'RUNNING' || latest.replica === this.replica) return;
+    if (now.getTime() - Date.parse(latest.startedAt) < ABANDONED_AFTER_MS) return;
+    const ops = [...latest.taken, ...latest.pruned];
+    const records = await Promise.all(ops.map((o) => (o.operationId === null ? null : this.options.engine.get(o.operationId).catch(() => null))));
+    // Still at work somewhere (taken over, not ended yet): look again at a later tick.
+    if (records.some((r) => r !== null && !isTerminal(r.status))) return;
+    ops.forEach((o, index) => {
+      const record = records[index];
+      if (o.operationId === null) return;
+      o.status = record?.status ?? 'UNKNOWN';
+      if (latest.taken.includes(o)) o.snapshotKey = record?.status === 'SUCCEEDED' ? record.snapshotKey : null;
+    });
+    const good = ops.filter((o) => o.status === 'SUCCEEDED' || o.status === GONE).length;
+    const stopped = `replica ${latest.replica} stopped during this run; replica ${this.replica} finished it from how its operations ended (nothing was sent again)`;
+    await this.options.store.saveRun({
+      ...latest,
+      // Its prune never ran: at best PARTIAL (the next run prunes what this one would have).
+      status: good > 0 ? 'PARTIAL' : 'FAILED',
+      finishedAt: now.toISOString(),
+      message: [latest.message, stopped].filter((m) => m !== null).join('; '),
+    });
   }
 
   /** What the policy's plans see: every backend, read directly (a policy acts for the gateway, not for a caller). */
