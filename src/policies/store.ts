@@ -1,10 +1,9 @@
 // Where policies and their runs are kept (docs/policies.md): Redis where the gateway has one (shared by every
 // replica), else a JSON file (a single gateway), or memory (tests, the lab). Claiming a slot is what makes exactly
 // one replica run each policy's run of it.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { StateFile } from '../stateFile.js';
 import { policySchema, runSchema, type PolicyRecord, type PolicyRun } from './model.js';
 
 /** Runs kept per policy, newest first. */
@@ -84,45 +83,24 @@ const fileSchema = z.object({
   runs: z.array(runSchema),
 });
 
-/** The memory store, written to a JSON file after every change (a temporary file, then renamed). */
+/** The memory store, written to a JSON file (stateFile.ts) after every change. */
 export class FilePolicyStore extends MemoryPolicyStore {
-  private writing: Promise<void> = Promise.resolve();
-
-  private constructor(readonly path: string) {
+  private constructor(private readonly file: StateFile<typeof fileSchema>) {
     super();
   }
 
   /** Opens the file (a missing one holds no policies); one that is not a policy file stops the start with its path. */
   static async open(path: string): Promise<FilePolicyStore> {
-    const store = new FilePolicyStore(path);
-    const text = await readFile(path, 'utf8').catch((error: unknown) => {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
-      throw error;
-    });
-    if (text === null) return store;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new Error(`${path} is not JSON: the snapshot policies cannot be read (move it away to start afresh)`);
-    }
-    const parsed = fileSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${path} is not a file of snapshot policies: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    for (const policy of parsed.data.policies) store.policies.set(policy.id, policy);
-    for (const run of parsed.data.runs) store.history.set(run.policyId, [...(store.history.get(run.policyId) ?? []), run]);
+    const file = new StateFile(path, fileSchema, 'a file of snapshot policies');
+    const store = new FilePolicyStore(file);
+    const contents = await file.read();
+    for (const policy of contents?.policies ?? []) store.policies.set(policy.id, policy);
+    for (const run of contents?.runs ?? []) store.history.set(run.policyId, [...(store.history.get(run.policyId) ?? []), run]);
     return store;
   }
 
   protected override changed(): Promise<void> {
-    const next = this.writing.then(async () => {
-      const body = JSON.stringify({ version: 1, policies: [...this.policies.values()], runs: [...this.history.values()].flat() });
-      await mkdir(dirname(this.path), { recursive: true });
-      const temporary = `${this.path}.${process.pid}.tmp`;
-      await writeFile(temporary, body);
-      await rename(temporary, this.path);
-    });
-    this.writing = next.catch(() => undefined);
-    return next;
+    return this.file.write(() => ({ version: 1 as const, policies: [...this.policies.values()], runs: [...this.history.values()].flat() }));
   }
 }
 

@@ -1,8 +1,7 @@
-// The ledger in a JSON file, for a single gateway without Redis: read once at start, rewritten (to a temporary file,
-// then renamed, so a crash never leaves half a file) after every change.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// The ledger in a JSON file (stateFile.ts), for a single gateway without Redis: read once at start, rewritten after
+// every change.
 import { z } from 'zod';
+import { StateFile } from '../../stateFile.js';
 import { MemoryLedger } from './ledger.js';
 
 const fileSchema = z.object({
@@ -12,34 +11,21 @@ const fileSchema = z.object({
 });
 
 export class FileLedger extends MemoryLedger {
-  /** Writes run one after another, each with everything known when it starts. */
-  private writing: Promise<void> = Promise.resolve();
-
-  private constructor(readonly path: string) {
+  private constructor(private readonly file: StateFile<typeof fileSchema>) {
     super();
+  }
+
+  get path(): string {
+    return this.file.path;
   }
 
   /** Opens the file (a missing one is an empty ledger); one that is not a ledger stops the start with its path. */
   static async open(path: string): Promise<FileLedger> {
-    const ledger = new FileLedger(path);
-    let text: string | null = null;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
-    }
-    if (text !== null) {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new Error(`${path} is not JSON: the ledger of known snapshots cannot be read (move it away to start afresh)`);
-      }
-      const parsed = fileSchema.safeParse(json);
-      if (!parsed.success) throw new Error(`${path} is not a ledger of known snapshots: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      for (const [backend, keys] of Object.entries(parsed.data.backends)) {
-        for (const [key, names] of Object.entries(keys)) await ledger.remember(backend, key, names);
-      }
+    const file = new StateFile(path, fileSchema, 'a ledger of known snapshots');
+    const ledger = new FileLedger(file);
+    const contents = await file.read();
+    for (const [backend, keys] of Object.entries(contents?.backends ?? {})) {
+      for (const [key, names] of Object.entries(keys)) await ledger.remember(backend, key, names);
     }
     return ledger;
   }
@@ -55,18 +41,12 @@ export class FileLedger extends MemoryLedger {
   }
 
   private save(): Promise<void> {
-    const next = this.writing.then(async () => {
+    return this.file.write(() => {
       const backends: Record<string, Record<string, string[]>> = {};
       for (const [backend, keys] of this.entries) {
         backends[backend] = Object.fromEntries([...keys].map(([key, names]) => [key, [...names]]));
       }
-      await mkdir(dirname(this.path), { recursive: true });
-      const temporary = `${this.path}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify({ version: 1, backends })}\n`);
-      await rename(temporary, this.path);
+      return { version: 1 as const, backends };
     });
-    // A failed write must not block the next one; the caller of this one still sees its error.
-    this.writing = next.catch(() => undefined);
-    return next;
   }
 }
