@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../src/lab/lab.js';
 import { startGateway, type StartedGateway } from '../src/start.js';
@@ -12,7 +13,7 @@ import { graphql } from './gql/index.js';
 import { snapshotNameOf } from '../src/policies/runner.js';
 import type { CreateSnapshotPolicyInput, PolicyTargetsQuery } from './gql/graphql.js';
 import { query, startTestGateway, type TestGateway } from './helpers/gateway.js';
-import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { deleteKeysUnder, REDIS_URL, redisForTests } from './helpers/redis.js';
 
 const PolicyTargets = graphql(`
   query PolicyTargets {
@@ -203,6 +204,9 @@ describe.runIf(redis)('snapshot policies on two replicas sharing Redis', () => {
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.close()));
     await lab?.close();
+    const client = new Redis(REDIS_URL);
+    await deleteKeysUnder(client, prefix);
+    client.disconnect();
   });
   const replica = () =>
     startGateway({

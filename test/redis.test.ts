@@ -18,7 +18,7 @@ import { CreateSnapshot, FirstVms, FollowOperation } from './helpers/documents.j
 import { collectWs, executeWith, query, startTestGateway, untilSubscribers, wsClient, type TestGateway } from './helpers/gateway.js';
 import { until } from './helpers/logs.js';
 import { operationRecord } from './helpers/records.js';
-import { REDIS_URL, redisForTests } from './helpers/redis.js';
+import { deleteKeysUnder, REDIS_URL, redisForTests } from './helpers/redis.js';
 import { libvirt as libvirtBackend } from '../src/connectors/libvirt/backend.js';
 
 const PREFIX = `gw-test-${randomUUID()}:`;
@@ -96,14 +96,7 @@ describe.skipIf(!available)(`operations shared through Redis${skipReason}`, () =
     await Promise.all([a?.close(), b?.close()]);
     await lab?.close();
     if (redis) {
-      const keys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-        cursor = next;
-        keys.push(...found);
-      } while (cursor !== '0');
-      if (keys.length > 0) await redis.del(...keys);
+      await deleteKeysUnder(redis, PREFIX);
       redis.disconnect();
     }
   });

@@ -366,6 +366,7 @@ export class OperationEngine {
   }
 
   private async run(initial: OperationRecord, action: OperationAction, hold: Hold | null, after?: StartSpec['after']): Promise<void> {
+    // Only an operation that waited can have been cancelled before it was sent: the others are sent at once.
     if (after) {
       initial = await this.update(initial, { message: after.waiting });
       const notSent = await after.until;
@@ -374,11 +375,11 @@ export class OperationEngine {
         await this.update(initial, { status: 'FAILED', message: null, error: { code: NOT_SENT, message: notSent } });
         return;
       }
-    }
-    if (await this.cancelRequested(initial.id)) {
-      this.dispatcher.forgo(action);
-      await this.update(initial, { status: 'CANCELLED', message: BEFORE_SENT });
-      return;
+      if (await this.cancelRequested(initial.id)) {
+        this.dispatcher.forgo(action);
+        await this.update(initial, { status: 'CANCELLED', message: BEFORE_SENT });
+        return;
+      }
     }
     const acting = this.dispatcher.actingMessage(initial.backend, initial.kind);
     let record = await this.update(initial, { status: 'RUNNING', message: acting }).catch((error: unknown) => {

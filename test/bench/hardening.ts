@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { benchEnv } from './env.js';
 import { operationSubscribers } from '../helpers/gateway.js';
-import { redisAnswers } from '../helpers/redis.js';
+import { deleteKeysUnder, redisAnswers } from '../helpers/redis.js';
 import { configWithSubscribers, startLabProcess, type LabProcess } from './labProcess.js';
 import { readMemory, type Inspected, type Memory } from './memory.js';
 import { freePort, runBench, startChild } from './processes.js';
@@ -342,12 +342,7 @@ async function main(): Promise<boolean> {
 async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
+import { deleteKeysUnder } from '../helpers/redis.js';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { benchEnv } from './env.js';
@@ -334,15 +335,8 @@ async function main(): Promise<boolean> {
   let deleting: Promise<void> | null = null;
   const deleteKeys = (): Promise<void> => (deleting ??= deleteKeysNow());
   const deleteKeysNow = async (): Promise<void> => {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
-    log(`Redis: deleted ${keys.length} keys under ${keyPrefix}`);
+    const deleted = await deleteKeysUnder(redis, keyPrefix);
+    log(`Redis: deleted ${deleted} keys under ${keyPrefix}`);
     redis.disconnect();
   };
   cleanUpRedis = deleteKeys;

@@ -32,3 +32,15 @@ export async function redisForTests(suite: string): Promise<boolean> {
   }
   return available;
 }
+
+/** Deletes every key under `prefix` (a test's own), a batch of the SCAN at a time; answers how many went. */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

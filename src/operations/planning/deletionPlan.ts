@@ -90,13 +90,16 @@ export async function planDeletions(scope: PlanScope, snapshots: readonly Named<
     return tree;
   };
 
+  // Every VM's tree at once (one read each), before the deletions are put in order.
+  const treesOf = await Promise.all(found.map((item) => (isRefused(item) ? null : treeOf(item))));
   const deletions = new Map<string, Omit<PlannedDeletion, 'step' | 'refusal' | 'under' | 'plan'> & { tree: SnapshotRecord[] }>();
   for (const [index, item] of found.entries()) {
     if (isRefused(item)) {
       refused.set(index, item);
       continue;
     }
-    const tree = await treeOf(item);
+    // Read for every item that is not refused.
+    const tree = treesOf[index] ?? [];
     if (tree instanceof BackendFailure) {
       refused.set(index, backendFailed(item.connector, tree));
       continue;
