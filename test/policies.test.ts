@@ -139,6 +139,25 @@ describe('snapshot policies', () => {
     for (const { policy } of made) await query(gw.graphqlUrl, DeletePolicy, { id: policy.id });
   });
 
+  it('runs one run of a policy at a time: a slot that comes while the last run is at work waits for it', async () => {
+    const { createSnapshotPolicy } = await create({ name: 'serial', targetId: targetOf(vms, 'lab-libvirt'), schedule: '* * * * *', retention: { count: 5 } });
+    if (createSnapshotPolicy.__typename !== 'SnapshotPolicyPayload' || !createSnapshotPolicy.policy) throw new Error('not made');
+    const id = createSnapshotPolicy.policy.id;
+    const start = Math.floor(Date.now() / MINUTE) * MINUTE;
+    expect(await runner().tick(new Date(start + MINUTE + 5_000))).toHaveLength(1);
+    // The next slot, while the first run still takes its snapshot: nothing starts.
+    expect(await runner().tick(new Date(start + 2 * MINUTE + 5_000))).toEqual([]);
+    await runner().settled();
+    expect(await runner().tick(new Date(start + 2 * MINUTE + 15_000))).toHaveLength(1);
+    await runner().settled();
+    const runs = (await query(gw.graphqlUrl, Policies)).snapshotPolicies.find((p) => p.id === id)?.runs ?? [];
+    expect(runs.map((r) => [r.scheduledFor, r.status])).toEqual([
+      [new Date(start + 2 * MINUTE).toISOString(), 'SUCCEEDED'],
+      [new Date(start + MINUTE).toISOString(), 'SUCCEEDED'],
+    ]);
+    await query(gw.graphqlUrl, DeletePolicy, { id });
+  });
+
   it('runs once, late, for the latest of the slots missed while it did not run, and says how many it missed', async () => {
     const { createSnapshotPolicy } = await create({ name: 'catch', targetId: targetOf(vms, 'lab-libvirt'), schedule: '* * * * *', retention: { count: 5 } });
     if (createSnapshotPolicy.__typename !== 'SnapshotPolicyPayload' || !createSnapshotPolicy.policy) throw new Error('not made');

@@ -79,14 +79,15 @@ export class PolicyRunner {
 
   /**
    * Starts the run of every active policy whose latest slot at `now` is after its last run's (slots before the policy
-   * existed never run). Slots missed meanwhile are not run one by one: the latest runs once, marked catchUp.
-   * Answers the runs this replica claimed.
+   * existed never run), once its last run has ended. Slots missed meanwhile are not run one by one: the latest runs
+   * once, marked catchUp. Answers the runs this replica claimed.
    */
   async tick(now: Date): Promise<PolicyRun[]> {
     const claimed: PolicyRun[] = [];
     for (const policy of await this.options.store.list()) {
-      await this.finishAbandoned(policy, now);
-      if (!policy.active) continue;
+      const latest = await this.finishAbandoned(policy, now);
+      // One run of a policy at a time: a slot that comes while the last run is still at work waits for it.
+      if (!policy.active || latest?.status === 'RUNNING') continue;
       const slot = slotAtOrBefore(policy.schedule, now);
       const last = await this.options.store.lastSlot(policy.id);
       const floor = new Date(last ?? policy.createdAt);
@@ -118,15 +119,16 @@ export class PolicyRunner {
   /**
    * Finishes the latest run of a policy left RUNNING by another replica for longer than a run takes (that replica
    * stopped during it): from how its operations ended, which the engine's takeover saw through. Nothing is re-sent.
+   * Answers the latest run as it is now (null before the first).
    */
-  private async finishAbandoned(policy: PolicyRecord, now: Date): Promise<void> {
+  private async finishAbandoned(policy: PolicyRecord, now: Date): Promise<PolicyRun | null> {
     const [latest] = await this.options.store.runs(policy.id, 1);
-    if (!latest || latest.status !== 'RUNNING' || latest.replica === this.replica) return;
-    if (now.getTime() - Date.parse(latest.startedAt) < ABANDONED_AFTER_MS) return;
+    if (!latest || latest.status !== 'RUNNING' || latest.replica === this.replica) return latest ?? null;
+    if (now.getTime() - Date.parse(latest.startedAt) < ABANDONED_AFTER_MS) return latest;
     const ops = [...latest.taken, ...latest.pruned];
     const records = await Promise.all(ops.map((o) => (o.operationId === null ? null : this.options.engine.get(o.operationId).catch(() => null))));
     // Still at work somewhere (taken over, not ended yet): look again at a later tick.
-    if (records.some((r) => r !== null && !isTerminal(r.status))) return;
+    if (records.some((r) => r !== null && !isTerminal(r.status))) return latest;
     ops.forEach((o, index) => {
       const record = records[index];
       if (o.operationId === null) return;
@@ -135,13 +137,15 @@ export class PolicyRunner {
     });
     const good = ops.filter((o) => o.status === 'SUCCEEDED' || o.status === GONE).length;
     const stopped = `replica ${latest.replica} stopped during this run; replica ${this.replica} finished it from how its operations ended (nothing was sent again)`;
-    await this.options.store.saveRun({
+    const finished: PolicyRun = {
       ...latest,
       // Its prune never ran: at best PARTIAL (the next run prunes what this one would have).
       status: good > 0 ? 'PARTIAL' : 'FAILED',
       finishedAt: now.toISOString(),
       message: [latest.message, stopped].filter((m) => m !== null).join('; '),
-    });
+    };
+    await this.options.store.saveRun(finished);
+    return finished;
   }
 
   /** What the policy's plans see: every backend, read directly (a policy acts for the gateway, not for a caller). */
