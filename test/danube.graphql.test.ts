@@ -294,6 +294,18 @@ describe('Danube through the gateway', () => {
     expect(sim.requests().slice(sent).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
+  it("refuses, before anything is sent, a snapshot name the server would not take (over 24 characters, a space)", async () => {
+    const vm = await vmNamed(sim.vms()[1]?.hostname ?? '');
+    const drive = vm.drives[0];
+    if (!drive) throw new Error('no drive');
+    const sent = sim.requests().length;
+    for (const name of ['a-name-of-twenty-five-chr', 'two words']) {
+      const { createSnapshot } = await query(url, CreateSnapshot, { input: { targetId: drive.id, name } });
+      expect(createSnapshot, name).toMatchObject({ __typename: 'ValidationError', field: 'input.name', message: expect.stringContaining('1 to 24 letters') });
+    }
+    expect(sim.requests().slice(sent).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('deletes one, and several with one DELETE per VM disk, every operation SUCCEEDED', async () => {
     const vms = await inventory();
     const one = (await vmNamed(sim.vms()[1]?.hostname ?? '')).drives[0]?.snapshots.edges.find((e) => e.node.name === 'backup3')?.node;

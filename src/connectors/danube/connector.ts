@@ -19,6 +19,7 @@ import type {
   CreateSnapshotRequest,
   DriveSlice,
   Flags,
+  Refusal,
   RevertSlice,
   ScheduleRequest,
   ScheduleSlice,
@@ -150,6 +151,8 @@ export function snapshotStatusOf(status: number): SnapshotStatus {
 }
 
 const MIB = 1024 * 1024;
+/** A snapshot's name as the server's SnapshotSerializer takes it (at most 24 characters besides). */
+const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function mapDisk(backend: string, hostname: string, disk: WireDiskDefine, index: number): DriveRecord {
   const diskId = disk.disk_id ?? index + 1;
@@ -383,6 +386,15 @@ export class DanubeConnector implements Connector {
     // force: newer snapshots of the disk are destroyed, as the rollback requires.
     const answer = await this.api.call('PUT', snapshotPath(ref), wireTaskEnvelope, { json: { disk_id: ref.diskId, force: true } });
     return this.followed(answer, { op: 'revert', snapshotKey });
+  }
+
+  /** What the server's SnapshotSerializer refuses ("Enter a valid value."), said before anything is sent. */
+  refuseCreate(request: CreateSnapshotRequest): Refusal | null {
+    if (request.name.length > 24 || !SNAPSHOT_NAME.test(request.name)) {
+      return { field: 'name', message: "Danube snapshot names are 1 to 24 letters, digits, '.', '_' or '-', the first a letter or a digit" };
+    }
+    if ((request.description ?? '').length > 128) return { field: 'description', message: 'Danube keeps a note of at most 128 characters' };
+    return null;
   }
 
   private refuseUpdate(_snapshot: SnapshotRecord, request: UpdateSnapshotRequest): string | null {
