@@ -26,6 +26,10 @@ export const policySchema = z.object({
 });
 export type PolicyRecord = z.output<typeof policySchema>;
 
+/** A retention's age bound in the hours the API speaks, from the milliseconds kept; null stays null. */
+export const maxAgeHoursOf = (retention: { maxAgeMs: number | null }): number | null => (retention.maxAgeMs === null ? null : retention.maxAgeMs / 3_600_000);
+export const maxAgeMsOf = (hours: number | null): number | null => (hours === null ? null : Math.round(hours * 3_600_000));
+
 export const RUN_STATUSES = ['RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED'] as const;
 
 /** An operation a run started: a snapshot taken, or one of its own pruned. */

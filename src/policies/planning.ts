@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Named, PlanScope } from '../operations/planning/find.js';
 import { planCreateSnapshot } from '../operations/planning/createSnapshot.js';
 import { invalid, isRefused, type Refused } from '../operations/planning/refused.js';
-import type { PolicyRecord, PolicyTarget } from './model.js';
+import { maxAgeMsOf, type PolicyRecord, type PolicyTarget } from './model.js';
 import { snapshotNameOf } from './runner.js';
 import { scheduleProblem } from './schedule.js';
 import { RUNS_KEPT } from './store.js';
@@ -61,7 +61,7 @@ export async function planPolicy(scope: PlanScope, definition: PolicyDefinition,
     name: definition.name,
     target,
     schedule: definition.schedule,
-    retention: { count: definition.retention.count, maxAgeMs: definition.retention.maxAgeHours === null ? null : Math.round(definition.retention.maxAgeHours * 3_600_000) },
+    retention: { count: definition.retention.count, maxAgeMs: maxAgeMsOf(definition.retention.maxAgeHours) },
     quiesce: definition.quiesce,
     includeMemory: definition.includeMemory,
     active: definition.active,

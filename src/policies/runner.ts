@@ -39,6 +39,12 @@ const ABANDONED_AFTER_MS = 15 * 60_000;
 /** A prune's status when the snapshot was gone already: nothing sent, nothing left to prune. */
 const GONE = 'GONE';
 
+/** An operation of a run that did its part: it succeeded, or (a prune) found nothing left to do. */
+const didItsPart = (o: RunOperation): boolean => o.status === 'SUCCEEDED' || o.status === GONE;
+
+/** A snapshot or target by backend and key, as one string. */
+const keyOf = (backend: string, key: string): string => `${backend}\u0000${key}`;
+
 const refusalWords = (refused: Refused): string =>
   refused.refused === 'UNSUPPORTED' ? `the backend cannot do ${refused.capability}` : refused.refused === 'BACKEND_FAILED' ? refused.failure.message : refused.message;
 
@@ -135,7 +141,7 @@ export class PolicyRunner {
       o.status = record?.status ?? 'UNKNOWN';
       if (latest.taken.includes(o)) o.snapshotKey = record?.status === 'SUCCEEDED' ? record.snapshotKey : null;
     });
-    const good = ops.filter((o) => o.status === 'SUCCEEDED' || o.status === GONE).length;
+    const good = ops.filter(didItsPart).length;
     const stopped = `replica ${latest.replica} stopped during this run; replica ${this.replica} finished it from how its operations ended (nothing was sent again)`;
     const finished: PolicyRun = {
       ...latest,
@@ -183,7 +189,7 @@ export class PolicyRunner {
     await this.prune(policy, run, now, scope, notes);
     run.message = message();
     const all = [...run.taken, ...run.pruned];
-    const good = all.filter((o) => o.status === 'SUCCEEDED' || o.status === GONE).length;
+    const good = all.filter(didItsPart).length;
     run.status = run.taken.length > 0 && good === all.length && notes.length === 0 ? 'SUCCEEDED' : good > 0 ? 'PARTIAL' : 'FAILED';
     run.finishedAt = new Date().toISOString();
     await this.options.store.saveRun(run);
@@ -228,13 +234,16 @@ export class PolicyRunner {
   private async prune(policy: PolicyRecord, run: PolicyRun, now: Date, scope: PlanScope, notes: string[]): Promise<void> {
     const { count, maxAgeMs } = policy.retention;
     const runs = await this.options.store.runs(policy.id, RUNS_KEPT);
-    const gone = new Set(runs.flatMap((r) => r.pruned.filter((p) => p.status === 'SUCCEEDED' || p.status === GONE).map((p) => `${p.backend}\u0000${p.key}`)));
-    const takes = runs.flatMap((r) => r.taken.flatMap((t) => (t.snapshotKey && !gone.has(`${t.backend}\u0000${t.snapshotKey}`) ? [{ ...t, snapshotKey: t.snapshotKey, at: r.scheduledFor }] : [])));
+    const gone = new Set(runs.flatMap((r) => r.pruned.filter(didItsPart).map((p) => keyOf(p.backend, p.key))));
+    // A snapshot's age is from when its run took it (a catch-up takes it later than its slot).
+    const takes = runs.flatMap((r) =>
+      r.taken.flatMap((t) => (t.snapshotKey && !gone.has(keyOf(t.backend, t.snapshotKey)) ? [{ ...t, snapshotKey: t.snapshotKey, slot: r.scheduledFor, at: r.startedAt }] : [])),
+    );
     const byTarget = new Map<string, typeof takes>();
-    for (const take of takes) byTarget.set(`${take.backend}\u0000${take.key}`, [...(byTarget.get(`${take.backend}\u0000${take.key}`) ?? []), take]);
+    for (const take of takes) byTarget.set(keyOf(take.backend, take.key), [...(byTarget.get(keyOf(take.backend, take.key)) ?? []), take]);
     const doomed = [...byTarget.values()].flatMap((list) =>
       list
-        .sort((a, b) => b.at.localeCompare(a.at))
+        .sort((a, b) => b.slot.localeCompare(a.slot))
         .filter((take, index) => (count !== null && index >= count) || (maxAgeMs !== null && now.getTime() - Date.parse(take.at) > maxAgeMs)),
     );
     for (const take of doomed) {

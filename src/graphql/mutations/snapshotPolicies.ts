@@ -2,7 +2,7 @@
 // (docs/policies.md). The rules are the policy service's (policies/planning.ts); kept at once, run by the runner.
 import { z } from 'zod';
 import { planPolicy, type PolicyDefinition } from '../../policies/planning.js';
-import type { PolicyRecord } from '../../policies/model.js';
+import { maxAgeHoursOf, type PolicyRecord } from '../../policies/model.js';
 import { isRefused } from '../../operations/planning/refused.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
         schedule: input.schedule ?? existing.schedule,
         retention: input.retention
           ? { count: input.retention.count ?? null, maxAgeHours: input.retention.maxAgeHours ?? null }
-          : { count: existing.retention.count, maxAgeHours: existing.retention.maxAgeMs === null ? null : existing.retention.maxAgeMs / 3_600_000 },
+          : { count: existing.retention.count, maxAgeHours: maxAgeHoursOf(existing.retention) },
         quiesce: input.quiesce ?? existing.quiesce,
         includeMemory: input.includeMemory ?? existing.includeMemory,
         active: input.active ?? existing.active,

@@ -2,7 +2,7 @@
 // that list them: all the caller may see, and those of a VM beside the backend's own snapshotSchedules.
 import type { Context } from '../context.js';
 import type { PolicyRecord, PolicyRun } from '../../policies/model.js';
-import { RUN_STATUSES } from '../../policies/model.js';
+import { maxAgeHoursOf, RUN_STATUSES } from '../../policies/model.js';
 import { slotAfter } from '../../policies/schedule.js';
 import { RUNS_KEPT } from '../../policies/store.js';
 import { builder, READ_SCOPED } from '../builder.js';
@@ -36,7 +36,7 @@ const RetentionRef = builder.objectRef<PolicyRecord['retention']>('SnapshotPolic
     maxAgeHours: t.float({
       nullable: true,
       description: 'None older than this many hours; null: no bound by age.',
-      resolve: (r) => (r.maxAgeMs === null ? null : r.maxAgeMs / 3_600_000),
+      resolve: (r) => maxAgeHoursOf(r),
     }),
   }),
 });
