@@ -194,11 +194,13 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     ],
   });
 
-  // graphql-ws runs through the same envelop pipeline; each socket operation keeps its own enveloped functions.
+  // graphql-ws runs through the same envelop pipeline; each socket operation has its own enveloped functions until
+  // it runs (a subscription that lasts does not keep them).
   const enveloped = new WeakMap<object, ReturnType<Yoga['getEnveloped']>>();
-  const envelopedOf = (args: ExecutionArgs) => {
-    const found = typeof args.contextValue === 'object' && args.contextValue !== null && enveloped.get(args.contextValue);
+  const envelopedOf = ({ contextValue }: ExecutionArgs) => {
+    const found = typeof contextValue === 'object' && contextValue !== null && enveloped.get(contextValue);
     if (!found) throw new Error('no enveloped context for this operation');
+    enveloped.delete(contextValue);
     return found;
   };
 

@@ -33,18 +33,18 @@ export const isContext = (value: unknown): value is Context =>
 export function createContext(gateway: Gateway, requestId: string, principal: Principal = ANONYMOUS): Context {
   const visibility = new Visibility(principal.grants);
   const backends = visibility.unrestricted ? gateway.backends : gateway.backends.only((name) => visibility.seesBackend(name));
-  const loaders = createLoaders(backends, visibility, gateway.reads.forRequest());
+  const loaders = createLoaders(backends, visibility, () => gateway.reads.forRequest());
   return { gateway, principal, visibility, backends, loaders, failures: [], requestId };
 }
 
 /** A subscription's context lives as long as the subscription: each event reads afresh, not from the first one's loaders. */
 export function refreshLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.backends, ctx.visibility, ctx.gateway.reads.forRequest());
+  ctx.loaders = createLoaders(ctx.backends, ctx.visibility, () => ctx.gateway.reads.forRequest());
 }
 
 /** A mutation plans on what the backends hold now: its reads go past the shared cache. */
 export function readDirectly(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.backends, ctx.visibility, ctx.gateway.reads.direct());
+  ctx.loaders = createLoaders(ctx.backends, ctx.visibility, () => ctx.gateway.reads.direct());
 }
 
 /** Whether the caller may see an operation: it must see the operation's backend and the target it acts on. */

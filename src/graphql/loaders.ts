@@ -112,10 +112,10 @@ function groupBy<T>(keys: readonly string[], items: readonly T[], keyOf: (item: 
 }
 
 /**
- * The request's loaders over the backends it may see; where its grants stop at namespaces, records outside them
- * are dropped from every list and answer null by key, exactly as if they did not exist.
+ * The loaders over the backends a request may see; where its grants stop at namespaces, records outside them are
+ * dropped from every list and answer null by key, exactly as if they did not exist.
  */
-export function createLoaders(backends: Backends, visibility: Visibility, reads: BackendReads) {
+function buildLoaders(backends: Backends, visibility: Visibility, reads: BackendReads) {
   const keep = <T extends { key: string }>(connector: Connector, records: T[]): T[] =>
     visibility.unrestricted ? records : records.filter((record) => visibility.sees(connector, record.key));
   const byKeys = <T extends { key: string }>(connector: Connector, records: (T | null)[]): (T | null)[] =>
@@ -277,8 +277,6 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
   }
 
   return {
-    /** The request's backend reads (how old its answers are). */
-    reads,
     vm,
     drive,
     snapshot,
@@ -321,4 +319,88 @@ export function createLoaders(backends: Backends, visibility: Visibility, reads:
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type Built = ReturnType<typeof buildLoaders>;
+
+/**
+ * A request's loaders, built on first use: a context that reads nothing (a subscriber whose group's events run in
+ * another subscriber's context, a mutation refused before it reads) costs a few pointers rather than some forty
+ * closures and a dozen maps.
+ */
+export class Loaders {
+  private built: Built | null = null;
+  private ownReads: BackendReads | null = null;
+
+  constructor(
+    private readonly backends: Backends,
+    private readonly visibility: Visibility,
+    private readonly openReads: () => BackendReads,
+  ) {}
+
+  /** The request's backend reads (how old its answers are). */
+  get reads(): BackendReads {
+    return (this.ownReads ??= this.openReads());
+  }
+
+  get vm(): Built['vm'] {
+    return this.all.vm;
+  }
+  get drive(): Built['drive'] {
+    return this.all.drive;
+  }
+  get snapshot(): Built['snapshot'] {
+    return this.all.snapshot;
+  }
+  get schedule(): Built['schedule'] {
+    return this.all.schedule;
+  }
+  get vmsOfBackend(): Built['vmsOfBackend'] {
+    return this.all.vmsOfBackend;
+  }
+  get drivesOfBackend(): Built['drivesOfBackend'] {
+    return this.all.drivesOfBackend;
+  }
+  get drivesOfVM(): Built['drivesOfVM'] {
+    return this.all.drivesOfVM;
+  }
+  get snapshotsOfVM(): Built['snapshotsOfVM'] {
+    return this.all.snapshotsOfVM;
+  }
+  get snapshotsOfDrive(): Built['snapshotsOfDrive'] {
+    return this.all.snapshotsOfDrive;
+  }
+  get schedulesOf(): Built['schedulesOf'] {
+    return this.all.schedulesOf;
+  }
+
+  /**
+   * Every snapshot of one backend: its own list where it has one (snapshots whose VM is gone are in it), else those
+   * of its VMs, and of its drives where snapshots belong to drives; the parts that failed are in `failures`.
+   */
+  snapshotsOfBackend(connector: Connector): Promise<Listing<SnapshotRecord>> {
+    return this.all.snapshotsOfBackend(connector);
+  }
+  /** Starts the read its VMs' snapshots will come from, where that is one listing of the whole backend. */
+  prefetchSnapshots(connector: Connector): void {
+    this.all.prefetchSnapshots(connector);
+  }
+  /** Drives of a VM: those its record carries, else one grouped call. */
+  drivesOf(record: VMRecord): Promise<DriveRecord[]> {
+    return this.all.drivesOf(record);
+  }
+  /** Snapshots of a drive; where snapshots are whole-VM, those of its VM that include the disks. */
+  snapshotsOfDriveRecord(record: DriveRecord): Promise<SnapshotRecord[]> {
+    return this.all.snapshotsOfDriveRecord(record);
+  }
+  /** The snapshots that share a tree with this one (its VM's, else its drive's). */
+  familyOf(record: SnapshotRecord): Promise<SnapshotRecord[]> {
+    return this.all.familyOf(record);
+  }
+
+  private get all(): Built {
+    return (this.built ??= buildLoaders(this.backends, this.visibility, this.reads));
+  }
+}
+
+/** Loaders over `reads`, or over the reads `reads()` opens when the first one is used. */
+export const createLoaders = (backends: Backends, visibility: Visibility, reads: BackendReads | (() => BackendReads)): Loaders =>
+  new Loaders(backends, visibility, typeof reads === 'function' ? reads : () => reads);
