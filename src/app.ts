@@ -5,7 +5,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { getOperationAST, getVariableValues, GraphQLError, type ExecutionArgs } from 'graphql';
 import { CloseCode, type ServerOptions } from 'graphql-ws';
-import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, useExecutionCancellation, type MaskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from './auth/authenticator.js';
 import { credentialOf, fromConnectionParams } from './auth/credentials.js';
 import { ANONYMOUS } from './auth/principal.js';
@@ -27,7 +27,7 @@ import { useOperationMetrics } from './graphql/operationMetrics.js';
 import { useOperationSpans } from './graphql/operationSpans.js';
 import { backendError, useBackendFailures } from './graphql/reportedFailures.js';
 import { schema } from './graphql/schema.js';
-import { useSharedEventExecution } from './graphql/sharedEvents.js';
+import { SharedEventExecution } from './graphql/sharedEvents.js';
 import { yogaLogging } from './logging.js';
 import { RequestTrace, requestIdOf, useRequestTrace } from './requestTrace.js';
 import { useSseSubscriptionLimits } from './sseSubscriptionLimits.js';
@@ -67,8 +67,8 @@ export interface AppOptions {
   graphiql?: boolean;
   /** Compile queries with graphql-jit (default true). */
   jit?: boolean;
-  /** Active subscriptions per socket and per caller, sockets per caller; DEFAULT_SUBSCRIPTION_LIMITS without. */
-  subscriptions?: SubscriptionLimits;
+  /** Active subscriptions per socket and per caller, sockets per caller, writes per socket; DEFAULT_SUBSCRIPTION_LIMITS for any not given. */
+  subscriptions?: Partial<SubscriptionLimits>;
   /** The other origins whose pages may call from a browser (docs/browsers.md); none by default. */
   cors?: CorsConfig;
   /** Host names an open gateway answers to besides loopback ones, and that any gateway is held to once listed. */
@@ -122,6 +122,16 @@ function useStrictVariables(): Plugin {
 const jitCompiles = (args: ExecutionArgs): boolean =>
   getOperationAST(args.document, args.operationName)?.operation !== 'subscription' && !answersInPayloads(args.document, args.operationName);
 
+/** A backend failure is the client's to see (as BackendError); anything else unexpected is masked. */
+const maskGatewayError: MaskError = (error, message, isDev) => {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof BackendFailure) return backendError(original, error instanceof GraphQLError ? error.path : undefined);
+  return maskError(error, message, isDev);
+};
+
+/** Yoga's message for an error it masks. */
+const MASKED_MESSAGE = 'Unexpected error.';
+
 export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   // Early, every operation (those the limits refuse too); late, what a response finally carries (backend failures).
   const [operationsSeen, operationsAnswered] = useOperationMetrics(gateway.metrics);
@@ -135,6 +145,17 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
   const persisted = new PersistedDocuments(
     options.ui === false ? persistedSettings : { ...persistedSettings, trusted: new Map([...persistedSettings.trusted, ...UI_DOCUMENTS]) },
   );
+  // Callers who see the same backends and namespaces see the same events; payloads sent straight to a socket skip
+  // yoga's masking, so they are masked (and what is masked logged) here as yoga would.
+  const sharedEvents = new SharedEventExecution({
+    audienceOf: (context) => (isContext(context) ? context.visibility.audience : null),
+    maskErrors: (errors) =>
+      errors.map((error) => {
+        const masked = maskGatewayError(error, MASKED_MESSAGE, false);
+        if (masked !== error) gateway.logger.error({ error: error.message }, 'subscription error masked');
+        return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message);
+      }),
+  });
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -152,15 +173,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
     cors: corsAnswers(origins, cors),
     // Counted as the body streams in (chunked ones too): over the limit is a 413 before anything is parsed.
     maxRequestBodySize: gateway.limits.maxBodyBytes,
-    maskedErrors: {
-      maskError: (error, message, isDev) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof BackendFailure) {
-          return backendError(original, error instanceof GraphQLError ? error.path : undefined);
-        }
-        return maskError(error, message, isDev);
-      },
-    },
+    maskedErrors: { maskError: maskGatewayError },
     plugins: [
       // First: a request sent to a name the gateway does not answer to (DNS rebinding), then one a page on another
       // origin could forge, is refused before anything else looks at it.
@@ -188,8 +201,7 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       // graphql-jit, whose execution it wraps.
       useCachedResponses(),
       ...(options.rateLimiter ? [useMutationRateLimit(options.rateLimiter, (context) => (isContext(context) ? context.principal : null))] : []),
-      // Callers who see the same backends and namespaces see the same events.
-      useSharedEventExecution((context) => (isContext(context) ? context.visibility.audience : null)),
+      sharedEvents.plugin,
       useSseSubscriptionLimits(subscriptions),
     ],
   });
@@ -215,11 +227,11 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
         return true;
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
-        ctx.extra.socket.close(CloseCode.Unauthorized, error.message);
+        ctx.extra.writer.close(CloseCode.Unauthorized, error.message);
         return false;
       }
     },
-    onSubscribe: async (ctx, _id, params) => {
+    onSubscribe: async (ctx, id, params) => {
       const envelope = yoga.getEnveloped({ ...ctx, params, requestTrace: new RequestTrace(ctx.extra.connectionId) });
       let contextValue: Awaited<ReturnType<typeof envelope.contextFactory>>;
       let document: ReturnType<typeof envelope.parse>;
@@ -237,6 +249,8 @@ export function createApp(gateway: Gateway, options: AppOptions = {}): App {
       const errors = envelope.validate(envelope.schema, document);
       if (errors.length > 0) return errors;
       enveloped.set(contextValue, envelope);
+      // A subscription of a feed sends its payloads straight to the socket (wsWriter.ts).
+      sharedEvents.sendDirectly(contextValue, ctx.extra.writer.nextSink(id));
       return {
         schema: envelope.schema,
         document,

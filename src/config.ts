@@ -88,12 +88,16 @@ const fileSchema = z
     /** Who may call (JWTs, static tokens); without it, only a loopback gateway runs, open to anyone who reaches it. */
     auth: authSchema.optional(),
     rateLimit: rateLimitSchema.default({ mutationsPerMinute: 120, burst: 60 }),
-    /** Active subscriptions per graphql-ws socket and per caller, open graphql-ws sockets per caller (docs/subscriptions.md). */
+    /**
+     * Active subscriptions per graphql-ws socket and per caller, open graphql-ws sockets per caller, and the least
+     * time between two writes to a socket (docs/subscriptions.md).
+     */
     subscriptions: z
       .object({
         perSocket: z.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTION_LIMITS.perSocket),
         perCaller: z.number().int().min(1).max(1_000_000).default(DEFAULT_SUBSCRIPTION_LIMITS.perCaller),
         socketsPerCaller: z.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIPTION_LIMITS.socketsPerCaller),
+        writeIntervalMs: z.number().int().min(0).max(10_000).default(DEFAULT_SUBSCRIPTION_LIMITS.writeIntervalMs),
       })
       .strict()
       .default({ ...DEFAULT_SUBSCRIPTION_LIMITS }),

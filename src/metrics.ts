@@ -43,6 +43,17 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly wsWrites = new Counter({
+    name: 'gateway_ws_writes_total',
+    help: 'Writes to graphql-ws sockets: each carries every message gathered for its socket since the last (subscriptions.writeIntervalMs).',
+    registers: [this.registry],
+  });
+  readonly wsMessages = new Counter({
+    name: 'gateway_ws_messages_total',
+    help: 'Messages sent on graphql-ws sockets (subscription payloads and the protocol\'s own); over gateway_ws_writes_total, how many a write carries.',
+    registers: [this.registry],
+  });
+
   /** Reads how many subscriptions listen to operation events, each time /metrics is scraped. */
   countSubscribers(count: () => number): void {
     new Gauge({

@@ -21,6 +21,8 @@ interface ServerOptions {
   drainDelayMs?: number;
   /** Timeouts and connection cap of both listeners. */
   limits?: Partial<ListenerLimits>;
+  /** How often every graphql-ws socket is pinged (DEFAULT_SERVER_TIMINGS.wsPingIntervalMs). */
+  wsPingIntervalMs?: number;
   /** The admin listener (/metrics, /health, /ready); none when null. */
   admin: { port: number; host: string } | null;
   readiness?: Readiness;
@@ -92,6 +94,8 @@ export async function startServer(app: App, gateway: Gateway, options: ServerOpt
   const wsServer = attachGraphqlWs(server, app.yoga.graphqlEndpoint, app.ws, gateway.logger, {
     maxPayload: gateway.limits.maxBodyBytes,
     subscriptions: app.subscriptions,
+    pingIntervalMs: options.wsPingIntervalMs ?? DEFAULT_SERVER_TIMINGS.wsPingIntervalMs,
+    metrics: gateway.metrics,
   }, app.origins);
 
   const close = async (): Promise<void> => {

@@ -19,6 +19,7 @@ export const DEFAULT_SERVER_TIMINGS = {
   maxConnections: 10_000,
   drainDelayMs: 5_000,
   drainTimeoutMs: 10_000,
+  wsPingIntervalMs: 12_000,
 };
 
 const ms = (max: number) => z.number().int().min(0).max(max);
@@ -40,6 +41,8 @@ export const serverSchema = z
     drainDelayMs: ms(600_000).default(DEFAULT_SERVER_TIMINGS.drainDelayMs),
     /** Then how long requests and operations in flight get to finish before what is left is cut. */
     drainTimeoutMs: ms(3_600_000).default(DEFAULT_SERVER_TIMINGS.drainTimeoutMs),
+    /** Every graphql-ws socket is pinged this often; one that sent nothing back (not even a pong) by the next ping is dropped. */
+    wsPingIntervalMs: z.number().int().min(100).max(600_000).default(DEFAULT_SERVER_TIMINGS.wsPingIntervalMs),
     readyWhenBackends: z.enum(READY_WHEN_BACKENDS).default('none'),
   })
   .strict()

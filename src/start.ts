@@ -62,8 +62,8 @@ export interface StartOptions {
   policies?: { file?: string; tickMs?: number | null };
   /** Where the gateway's log lines go; none are written without one (tests, the bench). */
   logger?: Logger;
-  /** Active subscriptions per socket and per caller, sockets per caller; 100, 500 and 20 by default. */
-  subscriptions?: SubscriptionLimits;
+  /** Active subscriptions per socket and per caller, sockets per caller, writes per socket; DEFAULT_SUBSCRIPTION_LIMITS for any not given. */
+  subscriptions?: Partial<SubscriptionLimits>;
   /**
    * The listeners (config `server`): admin port (9464, or any free one when `port` is 0; `off`), timeouts,
    * connection cap, drain delay and timeout, and whether readiness waits for backends; serverConfig.ts's defaults.
@@ -156,6 +156,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
       limits: settings,
       drainDelayMs: settings.drainDelayMs,
       drainTimeoutMs: settings.drainTimeoutMs,
+      wsPingIntervalMs: settings.wsPingIntervalMs,
       admin: adminPort === 'off' ? null : { port: adminPort, host: settings.adminHost ?? '127.0.0.1' },
       readiness,
     });

@@ -10,12 +10,23 @@ export interface SubscriptionLimits {
   perCaller: number;
   /** graphql-ws sockets one caller may hold open. */
   socketsPerCaller: number;
+  /**
+   * The least time between two writes to one graphql-ws socket, in ms: what a subscriber is sent meanwhile leaves
+   * together (0: once per event-loop turn). Bounds the CPU many busy subscribers cost (a write is the dearest part
+   * of a delivery), at the price of that much delay to the second of two changes close together.
+   */
+  writeIntervalMs: number;
 }
 
 // A dashboard follows a handful of streams and operations per tab: 100 a socket is far above that and still caps one
 // socket near 3 MB of subscription state (15-28 KB each); 5 such sockets make a caller's 500; 20 sockets covers a
 // user's tabs and a few services sharing a token, and stops a loop that opens sockets without closing them.
-export const DEFAULT_SUBSCRIPTION_LIMITS: Readonly<SubscriptionLimits> = Object.freeze({ perSocket: 100, perCaller: 500, socketsPerCaller: 20 });
+export const DEFAULT_SUBSCRIPTION_LIMITS: Readonly<SubscriptionLimits> = Object.freeze({
+  perSocket: 100,
+  perCaller: 500,
+  socketsPerCaller: 20,
+  writeIntervalMs: 100,
+});
 
 /** Which limit refused: one socket's subscriptions, one caller's subscriptions, one caller's sockets. */
 type LimitScope = 'socket' | 'caller' | 'sockets';
@@ -72,7 +83,12 @@ export class SubscriptionSlots {
   private readonly subscriptions: Counts;
   private readonly sockets: Counts;
 
-  constructor(readonly limits: Readonly<SubscriptionLimits> = DEFAULT_SUBSCRIPTION_LIMITS) {
+  readonly limits: Readonly<SubscriptionLimits>;
+
+  /** Any limit not given is DEFAULT_SUBSCRIPTION_LIMITS'. */
+  constructor(given: Partial<SubscriptionLimits> = {}) {
+    const limits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...given };
+    this.limits = limits;
     this.subscriptions = new Counts(limits.perCaller);
     this.sockets = new Counts(limits.socketsPerCaller);
   }

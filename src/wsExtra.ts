@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Principal } from './auth/principal.js';
+import type { SocketWriter } from './wsWriter.js';
 
 export interface WsExtra {
   socket: WebSocket;
@@ -10,4 +11,6 @@ export interface WsExtra {
   connectionId: string;
   /** Who the socket authenticated as at connection_init (app.ts's onConnect); null until then. */
   principal: Principal | null;
+  /** What the socket's messages go through; subscriptions send their payloads to it directly. */
+  writer: SocketWriter;
 }

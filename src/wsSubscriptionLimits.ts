@@ -47,7 +47,7 @@ export function withSubscriptionLimits<P extends Record<string, unknown> | undef
       const socket = slots.socket(caller);
       if (!(socket instanceof Slot)) {
         // graphql-ws would close with 4403 Forbidden; this says which limit, and the caller's other sockets go on.
-        ctx.extra.socket.close(TOO_MANY_SOCKETS, TOO_MANY_SOCKETS_REASON);
+        ctx.extra.writer.close(TOO_MANY_SOCKETS, TOO_MANY_SOCKETS_REASON);
         return false;
       }
       mine.caller = caller;

@@ -6,9 +6,10 @@ import { parse, print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRecord } from '../src/domain/operation.js';
-import { useSharedEventExecution } from '../src/graphql/sharedEvents.js';
+import { SharedEventExecution } from '../src/graphql/sharedEvents.js';
 import { EventQueue, SubscriberOverflowError } from '../src/operations/eventQueue.js';
-import { createOperationPubSub, DELIVERIES_PER_TURN } from '../src/operations/pubsub.js';
+import { DELIVERIES_PER_TURN } from '../src/operations/fanout.js';
+import { createMemoryFeed, createOperationPubSub, type Feed } from '../src/operations/pubsub.js';
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { graphql } from './gql/index.js';
 import { operationRecord } from './helpers/records.js';
@@ -116,6 +117,100 @@ describe('the in-memory pubsub with more subscribers than one turn delivers to',
   });
 });
 
+/**
+ * A group's members as the fan-out sees them: each takes what its own queue hands it until it has joined, then what
+ * the group takes after its `since`.
+ */
+function groupOf(feed: Feed<string>) {
+  const members: { since: number; got: string[] }[] = [];
+  const taken: string[] = [];
+  const consumer = {
+    take(event: string, seq: number) {
+      taken.push(event);
+      for (const member of members) if (member.since < seq) member.got.push(event);
+    },
+  };
+  return {
+    /** What the group was offered, in order. */
+    taken,
+    /** A subscriber, taking its own queue's events; it joins the group when told. */
+    subscriber() {
+      const got: string[] = [];
+      const queue = feed.subscribe();
+      const member = { since: Number.POSITIVE_INFINITY, got };
+      // Its queue's end is its leaving, as for the gateway's own members.
+      queue.consume({
+        take: (event) => got.push(event),
+        end: () => {
+          const at = members.indexOf(member);
+          if (at >= 0) members.splice(at, 1);
+        },
+      });
+      const joined = (since: number) => {
+        member.since = since;
+        members.push(member);
+      };
+      return { got, queue, join: () => queue.join(consumer, { joined }) };
+    },
+  };
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('a group of feed subscribers', () => {
+  it('is offered each event once for all its members; each gets those after it subscribed, none twice, and a member that leaves no more', async () => {
+    const feed = createMemoryFeed<string>();
+    const group = groupOf(feed);
+    const a = group.subscriber();
+    a.join();
+    await feed.publish('e1');
+    const b = group.subscriber();
+    b.join();
+    await feed.publish('e2');
+    expect(group.taken).toEqual(['e1', 'e2']);
+    expect(feed.subscriberCount()).toBe(2);
+    await a.queue.return();
+    await feed.publish('e3');
+    await b.queue.return();
+    await feed.publish('e4');
+    expect(feed.subscriberCount()).toBe(0);
+    expect(group.taken).toEqual(['e1', 'e2', 'e3']);
+    expect(a.got).toEqual(['e1', 'e2']);
+    expect(b.got).toEqual(['e2', 'e3']);
+  });
+
+  it('loses and repeats nothing for members that join while a round is under way, or before it has begun', async () => {
+    const feed = createMemoryFeed<string>();
+    // More subscribers than a turn delivers to: events go out in rounds, over several turns.
+    const others = Array.from({ length: DELIVERIES_PER_TURN + 500 }, () => feed.subscribe());
+    const group = groupOf(feed);
+    const first = group.subscriber();
+    first.join();
+    // Subscribed before e1; it joins once the round of e1 is under way, before the round has reached it.
+    const midRound = group.subscriber();
+    await feed.publish('e1');
+    // Subscribed after e1 was published, joining before its round began.
+    const beforeRound = group.subscriber();
+    beforeRound.join();
+    await turn();
+    // A round is under way: the first turn reached the first DELIVERIES_PER_TURN entries, not midRound.
+    expect(midRound.got).toEqual([]);
+    midRound.join();
+    const duringRound = group.subscriber();
+    duringRound.join();
+    await feed.publish('e2');
+    while (first.got.length < 2) await turn();
+    await feed.publish('e3');
+    while (first.got.length < 3) await turn();
+    expect(group.taken).toEqual(['e1', 'e2', 'e3']);
+    expect(first.got).toEqual(['e1', 'e2', 'e3']);
+    expect(midRound.got).toEqual(['e1', 'e2', 'e3']);
+    expect(beforeRound.got).toEqual(['e2', 'e3']);
+    expect(duringRound.got).toEqual(['e2', 'e3']);
+    for (const queue of others) await queue.return();
+  });
+});
+
 describe('useSharedEventExecution', () => {
   // A schema of this test's own: the resolver counts how often an event is executed.
   let executions = 0;
@@ -135,7 +230,12 @@ describe('useSharedEventExecution', () => {
         },
       },
     }),
-    plugins: [useSharedEventExecution((context) => (typeof context === 'object' && context !== null && 'audience' in context ? String(context.audience) : ''))],
+    plugins: [
+      new SharedEventExecution({
+        audienceOf: (context) => (typeof context === 'object' && context !== null && 'audience' in context ? String(context.audience) : ''),
+        maskErrors: (errors) => errors,
+      }).plugin,
+    ],
   });
 
   async function subscribe(document: DocumentNode, variables: Record<string, unknown>, audience: string): Promise<AsyncIterator<ExecutionResult>> {

@@ -348,10 +348,10 @@ describe('the subscriptions section of the config file', () => {
     return path;
   };
 
-  it('defaults to 100 a socket, 500 a caller and 20 sockets a caller, and takes each on its own', () => {
-    expect(loadConfig([], {}).subscriptions).toEqual({ perSocket: 100, perCaller: 500, socketsPerCaller: 20 });
-    const config = loadConfig(['--config', file({ subscriptions: { perSocket: 10, socketsPerCaller: 4 } })], {});
-    expect(config.subscriptions).toEqual({ perSocket: 10, perCaller: 500, socketsPerCaller: 4 });
+  it('defaults to 100 a socket, 500 a caller, 20 sockets a caller and a write to a socket every 100 ms at most, and takes each on its own', () => {
+    expect(loadConfig([], {}).subscriptions).toEqual({ perSocket: 100, perCaller: 500, socketsPerCaller: 20, writeIntervalMs: 100 });
+    const config = loadConfig(['--config', file({ subscriptions: { perSocket: 10, socketsPerCaller: 4, writeIntervalMs: 0 } })], {});
+    expect(config.subscriptions).toEqual({ perSocket: 10, perCaller: 500, socketsPerCaller: 4, writeIntervalMs: 0 });
   });
 
   it('names the field of a limit that is not a positive whole number, or not a limit at all', () => {
@@ -359,5 +359,6 @@ describe('the subscriptions section of the config file', () => {
     expect(() => loadConfig(['--config', file({ subscriptions: { perCaller: 0 } })], {})).toThrow(/subscriptions\.perCaller/);
     expect(() => loadConfig(['--config', file({ subscriptions: { perSocket: 2.5 } })], {})).toThrow(/subscriptions\.perSocket/);
     expect(() => loadConfig(['--config', file({ subscriptions: { perSockets: 2 } })], {})).toThrow(/subscriptions/);
+    expect(() => loadConfig(['--config', file({ subscriptions: { writeIntervalMs: -1 } })], {})).toThrow(/subscriptions\.writeIntervalMs/);
   });
 });

@@ -257,10 +257,6 @@ function buildLoaders(backends: Backends, visibility: Visibility, reads: Backend
     return { records, failures: [...failures] };
   };
 
-  /**
-   * Every snapshot of one backend: its own list where it has one (snapshots whose VM is gone are in it), else those
-   * of its VMs, and of its drives where snapshots belong to drives; the parts that failed are in `failures`.
-   */
   async function snapshotsOfBackend(connector: Connector): Promise<Listing<SnapshotRecord>> {
     if (connector.listSnapshots) return everySnapshotOf.load(connector.name);
     const vms = await vmsOfBackend.load(connector.name);
@@ -288,11 +284,9 @@ function buildLoaders(backends: Backends, visibility: Visibility, reads: Backend
     snapshotsOfDrive,
     schedulesOf,
     snapshotsOfBackend,
-    /** Starts the read its VMs' snapshots will come from, where that is one listing of the whole backend. */
     prefetchSnapshots(connector: Connector): void {
       if (connector.listSnapshots) everySnapshotOf.load(connector.name).catch(() => undefined);
     },
-    /** Drives of a VM: those its record carries, else one grouped call. */
     async drivesOf(record: VMRecord): Promise<DriveRecord[]> {
       const connector = backends.get(record.backend);
       if (record.drives && connector) {
@@ -302,7 +296,6 @@ function buildLoaders(backends: Backends, visibility: Visibility, reads: Backend
       }
       return drivesOfVM.load(record);
     },
-    /** Snapshots of a drive; where snapshots are whole-VM, those of its VM that include the disks. */
     async snapshotsOfDriveRecord(record: DriveRecord): Promise<SnapshotRecord[]> {
       const connector = backends.get(record.backend);
       if (connector?.drives?.driveSnapshots) return snapshotsOfDrive.load(record);
@@ -310,7 +303,6 @@ function buildLoaders(backends: Backends, visibility: Visibility, reads: Backend
       const ofVM = await snapshotsOfVM.load({ backend: record.backend, key: record.vmKey });
       return ofVM.filter((s) => s.hasDisk && (s.driveKey === null || s.driveKey === record.key));
     },
-    /** The snapshots that share a tree with this one (its VM's, else its drive's). */
     async familyOf(record: SnapshotRecord): Promise<SnapshotRecord[]> {
       if (record.vmKey !== null) return snapshotsOfVM.load({ backend: record.backend, key: record.vmKey });
       if (record.driveKey !== null) return snapshotsOfDrive.load({ backend: record.backend, key: record.driveKey });

@@ -1,12 +1,12 @@
 // Change feeds: events published here fan out to subscriptions (operation changes; inventory changes). In memory for
 // one process; through Redis pub/sub (yoga's redis event target) when replicas must see each other's events.
-// Either way one listener per process hands each event to every subscriber's queue, filtered before it is queued.
+// Either way one listener per process hands each event to the process's fan-out (fanout.ts).
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { OperationRecord } from '../domain/operation.js';
 import type { Logger } from '../logging.js';
-import { EventQueue } from './eventQueue.js';
+import { Fanout, type FeedQueue } from './fanout.js';
 import { operationRecordSchema, parseJson } from './records.js';
 
 type OperationTopic = 'operation:changed';
@@ -18,7 +18,7 @@ export interface OperationPubSub {
    * Listens from this call on (with Redis, the channel is already subscribed then), keeping only the events `accept`
    * lets through; `return()` on the queue stops listening.
    */
-  subscribe(topic: OperationTopic, accept?: (record: OperationRecord) => boolean): EventQueue<OperationRecord>;
+  subscribe(topic: OperationTopic, accept?: (record: OperationRecord) => boolean): FeedQueue<OperationRecord>;
   /** Subscriptions listening in this process. */
   subscriberCount(): number;
   /**
@@ -35,105 +35,12 @@ export interface Feed<T> {
    * Listens from this call on, keeping only the events `accept` lets through; `return()` on the queue stops it, and
    * `onClose` runs once it has stopped, however it did.
    */
-  subscribe(accept?: (event: T) => boolean, onClose?: () => void): EventQueue<T>;
+  subscribe(accept?: (event: T) => boolean, onClose?: () => void): FeedQueue<T>;
   /** Subscriptions listening in this process. */
   subscriberCount(): number;
   /** Calls `listener` with every event as it arrives in this process, before any subscriber is handed it. */
   observe(listener: (event: T) => void): () => void;
 }
-
-interface Subscriber<T> {
-  queue: EventQueue<T>;
-  accept: (event: T) => boolean;
-  /** The sequence number of the last event published before it subscribed: it gets only later ones. */
-  since: number;
-}
-
-/**
- * Deliveries started per turn of the event loop. Each runs its subscriber's execution, serialization and write in
- * that turn, so a burst to thousands of sockets leaves room between turns for requests and other sockets.
- */
-export const DELIVERIES_PER_TURN = 1000;
-
-/**
- * The subscribers of one process: each event is offered to every one of them, in order. A few subscribers get an
- * event at once; many get it in rounds: a round takes every event waiting and hands each subscriber all of them in
- * one go (one write per socket, not one per event), a slice of subscribers per turn.
- */
-class Fanout<T> {
-  private readonly subscribers = new Set<Subscriber<T>>();
-  private readonly observers = new Set<(record: T) => void>();
-  private sequence = 0;
-  /** Events published since the current round took its own. */
-  private waiting: { seq: number; record: T }[] = [];
-  private round: { events: { seq: number; record: T }[]; to: Subscriber<T>[]; next: number } | null = null;
-  private scheduled = false;
-
-  subscribe(accept: (event: T) => boolean = () => true, onClose?: () => void): EventQueue<T> {
-    const subscriber: Subscriber<T> = {
-      queue: new EventQueue<T>(() => {
-        this.subscribers.delete(subscriber);
-        onClose?.();
-      }),
-      accept,
-      since: this.sequence,
-    };
-    this.subscribers.add(subscriber);
-    return subscriber.queue;
-  }
-
-  get size(): number {
-    return this.subscribers.size;
-  }
-
-  observe(listener: (record: T) => void): () => void {
-    this.observers.add(listener);
-    return () => this.observers.delete(listener);
-  }
-
-  deliver(record: T): void {
-    for (const observer of this.observers) observer(record);
-    const seq = ++this.sequence;
-    if (!this.round && this.waiting.length === 0 && this.subscribers.size <= DELIVERIES_PER_TURN) {
-      for (const subscriber of this.subscribers) hand(subscriber, record);
-      return;
-    }
-    this.waiting.push({ seq, record });
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.turn());
-  }
-
-  private turn(): void {
-    this.scheduled = false;
-    if (!this.round) {
-      if (this.waiting.length === 0) return;
-      this.round = { events: this.waiting, to: [...this.subscribers], next: 0 };
-      this.waiting = [];
-    }
-    const round = this.round;
-    let started = 0;
-    while (started < DELIVERIES_PER_TURN && round.next < round.to.length) {
-      const subscriber = round.to[round.next++];
-      if (!subscriber) continue;
-      for (const event of round.events) {
-        if (event.seq <= subscriber.since) continue;
-        hand(subscriber, event.record);
-        started++;
-      }
-    }
-    if (round.next >= round.to.length) this.round = null;
-    if (this.round || this.waiting.length > 0) this.schedule();
-  }
-}
-
-const hand = <T>(subscriber: Subscriber<T>, record: T): void => {
-  if (subscriber.accept(record)) subscriber.queue.push(record);
-};
 
 /** A feed within this process. */
 export function createMemoryFeed<T>(): Feed<T> {

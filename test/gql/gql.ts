@@ -143,6 +143,8 @@ type Documents = {
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": typeof types.OperationsFeedDocument,
     "\n  query ResponseCacheEstate($first: Int) {\n    vms(first: $first) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { name } } } } } }\n  }\n": typeof types.ResponseCacheEstateDocument,
     "\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n": typeof types.ResponseCacheWithOperationsDocument,
+    "\n  subscription OperationsWithTarget {\n    operations { id status backend { name } target { id ... on VM { name } } }\n  }\n": typeof types.OperationsWithTargetDocument,
+    "\n  query DeliveryVms { vms(first: 100) { edges { node { id backend { name } } } } }\n": typeof types.DeliveryVmsDocument,
 };
 const documents: Documents = {
     "\n  query AuthEstate {\n    backends { name }\n    vms(first: 200) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { id name } } } } } }\n  }\n": types.AuthEstateDocument,
@@ -274,6 +276,8 @@ const documents: Documents = {
     "\n  subscription OperationsFeed($filter: OperationFilter) {\n    operations(filter: $filter) { id status }\n  }\n": types.OperationsFeedDocument,
     "\n  query ResponseCacheEstate($first: Int) {\n    vms(first: $first) { totalCount edges { node { id name backend { name } snapshots(first: 50) { edges { node { name } } } } } }\n  }\n": types.ResponseCacheEstateDocument,
     "\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n": types.ResponseCacheWithOperationsDocument,
+    "\n  subscription OperationsWithTarget {\n    operations { id status backend { name } target { id ... on VM { name } } }\n  }\n": types.OperationsWithTargetDocument,
+    "\n  query DeliveryVms { vms(first: 100) { edges { node { id backend { name } } } } }\n": types.DeliveryVmsDocument,
 };
 
 /**
@@ -806,6 +810,14 @@ export function graphql(source: "\n  query ResponseCacheEstate($first: Int) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n"): (typeof documents)["\n  query ResponseCacheWithOperations {\n    operations(first: 50) { totalCount }\n    vms(first: 5) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OperationsWithTarget {\n    operations { id status backend { name } target { id ... on VM { name } } }\n  }\n"): (typeof documents)["\n  subscription OperationsWithTarget {\n    operations { id status backend { name } target { id ... on VM { name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeliveryVms { vms(first: 100) { edges { node { id backend { name } } } } }\n"): (typeof documents)["\n  query DeliveryVms { vms(first: 100) { edges { node { id backend { name } } } } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

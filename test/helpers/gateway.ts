@@ -109,17 +109,24 @@ export async function executeRaw(
   return { status: response.status, body: await response.json() };
 }
 
-/** How many subscriptions a gateway holds, from its admin listener's /metrics (gateway_operation_subscribers). */
-export async function operationSubscribers(adminUrl: string): Promise<number> {
+/** A sample of a gateway's /metrics on its admin listener (the first, for a metric with labels); NaN without one. */
+export async function metricOf(adminUrl: string, metric: string): Promise<number> {
   const text = await (await fetch(`${adminUrl}/metrics`)).text();
-  return Number(/^gateway_operation_subscribers (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
+  return Number(new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
 }
 
-/** Waits until the gateway holds at least `count` operation subscriptions: a subscriber is in place before a test acts. */
-export async function untilSubscribers(adminUrl: string, count: number, timeoutMs = 10_000): Promise<void> {
+/** How many subscriptions a gateway holds, from its admin listener's /metrics (gateway_operation_subscribers). */
+export const operationSubscribers = (adminUrl: string): Promise<number> => metricOf(adminUrl, 'gateway_operation_subscribers');
+
+/**
+ * Waits until the gateway holds at least `count` operation subscriptions (a subscriber is in place before a test
+ * acts), or with 'at most', no more than `count` (those a test ended are gone).
+ */
+export async function untilSubscribers(adminUrl: string, count: number, bound: 'at least' | 'at most' = 'at least', timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await operationSubscribers(adminUrl)) < count) {
-    if (Date.now() > deadline) throw new Error(`the gateway never held ${count} operation subscriptions`);
+  const reached = (held: number) => (bound === 'at least' ? held >= count : held <= count);
+  while (!reached(await operationSubscribers(adminUrl))) {
+    if (Date.now() > deadline) throw new Error(`the gateway never held ${bound} ${count} operation subscriptions`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
