@@ -22,10 +22,10 @@ export interface LabProcess {
  * The lab's config with room for `sockets` graphql-ws subscribers (one subscription each): a bench's subscribers all
  * come from one loopback address, which the open lab counts as one caller (docs/subscriptions.md).
  */
-export function configWithSubscribers(lab: LabProcess, sockets: number): string {
+export function configWithSubscribers(lab: LabProcess, sockets: number, writeIntervalMs?: number): string {
   const written: unknown = JSON.parse(readFileSync(lab.configPath, 'utf8'));
   const path = join(dirname(lab.configPath), 'lab-subscribers.json');
-  const subscriptions = { perSocket: 100, perCaller: sockets, socketsPerCaller: sockets };
+  const subscriptions = { perSocket: 100, perCaller: sockets, socketsPerCaller: sockets, ...(writeIntervalMs !== undefined && { writeIntervalMs }) };
   writeFileSync(path, JSON.stringify({ ...(typeof written === 'object' && written !== null ? written : {}), subscriptions }));
   return path;
 }
