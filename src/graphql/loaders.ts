@@ -10,6 +10,7 @@ import type { Backends } from '../connectors/backends.js';
 import type { Connector } from '../connectors/connector.js';
 import { BackendFailure, PartialFailure } from '../connectors/errors.js';
 import type { DriveRecord, ScheduleRecord, SnapshotRecord, VMRecord } from '../domain/model.js';
+import { asError } from '../thrown.js';
 
 interface RecordRef {
   backend: string;
@@ -64,7 +65,7 @@ class BackendLoader<V> {
 
   /** Like DataLoader's: each ref's value or its error, in order. */
   loadMany(refs: readonly RecordRef[]): Promise<(V | Error)[]> {
-    return Promise.all(refs.map((ref) => this.load(ref).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+    return Promise.all(refs.map((ref) => this.load(ref).catch(asError)));
   }
 
   prime(ref: RecordRef, value: V): void {
@@ -90,7 +91,7 @@ function groupedLoader<V>(
     try {
       values = await fetch(connector, keys);
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = asError(error);
       values = failure instanceof PartialFailure ? partly(connector, keys, failure) : keys.map(() => failure);
     }
     return keys.map((_, i) => {
@@ -169,7 +170,7 @@ function buildLoaders(backends: Backends, visibility: Visibility, reads: Backend
           return [listing(await list(connector), [])];
         } catch (error) {
           if (error instanceof PartialFailure) return [listing(recordsOf(error, entity), error.failures)];
-          return [error instanceof Error ? error : new Error(String(error))];
+          return [asError(error)];
         }
       },
       { batch: false },

@@ -14,6 +14,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { EVENTS_BEHIND_LIMIT, SubscriberOverflowError, type EventConsumer } from '../operations/eventQueue.js';
 import { FeedQueue, type GroupMember, type SharedConsumer } from '../operations/fanout.js';
+import { asError } from '../thrown.js';
 
 type Execution = ExecutionResult | Promise<ExecutionResult>;
 /** A `next` message's payload, serialised: bytes, or bytes to come where a resolver answers later. */
@@ -59,7 +60,6 @@ function errorAsSent(error: GraphQLError): GraphQLFormattedError {
   const kept = Object.entries(extensions ?? {}).filter(([name]) => !INTERNAL_EXTENSIONS.has(name));
   return kept.length > 0 ? { ...rest, extensions: Object.fromEntries(kept) } : rest;
 }
-const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Subscribers who asked the same thing, and what each event answered them: executed once, serialised once (weak on

@@ -49,6 +49,7 @@ import {
   type WireCreateSnapshotsRequest,
 } from './wire.js';
 import { statusReader } from '../statusWords.js';
+import { asError } from '../../thrown.js';
 
 // No revert slice: the way back is a clone into a new drive.
 const FLAGS: Flags = {
@@ -320,7 +321,7 @@ class CloudSigmaConnector implements Connector {
     try {
       await this.api.expectOk('DELETE', '/snapshots/', { json: { objects: snapshotKeys.map((uuid) => ({ uuid })) } });
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = asError(error);
       return snapshotKeys.map(() => failure);
     }
     return snapshotKeys.map((uuid) => ({ done: false, task: { kind: 'delete', uuid } satisfies TaskRef, snapshotKey: uuid }));

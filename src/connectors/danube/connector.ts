@@ -54,6 +54,7 @@ import {
   type WireVM,
 } from './wire.js';
 import { statusReader } from '../statusWords.js';
+import { asError } from '../../thrown.js';
 
 const FLAGS: Flags = {
   memorySnapshots: false,
@@ -438,7 +439,7 @@ export class DanubeConnector implements Connector {
           });
           for (const { index, key } of items) results[index] = this.followed(answer, { op: 'delete', snapshotKey: key });
         } catch (error) {
-          const failure = error instanceof Error ? error : new Error(String(error));
+          const failure = asError(error);
           for (const { index } of items) results[index] = failure;
         }
       }),

@@ -32,6 +32,7 @@ import {
   wireVM,
   wireVMCollection,
 } from './wire.js';
+import { asError } from '../../thrown.js';
 
 const FLAGS: Flags = {
   memorySnapshots: true,
@@ -366,7 +367,7 @@ class ManageIQConnector implements Connector {
               : this.outcome(result, { op: 'delete', collection: vm.collection, vmId: vm.id }, key);
           });
         } catch (error) {
-          const failure = error instanceof Error ? error : new Error(String(error));
+          const failure = asError(error);
           for (const { index } of items) results[index] = failure;
         }
       }),
