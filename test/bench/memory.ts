@@ -1,5 +1,6 @@
 // A gateway process's memory as the benches read it: a full GC forced through its inspector (so the figures are
 // live objects only), then RSS and heap used from its /metrics.
+import { sampleOf } from '../helpers/metrics.js';
 import { collectGarbage, type InspectorTarget } from './inspector.js';
 
 export interface Inspected extends InspectorTarget {
@@ -17,14 +18,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** A Prometheus sample's value (the first, for a metric with labels). */
 export function metricValue(name: string, text: string, metric: string): number {
-  const match = new RegExp(`^${metric}(?:\\{[^}]*\\})?\\s+(\\S+)$`, 'm').exec(text);
-  const value = Number(match?.[1]);
+  const value = sampleOf(text, metric);
   if (!Number.isFinite(value)) throw new Error(`${name}: /metrics has no ${metric}`);
   return value;
-}
-
-export async function scrape(target: Inspected, metric: string): Promise<number> {
-  return metricValue(target.name, await (await fetch(`${target.adminUrl}/metrics`)).text(), metric);
 }
 
 export async function readMemory(target: Inspected): Promise<Memory> {

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import type { ConnectorSpec } from '../../src/connectors/registry.js';
 import { startLab, type Lab, type LabOptions } from '../../src/lab/lab.js';
 import { startGateway, type StartedGateway, type StartOptions } from '../../src/start.js';
+import { sampleOf } from './metrics.js';
 
 export interface TestGateway {
   url: string;
@@ -111,8 +112,7 @@ export async function executeRaw(
 
 /** A sample of a gateway's /metrics on its admin listener (the first, for a metric with labels); NaN without one. */
 export async function metricOf(adminUrl: string, metric: string): Promise<number> {
-  const text = await (await fetch(`${adminUrl}/metrics`)).text();
-  return Number(new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return sampleOf(await (await fetch(`${adminUrl}/metrics`)).text(), metric);
 }
 
 /** How many subscriptions a gateway holds, from its admin listener's /metrics (gateway_operation_subscribers). */
